@@ -1,0 +1,35 @@
+// What every command that touches the store needs, built from the validated configuration.
+import type { Config } from '../config.js';
+import { createHttpClient, type HttpClient } from '../fetch/http.js';
+import { openRepository } from '../store/open.js';
+import type { Repository } from '../store/repository.js';
+
+export interface CommandContext {
+  config: Config;
+  repo: Repository;
+  http: HttpClient;
+  close(): Promise<void>;
+}
+
+export function openContext(config: Config): CommandContext {
+  const repo = openRepository(config.db);
+  const http = createHttpClient(config.fetch);
+  return {
+    config,
+    repo,
+    http,
+    async close() {
+      await http.close();
+      await repo.close();
+    },
+  };
+}
+
+/** Progress lines go to a terminal only; in a pipe the command stays quiet. */
+export function progress(message: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${message}`);
+}
+
+export function endProgress(): void {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+}

@@ -1,0 +1,89 @@
+// Help texts. Kept apart from the commands so `newsroom --help` loads nothing else.
+
+/** The environment variables Newsroom reads (src/config.ts); `--help` lists them from here. */
+export const ENVIRONMENT = {
+  NEWSROOM_DB: 'SQLite database file (default ./data/newsroom.db)',
+  NEWSROOM_HOST: 'address the web server listens on (default 127.0.0.1)',
+  NEWSROOM_PORT: 'port the web server listens on (default 8080)',
+  NEWSROOM_SITE_NAME: 'name of the site shown to readers (default Newsroom)',
+  NEWSROOM_ALLOW_LOOPBACK: 'set to 1 to let the fetcher reach 127.0.0.0/8 and ::1 (demo, tests)',
+  NEWSROOM_USER_AGENT: 'User-Agent sent to publishers',
+  NEWSROOM_FETCH_SPACING_MS: 'minimum milliseconds between two requests to one host (default 500)',
+  NEWSROOM_INTERVAL_MINUTES: 'default polling interval of a new source (default 15)',
+} as const;
+
+
+export const COMMANDS: Array<{ name: string; summary: string }> = [
+  { name: 'serve', summary: 'start the web site and the scheduler that polls the sources' },
+  { name: 'demo', summary: 'start the offline demo: fictional publishers on loopback and a site that follows them' },
+  { name: 'fetch', summary: 'poll the sources that are due once (all of them with --all) and exit' },
+  { name: 'sources add URL', summary: "follow a feed, or a site whose feeds are discovered from its page" },
+  { name: 'sources list', summary: 'list the sources with their health: last fetch, status, last error, next fetch' },
+  { name: 'sources remove ID|URL', summary: 'stop following a source and delete the articles it brought' },
+  { name: 'sources import FILE.opml', summary: 'follow every feed of an OPML file' },
+  { name: 'sources export', summary: 'print the sources as OPML 2.0' },
+];
+
+export const GLOBAL_OPTIONS = `Options for every command:
+  --db FILE           SQLite database file (env NEWSROOM_DB, default ./data/newsroom.db)
+  --allow-loopback    let the fetcher reach 127.0.0.1 and ::1 (env NEWSROOM_ALLOW_LOOPBACK=1)
+  -h, --help          show help (also: newsroom help COMMAND)
+  -v, --version       show the version`;
+
+export function mainHelp(environment: Record<string, string> = ENVIRONMENT): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  const env = Object.entries(environment)
+    .map(([name, text]) => `  ${name.padEnd(28)}${text}`)
+    .join('\n');
+  return `newsroom — a self-hosted news aggregator
+
+Usage: newsroom COMMAND [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}
+  ${'help COMMAND'.padEnd(width)}show the options of one command
+
+${GLOBAL_OPTIONS}
+
+Environment:
+${env}
+`;
+}
+
+export const COMMAND_HELP: Record<string, string> = {
+  serve: `Usage: newsroom serve [--host ADDR] [--port N] [--no-scheduler] [--db FILE]
+
+Starts the public web site and, unless --no-scheduler is given, the scheduler that polls
+each source at its own interval (default 15 minutes, stretched to what a feed asks with
+<ttl> or Cache-Control, backed off after errors but never abandoned).
+
+  --host ADDR       address to listen on (env NEWSROOM_HOST, default 127.0.0.1)
+  --port N          port to listen on (env NEWSROOM_PORT, default 8080)
+  --no-scheduler    serve pages only; do not poll sources`,
+  demo: `Usage: newsroom demo [--port N] [--db FILE]
+
+Starts a small network of fictional publisher sites on loopback (each with its own feed
+and article pages), then Newsroom on a fresh SQLite file pointed at them, runs a first
+fetch and prints the address to open. Stop it with Ctrl-C.
+
+  --port N     port of the Newsroom site (default 8080; the next free one if taken)
+  --db FILE    database file (default: a new temporary file, removed on exit)`,
+  fetch: `Usage: newsroom fetch [--all] [--db FILE]
+
+Polls the sources whose next fetch time has come, once, prints what happened and exits.
+
+  --all    poll every source now, due or not`,
+  sources: `Usage:
+  newsroom sources add URL [--section NAME] [--name NAME] [--interval MINUTES]
+  newsroom sources list [--json]
+  newsroom sources remove ID|FEED_URL
+  newsroom sources import FILE.opml [--section NAME]
+  newsroom sources export
+
+add      URL is a feed (RSS, Atom, RDF or JSON Feed) or a site's page; from a page, the
+         feeds it advertises with <link rel="alternate"> are tried, then common paths.
+list     shows each source's health: last fetch, status, last error and next fetch.
+remove   stops following the source and deletes the articles it brought.
+import   adds every feed of an OPML file (a folder or category becomes the section).
+export   prints OPML 2.0 on stdout.`,
+};

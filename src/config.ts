@@ -1,0 +1,111 @@
+// One typed, validated configuration, from defaults, then the environment, then the
+// command line (flags win). Every value from outside is checked here, once.
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  /** SQLite database file. */
+  db: z.string().min(1),
+  host: z.string().min(1),
+  port: z.number().int().min(0).max(65535),
+  /** Public name of the site, shown in the header and titles. */
+  siteName: z.string().min(1),
+  fetch: z.object({
+    userAgent: z.string().min(1),
+    connectTimeoutMs: z.number().int().positive(),
+    headersTimeoutMs: z.number().int().positive(),
+    bodyTimeoutMs: z.number().int().positive(),
+    /** Whole request, redirects included. */
+    totalTimeoutMs: z.number().int().positive(),
+    maxBytes: z.number().int().positive(),
+    maxRedirects: z.number().int().min(0).max(20),
+    perHostConcurrency: z.number().int().positive(),
+    /** Minimum time between the starts of two requests to one host. */
+    perHostSpacingMs: z.number().int().min(0),
+    /** Loopback addresses are refused unless this is set (the demo and tests set it). */
+    allowLoopback: z.boolean(),
+  }),
+  schedule: z.object({
+    defaultIntervalMinutes: z.number().positive(),
+    minIntervalMinutes: z.number().positive(),
+    maxIntervalMinutes: z.number().positive(),
+    /** Longest wait after repeated errors; a source is never abandoned. */
+    maxBackoffMinutes: z.number().positive(),
+    /** How often the scheduler looks for sources that are due. */
+    tickSeconds: z.number().positive(),
+  }),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export const DEFAULT_USER_AGENT =
+  'Newsroom/0.1 (self-hosted news aggregator; +https://github.com/newsroom-aggregator/newsroom)';
+
+export function defaultConfig(): Config {
+  return {
+    db: './data/newsroom.db',
+    host: '127.0.0.1',
+    port: 8080,
+    siteName: 'Newsroom',
+    fetch: {
+      userAgent: DEFAULT_USER_AGENT,
+      connectTimeoutMs: 10_000,
+      headersTimeoutMs: 15_000,
+      bodyTimeoutMs: 30_000,
+      totalTimeoutMs: 60_000,
+      maxBytes: 10 * 1024 * 1024,
+      maxRedirects: 5,
+      perHostConcurrency: 2,
+      perHostSpacingMs: 500,
+      allowLoopback: false,
+    },
+    schedule: {
+      defaultIntervalMinutes: 15,
+      minIntervalMinutes: 1,
+      maxIntervalMinutes: 6 * 60,
+      maxBackoffMinutes: 24 * 60,
+      tickSeconds: 30,
+    },
+  };
+}
+
+
+export interface ConfigOverrides {
+  db?: string | undefined;
+  host?: string | undefined;
+  port?: number | undefined;
+  allowLoopback?: boolean | undefined;
+}
+
+function numberFrom(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new ConfigError(`${name} must be a number, got "${value}"`);
+  return n;
+}
+
+export class ConfigError extends Error {}
+
+/** Builds the configuration; throws ConfigError with a readable message on bad input. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
+  const config = defaultConfig();
+  if (env.NEWSROOM_DB) config.db = env.NEWSROOM_DB;
+  if (env.NEWSROOM_HOST) config.host = env.NEWSROOM_HOST;
+  config.port = numberFrom('NEWSROOM_PORT', env.NEWSROOM_PORT) ?? config.port;
+  if (env.NEWSROOM_SITE_NAME) config.siteName = env.NEWSROOM_SITE_NAME;
+  if (env.NEWSROOM_ALLOW_LOOPBACK) config.fetch.allowLoopback = /^(1|true|yes)$/i.test(env.NEWSROOM_ALLOW_LOOPBACK);
+  if (env.NEWSROOM_USER_AGENT) config.fetch.userAgent = env.NEWSROOM_USER_AGENT;
+  config.fetch.perHostSpacingMs =
+    numberFrom('NEWSROOM_FETCH_SPACING_MS', env.NEWSROOM_FETCH_SPACING_MS) ?? config.fetch.perHostSpacingMs;
+  config.schedule.defaultIntervalMinutes =
+    numberFrom('NEWSROOM_INTERVAL_MINUTES', env.NEWSROOM_INTERVAL_MINUTES) ?? config.schedule.defaultIntervalMinutes;
+  if (overrides.db !== undefined) config.db = overrides.db;
+  if (overrides.host !== undefined) config.host = overrides.host;
+  if (overrides.port !== undefined) config.port = overrides.port;
+  if (overrides.allowLoopback !== undefined) config.fetch.allowLoopback = overrides.allowLoopback;
+  const parsed = ConfigSchema.safeParse(config);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,95 @@
+// Turning fetched bytes into text. Publishers declare encodings wrongly often enough that
+// the order matters: a byte-order mark is certain, then the HTTP header, then what the
+// document says about itself, and when none holds, UTF-8 if the bytes are valid UTF-8,
+// else windows-1252 (what browsers assume for unlabelled Western pages).
+
+const BOMS: Array<[number[], string]> = [
+  [[0xef, 0xbb, 0xbf], 'utf-8'],
+  [[0xfe, 0xff], 'utf-16be'],
+  [[0xff, 0xfe], 'utf-16le'],
+];
+
+function bomEncoding(bytes: Uint8Array): { encoding: string; length: number } | null {
+  for (const [bom, encoding] of BOMS) {
+    if (bom.every((b, i) => bytes[i] === b)) return { encoding, length: bom.length };
+  }
+  return null;
+}
+
+/** The charset parameter of a Content-Type header, if any. */
+export function charsetFromContentType(contentType: string | null | undefined): string | null {
+  const match = contentType?.match(/charset\s*=\s*["']?([\w.:-]+)/i);
+  return match?.[1]?.toLowerCase() ?? null;
+}
+
+/** The encoding a document declares in its XML declaration or HTML <meta>, read as ASCII. */
+export function declaredEncoding(bytes: Uint8Array): string | null {
+  // The declaration may sit after a long <head>; 8 KB covers what real pages do.
+  const head = Buffer.from(bytes.subarray(0, 8192)).toString('latin1');
+  const xml = head.match(/^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i);
+  if (xml?.[1]) return asciiCompatible(xml[1].toLowerCase());
+  const meta = head.match(/<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i);
+  return asciiCompatible(meta?.[1]?.toLowerCase() ?? null);
+}
+
+/** A declaration readable as ASCII cannot be in UTF-16: such a label means UTF-8 (as in the HTML spec). */
+function asciiCompatible(label: string | null): string | null {
+  return label && decoderFor(label, false)?.encoding.startsWith('utf-16') ? 'utf-8' : label;
+}
+
+// Windows-1252 code points for bytes 0x80-0x9F (five undefined bytes map to themselves).
+const WINDOWS_1252_C1 =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * Decodes, correcting Node >= 20.18.3, whose TextDecoder treats windows-1252 (and its aliases
+ * latin1, iso-8859-1, us-ascii) as ISO-8859-1, turning 0x80-0x9F into C1 controls instead of
+ * € ‘ ’ “ ” … (nodejs/node#60888). Harmless where the platform decodes correctly.
+ */
+function decodeWith(decoder: TextDecoder, bytes: Uint8Array): string {
+  const text = decoder.decode(bytes);
+  if (decoder.encoding !== 'windows-1252') return text;
+  return text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c);
+}
+
+function decoderFor(label: string, fatal: boolean): TextDecoder | null {
+  try {
+    return new TextDecoder(label, { fatal });
+  } catch {
+    return null; // an encoding name the platform does not know
+  }
+}
+
+/** Decodes strictly; null when the bytes are not valid in that encoding or it is unknown. */
+function tryDecode(bytes: Uint8Array, label: string): string | null {
+  const decoder = decoderFor(label, true);
+  if (!decoder) return null;
+  try {
+    return decodeWith(decoder, bytes);
+  } catch {
+    return null;
+  }
+}
+
+export interface DecodedText {
+  text: string;
+  encoding: string;
+}
+
+/** Decodes a fetched body to text (see the module comment for the order). */
+export function decodeBody(bytes: Uint8Array, contentType?: string | null): DecodedText {
+  const bom = bomEncoding(bytes);
+  if (bom) return { text: new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length)), encoding: bom.encoding };
+  const candidates = [charsetFromContentType(contentType), declaredEncoding(bytes)].filter(
+    (label): label is string => label !== null,
+  );
+  for (const label of candidates) {
+    const text = tryDecode(bytes, label);
+    // A declared UTF-8 that does not decode is a wrong declaration: fall through to sniffing.
+    if (text !== null) return { text, encoding: label };
+  }
+  const utf8 = tryDecode(bytes, 'utf-8');
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+  return { text: decodeWith(new TextDecoder('windows-1252'), bytes), encoding: 'windows-1252' };
+}

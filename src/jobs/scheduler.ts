@@ -1,0 +1,61 @@
+// The in-process scheduler: every tick, poll the sources that are due. One cycle at a
+// time; a slow cycle delays the next tick rather than overlapping it.
+import type { CycleResult, PollDeps } from './poll-source.js';
+import { pollSources } from './poll-source.js';
+
+export interface SchedulerStatus {
+  running: boolean;
+  lastCycleStartedAt: Date | null;
+  lastCycleFinishedAt: Date | null;
+  lastCycle: CycleResult | null;
+}
+
+export interface Scheduler {
+  status(): SchedulerStatus;
+  /** Runs one cycle now (or waits for the one in progress) and returns its result. */
+  runOnce(): Promise<CycleResult>;
+  stop(): Promise<void>;
+}
+
+const DUE_BATCH = 200;
+
+export function startScheduler(deps: PollDeps, onCycle?: (result: CycleResult) => void): Scheduler {
+  const state: SchedulerStatus = { running: false, lastCycleStartedAt: null, lastCycleFinishedAt: null, lastCycle: null };
+  let current: Promise<CycleResult> | null = null;
+  let stopped = false;
+
+  const cycle = (): Promise<CycleResult> => {
+    if (current) return current;
+    current = (async () => {
+      state.running = true;
+      state.lastCycleStartedAt = new Date();
+      try {
+        const due = await deps.repo.dueSources(new Date(), DUE_BATCH);
+        const result = await pollSources(due, deps);
+        state.lastCycle = result;
+        onCycle?.(result);
+        return result;
+      } finally {
+        state.running = false;
+        state.lastCycleFinishedAt = new Date();
+        current = null;
+      }
+    })();
+    return current;
+  };
+
+  const timer = setInterval(() => {
+    if (!stopped) cycle().catch((err) => console.error('newsroom: fetch cycle failed:', err));
+  }, deps.config.schedule.tickSeconds * 1000);
+  timer.unref();
+
+  return {
+    status: () => ({ ...state }),
+    runOnce: cycle,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      if (current) await current.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,126 @@
+// The canonical model: one type per concept, shared by every stage (DESIGN.md, "Principles").
+// Adapters at the edges (feed formats, HTTP, SQL rows) convert into these and out of them.
+
+/** One item of a feed, whatever the feed's format. */
+export interface Entry {
+  /** Stable id within its feed: guid/id, else link, else a hash of title and content. */
+  id: string;
+  title: string;
+  /** Absolute URL of the article page, when the feed gives one. */
+  link: string | null;
+  published: Date | null;
+  updated: Date | null;
+  author: string | null;
+  summary: string | null;
+  /** Full content as the feed carries it (untrusted HTML). */
+  content: string | null;
+  categories: string[];
+  enclosures: Enclosure[];
+}
+
+export interface Enclosure {
+  url: string;
+  type: string | null;
+  length: number | null;
+}
+
+/** A parsed feed: its own title and link, its entries and its polling hint. */
+export interface Feed {
+  format: 'rss' | 'atom' | 'rdf' | 'json';
+  title: string | null;
+  link: string | null;
+  entries: Entry[];
+  /** RSS <ttl> in minutes, when the feed states one. */
+  ttlMinutes: number | null;
+}
+
+/** How the last fetch of a source went. */
+export type FetchOutcome = 'ok' | 'not_modified' | 'error';
+
+export interface Source {
+  id: number;
+  feedUrl: string;
+  siteUrl: string | null;
+  name: string;
+  /** Section slug every article of this source belongs to by default, or null. */
+  section: string | null;
+  /** Polling interval chosen for this source, in minutes. */
+  intervalMinutes: number;
+  weight: number;
+  etag: string | null;
+  lastModified: string | null;
+  lastFetchAt: Date | null;
+  lastOutcome: FetchOutcome | null;
+  lastHttpStatus: number | null;
+  lastError: string | null;
+  /** Consecutive failures; drives the back-off, reset by any success. */
+  errorCount: number;
+  nextFetchAt: Date;
+  createdAt: Date;
+}
+
+export interface NewSource {
+  feedUrl: string;
+  siteUrl?: string | null;
+  name: string;
+  section?: string | null;
+  intervalMinutes?: number;
+}
+
+/** What a fetch cycle writes back about a source. */
+export interface SourceFetchState {
+  etag: string | null;
+  lastModified: string | null;
+  lastFetchAt: Date;
+  lastOutcome: FetchOutcome;
+  lastHttpStatus: number | null;
+  lastError: string | null;
+  errorCount: number;
+  nextFetchAt: Date;
+  /** The feed's own title, used to name a source that was added without one. */
+  feedTitle?: string | null;
+  siteUrl?: string | null;
+}
+
+export interface Article {
+  id: number;
+  sourceId: number;
+  /** Entry id within the source's feed. */
+  guid: string;
+  /** The link as the publisher gave it. */
+  url: string;
+  /** Normalised URL (tracking parameters, fragment, www. and trailing slash removed): the identity key. */
+  canonicalUrl: string;
+  title: string;
+  author: string | null;
+  summary: string | null;
+  /** Untrusted HTML from the feed; rendered only as text. */
+  contentHtml: string | null;
+  imageUrl: string | null;
+  section: string | null;
+  categories: string[];
+  publishedAt: Date;
+  fetchedAt: Date;
+  storyId: number | null;
+}
+
+export type NewArticle = Omit<Article, 'id' | 'storyId'>;
+
+/** An article with the outlet that published it, as pages show it. */
+export interface ArticleView extends Article {
+  sourceName: string;
+  sourceSiteUrl: string | null;
+}
+
+export interface Section {
+  slug: string;
+  name: string;
+  position: number;
+}
+
+export interface Story {
+  id: number;
+  title: string;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,0 +1,63 @@
+// One process: web + scheduler on one repository. `serve` and `demo` both start it here.
+import type { Config } from './config.js';
+import { createHttpClient } from './fetch/http.js';
+import { startScheduler, type Scheduler } from './jobs/scheduler.js';
+import { openRepository } from './store/open.js';
+import type { Repository } from './store/repository.js';
+import { buildApp } from './web/app.js';
+
+export interface RunningServer {
+  url: string;
+  repo: Repository;
+  scheduler: Scheduler | null;
+  stop(): Promise<void>;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM) and has shut down. */
+  untilStopped(): Promise<void>;
+}
+
+export async function startServer(config: Config, options: { scheduler: boolean; installSignalHandlers?: boolean }): Promise<RunningServer> {
+  const repo = openRepository(config.db);
+  const http = createHttpClient(config.fetch);
+  const scheduler = options.scheduler
+    ? startScheduler({ repo, http, config }, (r) => {
+        if (r.polled.length > 0) {
+          console.log(`fetch: ${r.polled.length} sources polled, ${r.inserted} new articles, ${r.notModified} not modified, ${r.errors} errors`);
+        }
+      })
+    : null;
+  const app = buildApp({ repo, config, ...(scheduler ? { scheduler } : {}) });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      await scheduler?.stop();
+      await app.close();
+      await http.close();
+      await repo.close();
+    })();
+    return stopping;
+  };
+  // The first cycle starts now rather than one tick later: a new source shows up at once.
+  if (scheduler) void scheduler.runOnce().catch((err) => console.error('newsroom: fetch cycle failed:', err));
+
+  return {
+    url: `http://${host}:${port}/`,
+    repo,
+    scheduler,
+    stop,
+    untilStopped: () =>
+      new Promise<void>((resolve) => {
+        const onSignal = () => {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+          void stop().then(resolve);
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+      }),
+  };
+}

@@ -1,0 +1,52 @@
+// The one storage contract. SQLite implements it now (store/sqlite); PostgreSQL will
+// implement the same interface and pass the same contract tests. Methods are async so an
+// engine that talks over the network fits without changing callers.
+import type { Article, ArticleView, NewArticle, NewSource, Section, Source, SourceFetchState } from '../model.js';
+
+export interface ArticleQuery {
+  /** Only articles of this section (slug). */
+  section?: string | undefined;
+  sourceId?: number | undefined;
+  limit: number;
+  /** Keyset pagination: articles published strictly before this (time, id). */
+  before?: { publishedAt: Date; id: number } | undefined;
+}
+
+export interface StoreCounts {
+  sources: number;
+  articles: number;
+  stories: number;
+}
+
+export class DuplicateSourceError extends Error {
+  constructor(readonly feedUrl: string) {
+    super(`a source with feed ${feedUrl} already exists`);
+  }
+}
+
+export interface Repository {
+  close(): Promise<void>;
+
+  listSections(): Promise<Section[]>;
+  /** The slug of a section by its name or slug, creating it when it does not exist. */
+  ensureSection(nameOrSlug: string): Promise<Section>;
+
+  addSource(source: NewSource, defaultIntervalMinutes: number): Promise<Source>;
+  getSource(id: number): Promise<Source | null>;
+  findSourceByFeedUrl(feedUrl: string): Promise<Source | null>;
+  listSources(): Promise<Source[]>;
+  /** Removes a source and the articles it brought. Returns false when there was none. */
+  removeSource(id: number): Promise<boolean>;
+  /** Sources whose next fetch time has come, most overdue first. */
+  dueSources(now: Date, limit: number): Promise<Source[]>;
+  recordFetch(sourceId: number, state: SourceFetchState): Promise<void>;
+
+  /**
+   * Stores new articles, skipping any already known by canonical URL or by (source, guid):
+   * the same input twice changes nothing. Returns the articles actually inserted.
+   */
+  insertArticles(articles: NewArticle[]): Promise<Article[]>;
+  getArticle(id: number): Promise<ArticleView | null>;
+  latestArticles(query: ArticleQuery): Promise<ArticleView[]>;
+  counts(): Promise<StoreCounts>;
+}

@@ -1,0 +1,265 @@
+// The SQLite engine: one file, WAL mode, better-sqlite3 (synchronous, which is the fastest
+// way to use SQLite from Node; the async interface costs one resolved promise per call).
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Article, ArticleView, NewArticle, NewSource, Section, Source, SourceFetchState } from '../../model.js';
+import { slugify } from '../../text/slug.js';
+import type { ArticleQuery, Repository, StoreCounts } from '../repository.js';
+import { DuplicateSourceError } from '../repository.js';
+import { MIGRATIONS } from './migrations.js';
+
+type Row = Record<string, unknown>;
+
+const iso = (d: Date) => d.toISOString();
+const dateOrNull = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+function toSource(row: Row): Source {
+  return {
+    id: Number(row.id),
+    feedUrl: String(row.feed_url),
+    siteUrl: str(row.site_url),
+    name: String(row.name),
+    section: str(row.section),
+    intervalMinutes: Number(row.interval_minutes),
+    weight: Number(row.weight),
+    etag: str(row.etag),
+    lastModified: str(row.last_modified),
+    lastFetchAt: dateOrNull(row.last_fetch_at),
+    lastOutcome: str(row.last_outcome) as Source['lastOutcome'],
+    lastHttpStatus: row.last_http_status === null ? null : Number(row.last_http_status),
+    lastError: str(row.last_error),
+    errorCount: Number(row.error_count),
+    nextFetchAt: new Date(String(row.next_fetch_at)),
+    createdAt: new Date(String(row.created_at)),
+  };
+}
+
+function toArticle(row: Row): Article {
+  return {
+    id: Number(row.id),
+    sourceId: Number(row.source_id),
+    guid: String(row.guid),
+    url: String(row.url),
+    canonicalUrl: String(row.canonical_url),
+    title: String(row.title),
+    author: str(row.author),
+    summary: str(row.summary),
+    contentHtml: str(row.content_html),
+    imageUrl: str(row.image_url),
+    section: str(row.section),
+    categories: JSON.parse(String(row.categories ?? '[]')) as string[],
+    publishedAt: new Date(String(row.published_at)),
+    fetchedAt: new Date(String(row.fetched_at)),
+    storyId: row.story_id === null || row.story_id === undefined ? null : Number(row.story_id),
+  };
+}
+
+function toArticleView(row: Row): ArticleView {
+  return { ...toArticle(row), sourceName: String(row.source_name), sourceSiteUrl: str(row.source_site_url) };
+}
+
+const ARTICLE_VIEW_SELECT = `
+  SELECT a.*, s.name AS source_name, s.site_url AS source_site_url
+  FROM articles a JOIN sources s ON s.id = a.source_id`;
+
+export class SqliteRepository implements Repository {
+  private readonly db: Database.Database;
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  /** Opens (creating if needed) the database file and brings its schema up to date. */
+  static open(file: string): SqliteRepository {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    const repo = new SqliteRepository(db);
+    repo.migrate();
+    return repo;
+  }
+
+  /** Applies every migration not applied yet, each in its own transaction. */
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const applied = new Set(
+      this.db.prepare('SELECT version FROM schema_migrations').all().map((r) => Number((r as Row).version)),
+    );
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(migration.sql);
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(migration.version, migration.name, iso(new Date()));
+      })();
+    }
+  }
+
+  schemaVersion(): number {
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as Row;
+    return Number(row.v ?? 0);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  async listSections(): Promise<Section[]> {
+    return this.db
+      .prepare('SELECT slug, name, position FROM sections ORDER BY position, name')
+      .all()
+      .map((r) => ({ slug: String((r as Row).slug), name: String((r as Row).name), position: Number((r as Row).position) }));
+  }
+
+  async ensureSection(nameOrSlug: string): Promise<Section> {
+    const slug = slugify(nameOrSlug);
+    if (!slug) throw new Error(`"${nameOrSlug}" is not a usable section name`);
+    const find = () =>
+      this.db.prepare('SELECT slug, name, position FROM sections WHERE slug = ? OR lower(name) = lower(?)').get(slug, nameOrSlug.trim()) as
+        | Row
+        | undefined;
+    let row = find();
+    if (!row) {
+      const name = nameOrSlug.trim().replace(/^./, (c) => c.toUpperCase());
+      this.db
+        .prepare('INSERT INTO sections (slug, name, position) VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM sections))')
+        .run(slug, name);
+      row = find()!;
+    }
+    return { slug: String(row.slug), name: String(row.name), position: Number(row.position) };
+  }
+
+  async addSource(source: NewSource, defaultIntervalMinutes: number): Promise<Source> {
+    const now = new Date();
+    try {
+      const result = this.db
+        .prepare(
+          `INSERT INTO sources (feed_url, site_url, name, section, interval_minutes, next_fetch_at, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          source.feedUrl,
+          source.siteUrl ?? null,
+          source.name,
+          source.section ?? null,
+          source.intervalMinutes ?? defaultIntervalMinutes,
+          iso(now),
+          iso(now),
+        );
+      return (await this.getSource(Number(result.lastInsertRowid)))!;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateSourceError(source.feedUrl);
+      throw err;
+    }
+  }
+
+  async getSource(id: number): Promise<Source | null> {
+    const row = this.db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as Row | undefined;
+    return row ? toSource(row) : null;
+  }
+
+  async findSourceByFeedUrl(feedUrl: string): Promise<Source | null> {
+    const row = this.db.prepare('SELECT * FROM sources WHERE feed_url = ?').get(feedUrl) as Row | undefined;
+    return row ? toSource(row) : null;
+  }
+
+  async listSources(): Promise<Source[]> {
+    return this.db.prepare('SELECT * FROM sources ORDER BY name COLLATE NOCASE, id').all().map((r) => toSource(r as Row));
+  }
+
+  async removeSource(id: number): Promise<boolean> {
+    return this.db.prepare('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
+  }
+
+  async dueSources(now: Date, limit: number): Promise<Source[]> {
+    return this.db
+      .prepare('SELECT * FROM sources WHERE next_fetch_at <= ? ORDER BY next_fetch_at, id LIMIT ?')
+      .all(iso(now), limit)
+      .map((r) => toSource(r as Row));
+  }
+
+  async recordFetch(sourceId: number, state: SourceFetchState): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE sources SET etag = ?, last_modified = ?, last_fetch_at = ?, last_outcome = ?, last_http_status = ?,
+           last_error = ?, error_count = ?, next_fetch_at = ?,
+           site_url = COALESCE(site_url, ?)
+         WHERE id = ?`,
+      )
+      .run(
+        state.etag,
+        state.lastModified,
+        iso(state.lastFetchAt),
+        state.lastOutcome,
+        state.lastHttpStatus,
+        state.lastError,
+        state.errorCount,
+        iso(state.nextFetchAt),
+        state.siteUrl ?? null,
+        sourceId,
+      );
+  }
+
+  async insertArticles(articles: NewArticle[]): Promise<Article[]> {
+    const insert = this.db.prepare(
+      `INSERT INTO articles (source_id, guid, url, canonical_url, title, author, summary, content_html, image_url,
+         section, categories, published_at, fetched_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING
+       RETURNING *`,
+    );
+    return this.db.transaction(() => {
+      const inserted: Article[] = [];
+      for (const a of articles) {
+        const row = insert.get(
+          a.sourceId, a.guid, a.url, a.canonicalUrl, a.title, a.author, a.summary, a.contentHtml, a.imageUrl,
+          a.section, JSON.stringify(a.categories), iso(a.publishedAt), iso(a.fetchedAt),
+        ) as Row | undefined;
+        if (row) inserted.push(toArticle(row));
+      }
+      return inserted;
+    })();
+  }
+
+  async getArticle(id: number): Promise<ArticleView | null> {
+    const row = this.db.prepare(`${ARTICLE_VIEW_SELECT} WHERE a.id = ?`).get(id) as Row | undefined;
+    return row ? toArticleView(row) : null;
+  }
+
+  async latestArticles(query: ArticleQuery): Promise<ArticleView[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.section) {
+      where.push('a.section = ?');
+      params.push(query.section);
+    }
+    if (query.sourceId !== undefined) {
+      where.push('a.source_id = ?');
+      params.push(query.sourceId);
+    }
+    if (query.before) {
+      where.push('(a.published_at < ? OR (a.published_at = ? AND a.id < ?))');
+      const t = iso(query.before.publishedAt);
+      params.push(t, t, query.before.id);
+    }
+    const sql = `${ARTICLE_VIEW_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY a.published_at DESC, a.id DESC LIMIT ?`;
+    return this.db.prepare(sql).all(...params, query.limit).map((r) => toArticleView(r as Row));
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const row = this.db
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM sources) AS sources, (SELECT COUNT(*) FROM articles) AS articles,
+                (SELECT COUNT(*) FROM stories) AS stories`,
+      )
+      .get() as Row;
+    return { sources: Number(row.sources), articles: Number(row.articles), stories: Number(row.stories) };
+  }
+}

@@ -1,0 +1,117 @@
+// The web application: public pages rendered on the server, assets, health. Reads go
+// through the repository only (web never reaches into fetch or feeds).
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import type { Scheduler } from '../jobs/scheduler.js';
+import { writeOpml } from '../feeds/opml.js';
+import { projectPath } from '../paths.js';
+import type { Repository } from '../store/repository.js';
+import { articlePage } from './pages/article.js';
+import { parseCursor } from './pages/article-list.js';
+import { latestPage, PAGE_SIZE } from './pages/latest.js';
+import { notFoundPage } from './pages/not-found.js';
+import { sourcesPage } from './pages/sources.js';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "img-src 'self' https: http: data:",
+  "font-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface AppDeps {
+  repo: Repository;
+  config: Config;
+  scheduler?: Scheduler;
+}
+
+export function buildApp({ repo, config, scheduler }: AppDeps): FastifyInstance {
+  const app = Fastify({ logger: false, trustProxy: false });
+  const css = fs.readFileSync(projectPath('src/web/assets/site.css'), 'utf8');
+  const siteName = config.siteName;
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    reply.header('x-frame-options', 'DENY');
+    return payload;
+  });
+
+  const sendHtml = (reply: import('fastify').FastifyReply, body: string, status = 200) =>
+    reply.code(status).type('text/html; charset=utf-8').send(body);
+
+  app.get('/', async (request, reply) => {
+    const sections = await repo.listSections();
+    const before = parseCursor((request.query as Record<string, unknown>).before);
+    const articles = await repo.latestArticles({ limit: PAGE_SIZE, before });
+    return sendHtml(reply, latestPage({ siteName, sections, section: null, articles, basePath: '/' }));
+  });
+
+  app.get<{ Params: { slug: string } }>('/section/:slug', async (request, reply) => {
+    const sections = await repo.listSections();
+    const section = sections.find((s) => s.slug === request.params.slug);
+    if (!section) return sendHtml(reply, notFoundPage({ siteName, sections, what: 'There is no such section.' }), 404);
+    const before = parseCursor((request.query as Record<string, unknown>).before);
+    const articles = await repo.latestArticles({ section: section.slug, limit: PAGE_SIZE, before });
+    return sendHtml(reply, latestPage({ siteName, sections, section, articles, basePath: `/section/${section.slug}` }));
+  });
+
+  app.get<{ Params: { id: string } }>('/article/:id', async (request, reply) => {
+    const sections = await repo.listSections();
+    const id = Number(request.params.id);
+    const article = Number.isSafeInteger(id) && id > 0 ? await repo.getArticle(id) : null;
+    if (!article) return sendHtml(reply, notFoundPage({ siteName, sections, what: 'This article does not exist or was removed.' }), 404);
+    return sendHtml(reply, articlePage({ siteName, sections, article }));
+  });
+
+  app.get('/sources', async (_request, reply) => {
+    const [sections, sources] = await Promise.all([repo.listSections(), repo.listSources()]);
+    return sendHtml(reply, sourcesPage({ siteName, sections, sources }));
+  });
+
+  app.get('/sources.opml', async (_request, reply) => {
+    const [sections, sources] = await Promise.all([repo.listSections(), repo.listSources()]);
+    const nameOf = (slug: string) => sections.find((s) => s.slug === slug)?.name ?? slug;
+    return reply.type('text/x-opml; charset=utf-8').send(writeOpml(sources, `${siteName} sources`, nameOf));
+  });
+
+  app.get('/assets/site.css', async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
+  );
+
+  app.get('/healthz', async () => {
+    const counts = await repo.counts();
+    const status = scheduler?.status();
+    return {
+      status: 'ok',
+      counts,
+      scheduler: status
+        ? {
+            running: status.running,
+            lastCycleFinishedAt: status.lastCycleFinishedAt?.toISOString() ?? null,
+            lastCycle: status.lastCycle
+              ? { inserted: status.lastCycle.inserted, errors: status.lastCycle.errors, notModified: status.lastCycle.notModified }
+              : null,
+          }
+        : null,
+    };
+  });
+
+  app.setNotFoundHandler(async (_request, reply) => {
+    const sections = await repo.listSections();
+    return sendHtml(reply, notFoundPage({ siteName, sections, what: 'There is no page at this address.' }), 404);
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) console.error(`newsroom: ${request.method} ${request.url} failed:`, error);
+    return reply.code(status).type('text/plain; charset=utf-8').send(status >= 500 ? 'Internal error' : (error as Error).message);
+  });
+
+  return app;
+}

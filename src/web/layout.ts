@@ -1,0 +1,75 @@
+// The frame of every public page: header with the site's name and section navigation,
+// breadcrumbs, the page's content, and a footer.
+import type { Section } from '../model.js';
+import { absoluteTime, relativeTime } from './format.js';
+import { html, SafeHtml } from './html.js';
+
+export interface Crumb {
+  label: string;
+  href?: string;
+}
+
+export interface PageOptions {
+  siteName: string;
+  title: string;
+  sections: Section[];
+  /** Slug of the section the page belongs to, or 'top' for Top Stories. */
+  active?: string | null;
+  breadcrumbs: Crumb[];
+  description?: string;
+  body: SafeHtml;
+}
+
+export function timeTag(date: Date, now = new Date()): SafeHtml {
+  return html`<time datetime="${date.toISOString()}" title="${absoluteTime(date)}">${relativeTime(date, now)}</time>`;
+}
+
+function breadcrumbs(crumbs: Crumb[]): SafeHtml {
+  return html`<nav class="breadcrumbs" aria-label="Breadcrumb"><ol>${crumbs.map((c, i) =>
+    i === crumbs.length - 1 || !c.href
+      ? html`<li aria-current="${i === crumbs.length - 1 ? 'page' : 'false'}">${c.label}</li>`
+      : html`<li><a href="${c.href}">${c.label}</a></li>`,
+  )}</ol></nav>`;
+}
+
+export function page(options: PageOptions): string {
+  const { siteName, sections, active } = options;
+  const title = options.title === siteName ? siteName : `${options.title} · ${siteName}`;
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+${options.description ? html`<meta name="description" content="${options.description}">` : ''}
+<link rel="stylesheet" href="/assets/site.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="masthead">
+  <div class="wrap masthead-row">
+    <a class="brand" href="/">${siteName}</a>
+    <a class="masthead-link" href="/sources">Sources</a>
+  </div>
+  <nav class="sections" aria-label="Sections">
+    <ul class="wrap">
+      <li><a href="/"${active === 'top' ? html` aria-current="page"` : ''}>Top Stories</a></li>
+      ${sections.map(
+        (s) => html`<li><a href="/section/${s.slug}"${active === s.slug ? html` aria-current="page"` : ''}>${s.name}</a></li>`,
+      )}
+    </ul>
+  </nav>
+</header>
+<main id="main" class="wrap">
+${breadcrumbs(options.breadcrumbs)}
+${options.body}
+</main>
+<footer class="site-footer">
+  <div class="wrap">
+    <p>${siteName} gathers the news from the publishers listed on <a href="/sources">Sources</a>; every article links to its original.</p>
+    <p>Powered by Newsroom, a self-hosted news aggregator.</p>
+  </div>
+</footer>
+</body>
+</html>`.value;
+}

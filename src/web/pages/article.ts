@@ -1,0 +1,47 @@
+// An article's page: its text as the feed gave it (as plain paragraphs, never the
+// publisher's markup), and a clear credit and link to the original.
+import type { ArticleView, Section } from '../../model.js';
+import { htmlToParagraphs } from '../../text/html-text.js';
+import { absoluteTime } from '../format.js';
+import { html, safeHref } from '../html.js';
+import type { Crumb } from '../layout.js';
+import { page, timeTag } from '../layout.js';
+
+export function articlePage(options: { siteName: string; sections: Section[]; article: ArticleView }): string {
+  const { article, sections, siteName } = options;
+  const section = sections.find((s) => s.slug === article.section) ?? null;
+  const paragraphs = article.contentHtml ? htmlToParagraphs(article.contentHtml) : [];
+  const body = paragraphs.length > 0 ? paragraphs : article.summary ? [article.summary] : [];
+  const original = safeHref(article.url);
+  const crumbs: Crumb[] = [{ label: 'Home', href: '/' }];
+  if (section) crumbs.push({ label: section.name, href: `/section/${section.slug}` });
+  crumbs.push({ label: article.title });
+  return page({
+    siteName,
+    title: article.title,
+    sections,
+    active: section?.slug ?? null,
+    breadcrumbs: crumbs,
+    ...(article.summary ? { description: article.summary } : {}),
+    body: html`<article class="article">
+  <header class="article-header">
+    ${section ? html`<a class="kicker" href="/section/${section.slug}">${section.name}</a>` : ''}
+    <h1>${article.title}</h1>
+    <p class="meta">
+      <span class="outlet">${article.sourceName}</span>
+      ${article.author ? html` · <span class="byline">By ${article.author}</span>` : ''}
+      · ${timeTag(article.publishedAt)} <span class="abs-time">(${absoluteTime(article.publishedAt)})</span>
+    </p>
+  </header>
+  ${safeHref(article.imageUrl) ? html`<img class="article-image" src="${safeHref(article.imageUrl)}" alt="">` : ''}
+  <div class="article-text">
+    ${body.length ? body.map((p) => html`<p>${p}</p>`) : html`<p class="empty">The feed gave no text for this article.</p>`}
+  </div>
+  <aside class="attribution">
+    ${original
+      ? html`<a class="original" href="${original}" rel="noopener">Read the original article on ${article.sourceName}</a>`
+      : html`<span>Published by ${article.sourceName}</span>`}
+  </aside>
+</article>`,
+  });
+}

@@ -1,0 +1,41 @@
+// Home (Top Stories) and section pages: the latest articles, newest first. Ranking by
+// story arrives with the stories issue; until then "Top Stories" is the latest coverage.
+import type { ArticleView, Section } from '../../model.js';
+import { html } from '../html.js';
+import type { Crumb } from '../layout.js';
+import { page } from '../layout.js';
+import { articleList, nextCursor } from './article-list.js';
+
+export const PAGE_SIZE = 30;
+
+export function latestPage(options: {
+  siteName: string;
+  sections: Section[];
+  section: Section | null;
+  articles: ArticleView[];
+  basePath: string;
+}): string {
+  const { section, articles, sections, siteName } = options;
+  const heading = section ? section.name : 'Top Stories';
+  const cursor = nextCursor(articles, PAGE_SIZE);
+  const crumbs: Crumb[] = section
+    ? [{ label: 'Home', href: '/' }, { label: section.name }]
+    : [{ label: 'Home', href: '/' }, { label: 'Top Stories' }];
+  return page({
+    siteName,
+    title: section ? section.name : siteName,
+    sections,
+    active: section ? section.slug : 'top',
+    breadcrumbs: crumbs,
+    description: section ? `${section.name} news on ${siteName}` : `The latest news from every outlet ${siteName} follows.`,
+    body: html`<h1 class="page-title">${heading}</h1>
+${articleList(
+  articles,
+  sections,
+  cursor ? `${options.basePath}?before=${encodeURIComponent(cursor)}` : null,
+  section
+    ? html`Nothing in ${section.name} yet. Articles appear here as the sources in this section publish them.`
+    : html`No articles yet. Add a source (<code>newsroom sources add URL</code>) and its articles appear here after the next fetch.`,
+)}`,
+  });
+}
