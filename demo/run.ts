@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../src/config.js';
-import { createHttpClient } from '../src/fetch/http.js';
+import { openContext } from '../src/cli/context.js';
 import { subscribe } from '../src/jobs/subscribe.js';
 import { startServer, type RunningServer } from '../src/server.js';
-import { openRepository } from '../src/store/open.js';
 import { type DemoNetwork, startPublishers } from './publishers.js';
 
 export interface DemoOptions {
@@ -26,17 +25,15 @@ export interface RunningDemo {
 
 /** Follows every demo outlet through its home page, so feed discovery is part of the demo. */
 async function followOutlets(config: Config, publishers: DemoNetwork, log: (line: string) => void): Promise<void> {
-  const repo = openRepository(config.db);
-  const http = createHttpClient(config.fetch);
+  const ctx = openContext(config);
   try {
     for (const site of publishers.sites) {
-      if (await repo.findSourceByFeedUrl(site.feedUrl)) continue;
-      const result = await subscribe(site.url, { name: site.outlet.name, section: site.outlet.section }, { repo, http, config });
+      if (await ctx.repo.findSourceByFeedUrl(site.feedUrl)) continue;
+      const result = await subscribe(site.url, { name: site.outlet.name, section: site.outlet.section }, ctx);
       if ('error' in result) log(`  could not follow ${site.outlet.name}: ${result.error}`);
     }
   } finally {
-    await http.close();
-    await repo.close();
+    await ctx.close();
   }
 }
 
