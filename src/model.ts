@@ -5,7 +5,8 @@
 export interface Entry {
   /** Stable id within its feed: guid/id, else link, else a hash of title and content. */
   id: string;
-  title: string;
+  /** Plain text; null when the feed gives none (pages fall back to the link or "(untitled)"). */
+  title: string | null;
   /** Absolute URL of the article page, when the feed gives one. */
   link: string | null;
   published: Date | null;

@@ -1,37 +1,19 @@
 // Helpers every feed adapter shares to build the one Entry model.
 import { createHash } from 'node:crypto';
 import type { Enclosure, Entry } from '../model.js';
+import { fastHtmlToText } from '../text/html-text.js';
 import { resolveUrl } from '../text/url.js';
-import { htmlToText } from '../text/html-text.js';
-
-export function parseDate(value: unknown): Date | null {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-  if (typeof value !== 'string' || !value.trim()) return null;
-  const time = Date.parse(value.trim());
-  return Number.isNaN(time) ? null : new Date(time);
-}
-
-export function text(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() || null;
-  if (typeof value === 'number') return String(value);
-  if (value && typeof value === 'object' && 'value' in value) return text((value as { value: unknown }).value);
-  return null;
-}
-
-/** Titles may carry markup or entities in some feeds; a title is always plain text. */
-export function plainTitle(value: unknown): string | null {
-  const raw = text(value);
-  return raw ? htmlToText(raw) || null : null;
-}
 
 /** A person's name from the forms feeds use: "Name", "email (Name)", "Name (email)", "Name <email>". */
-export function personName(value: unknown): string | null {
-  const raw = text(value);
+export function personName(value: string | null | undefined): string | null {
+  const raw = value?.replace(/\s+/g, ' ').trim();
   if (!raw) return null;
   const paren = raw.match(/^(.*?)\s*\((.*)\)\s*$/);
   if (paren) {
     const [, outside = '', inside = ''] = paren;
-    return (outside.includes('@') ? inside : outside).trim() || inside.trim() || null;
+    if (outside.includes('@') && inside.trim()) return inside.trim();
+    if (outside.trim()) return outside.trim();
+    return inside.trim() || null;
   }
   const angle = raw.match(/^(.*?)\s*<[^>]*@[^>]*>\s*$/);
   if (angle?.[1]) return angle[1].trim();
@@ -51,26 +33,41 @@ export interface EntryDraft {
   enclosures: Enclosure[];
 }
 
-/** Completes a draft: absolute links, a stable id, and a title even when the feed has none. */
-export function finishEntry(draft: EntryDraft, baseUrl: string | null): Entry {
-  const link = resolveUrl(draft.link, baseUrl);
+/** Completes a draft: a stable id, and a title even when the feed has none. Links must already be absolute. */
+export function finishEntry(draft: EntryDraft): Entry {
+  const guid = draft.guid?.trim() || null;
   const id =
-    draft.guid ??
-    link ??
+    guid ??
+    draft.link ??
     `sha1:${createHash('sha1').update(`${draft.title ?? ''}\n${draft.content ?? draft.summary ?? ''}`).digest('hex')}`;
-  const title = draft.title ?? (draft.summary ? htmlToText(draft.summary).slice(0, 120) : null) ?? '(untitled)';
+  // A title that was only markup stays empty; a missing one falls back to the start of
+  // the text, then the link, as readers show them.
+  let title = draft.title === null ? null : draft.title.trim();
+  if (title === null) {
+    const text = fastHtmlToText(draft.summary ?? draft.content ?? '');
+    title = text ? (text.length > 120 ? `${text.slice(0, 117).replace(/\s+\S*$/, '')}…` : text) : draft.link;
+  }
+  const seen = new Set<string>();
   return {
     id,
     title,
-    link,
+    link: draft.link,
     published: draft.published ?? draft.updated,
     updated: draft.updated,
     author: draft.author,
     summary: draft.summary,
     content: draft.content,
-    categories: [...new Set(draft.categories.map((c) => c.trim()).filter(Boolean))],
-    enclosures: draft.enclosures
-      .map((e) => ({ ...e, url: resolveUrl(e.url, baseUrl) ?? '' }))
-      .filter((e) => e.url !== ''),
+    categories: draft.categories.map((c) => c.trim()).filter((c) => c && !seen.has(c) && seen.add(c)),
+    enclosures: draft.enclosures.filter((e, i, all) => e.url && all.findIndex((x) => x.url === e.url) === i),
   };
+}
+
+export function absolute(link: string | null | undefined, base: string | null): string | null {
+  return resolveUrl(link?.trim(), base);
+}
+
+export function numberOrNull(value: string | number | null | undefined): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
 }

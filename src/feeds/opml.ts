@@ -1,9 +1,8 @@
-// OPML in and out: how readers move their subscriptions between programs.
-import { generateOpml, parseOpml } from 'feedsmith';
+// OPML in and out: how readers move their subscriptions between programs. Read with the
+// same forgiving XML reader as feeds (OPML files from old readers are often broken).
 import type { Source } from '../model.js';
-import type { Loose } from './loose.js';
-import { list } from './loose.js';
-import { text } from './entry.js';
+import { escapeXml } from '../text/xml-escape.js';
+import { childElements, parseXml, type XmlElement } from './xml.js';
 
 export interface OpmlSubscription {
   feedUrl: string;
@@ -13,47 +12,59 @@ export interface OpmlSubscription {
   section: string | null;
 }
 
+const attr = (element: XmlElement, name: string): string | null => element.attrs[name.toLowerCase()]?.trim() || null;
+
 /** Every feed in an OPML document, folders flattened (a folder name becomes the section). */
 export function readOpml(xml: string): OpmlSubscription[] | { error: string } {
-  let doc: Loose;
-  try {
-    doc = parseOpml(xml.replace(/^\uFEFF/, '').trimStart());
-  } catch (err) {
-    return { error: `not an OPML file: ${err instanceof Error ? err.message : String(err)}` };
+  const doc = parseXml(xml.replace(/^\uFEFF/, ''));
+  if (!doc.root || doc.root.key !== 'opml') {
+    return { error: `not an OPML file: ${doc.root ? `root element <${doc.root.name}>` : 'no XML element found'}` };
   }
+  const body = childElements(doc.root).find((e) => e.key === 'body');
   const found: OpmlSubscription[] = [];
-  const walk = (outlines: unknown, folder: string | null) => {
-    for (const outline of list(outlines)) {
-      const feedUrl = text(outline.xmlUrl);
-      const name = text(outline.title) ?? text(outline.text);
+  const walk = (element: XmlElement, folder: string | null) => {
+    for (const outline of childElements(element)) {
+      if (outline.key !== 'outline') continue;
+      const feedUrl = attr(outline, 'xmlUrl');
+      const name = attr(outline, 'title') ?? attr(outline, 'text');
       if (feedUrl) {
-        const category = text(outline.category)?.split(',')[0]?.replace(/^\//, '').trim() || null;
-        found.push({ feedUrl, siteUrl: text(outline.htmlUrl), name, section: category ?? folder });
+        const category = attr(outline, 'category')?.split(',')[0]?.replace(/^\//, '').trim() || null;
+        found.push({ feedUrl, siteUrl: attr(outline, 'htmlUrl'), name, section: category ?? folder });
       }
-      walk(outline.outlines, feedUrl ? folder : name ?? folder);
+      walk(outline, feedUrl ? folder : name ?? folder);
     }
   };
-  walk(doc?.body?.outlines, null);
+  if (body) walk(body, null);
   return found;
 }
 
 /** OPML 2.0 of the sources, grouped in one folder per section. */
-export function writeOpml(sources: Source[], title: string, sectionName: (slug: string) => string): string {
+export function writeOpml(sources: Source[], title: string, sectionName: (slug: string) => string, now = new Date()): string {
   const bySection = new Map<string, Source[]>();
   for (const source of sources) {
     const key = source.section ?? '';
     bySection.set(key, [...(bySection.get(key) ?? []), source]);
   }
-  const outlineOf = (s: Source) => ({
-    text: s.name,
-    title: s.name,
-    type: 'rss',
-    xmlUrl: s.feedUrl,
-    ...(s.siteUrl ? { htmlUrl: s.siteUrl } : {}),
-    ...(s.section ? { category: `/${sectionName(s.section)}` } : {}),
-  });
-  const outlines: Loose[] = [...bySection.entries()].flatMap<Loose>(([section, members]) =>
-    section ? [{ text: sectionName(section), title: sectionName(section), outlines: members.map(outlineOf) }] : members.map(outlineOf),
-  );
-  return generateOpml({ version: '2.0', head: { title, dateCreated: new Date() }, body: { outlines } } as Loose) as string;
+  const outline = (s: Source, indent: string) =>
+    `${indent}<outline type="rss" text="${escapeXml(s.name)}" title="${escapeXml(s.name)}" xmlUrl="${escapeXml(s.feedUrl)}"` +
+    `${s.siteUrl ? ` htmlUrl="${escapeXml(s.siteUrl)}"` : ''}${s.section ? ` category="/${escapeXml(sectionName(s.section))}"` : ''}/>`;
+  const lines: string[] = [];
+  for (const [section, members] of bySection) {
+    if (!section) {
+      lines.push(...members.map((s) => outline(s, '    ')));
+      continue;
+    }
+    const name = escapeXml(sectionName(section));
+    lines.push(`    <outline text="${name}" title="${name}">`, ...members.map((s) => outline(s, '      ')), '    </outline>');
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0">
+  <head>
+    <title>${escapeXml(title)}</title>
+    <dateCreated>${now.toUTCString()}</dateCreated>
+  </head>
+  <body>
+${lines.join('\n')}
+  </body>
+</opml>`;
 }

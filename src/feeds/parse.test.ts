@@ -30,7 +30,8 @@ describe('parseFeedText', () => {
     assert.equal(second!.id, 'https://www.riverside-gazette.example/news/2024/05/storm', 'no guid: the link is the id');
     assert.equal(second!.author, 'Newsdesk', 'the name, not the address, of "email (Name)"');
     assert.match(third!.id, /^sha1:[0-9a-f]{40}$/, 'neither guid nor link: a content hash is the id');
-    assert.equal(third!.link, null);
+    assert.equal(third!.link, 'https://www.riverside-gazette.example/', 'no link: the site stands in, as readers show it');
+    assert.equal(third!.title, 'An item with neither title nor link nor guid.', 'no title: the start of the text');
   });
 
   it('gives the same ids when the same feed is parsed twice', () => {
@@ -76,7 +77,7 @@ describe('parseFeedText', () => {
     assert.deepEqual(phone!.categories, ['Technology', 'Recalls']);
     assert.equal(phone!.enclosures[0]?.url, 'https://gadgets.example.com/i/42.jpg');
     assert.equal(untitled!.link, 'https://gadgets.example.com/p/43');
-    assert.equal(untitled!.title, '(untitled)');
+    assert.equal(untitled!.title, 'Plain text item without a title.', 'no title: the start of the text');
     assert.equal(untitled!.content, 'Plain text item without a title.');
   });
 

@@ -1,13 +1,53 @@
 // Turning fetched bytes into text. Publishers declare encodings wrongly often enough that
 // the order matters: a byte-order mark is certain, then the HTTP header, then what the
 // document says about itself, and when none holds, UTF-8 if the bytes are valid UTF-8,
-// else windows-1252 (what browsers assume for unlabelled Western pages).
+// else the legacy encoding whose text reads most like a language (encoding-sniff.ts),
+// windows-1252 when in doubt (what browsers assume for unlabelled Western pages).
+import { isUtf8 } from 'node:buffer';
+import { sniffEncoding } from './encoding-sniff.js';
 
 const BOMS: Array<[number[], string]> = [
   [[0xef, 0xbb, 0xbf], 'utf-8'],
+  [[0x00, 0x00, 0xfe, 0xff], 'utf-32be'],
+  [[0xff, 0xfe, 0x00, 0x00], 'utf-32le'], // before UTF-16 LE, whose mark it starts with
   [[0xfe, 0xff], 'utf-16be'],
   [[0xff, 0xfe], 'utf-16le'],
 ];
+
+/**
+ * Without a BOM, an XML document in UTF-16 or UTF-32 still starts with `<` (and usually
+ * `<?`), whose zero bytes give the encoding away (XML 1.0, appendix F).
+ */
+function wideEncodingByPattern(bytes: Uint8Array): string | null {
+  const [a, b, c, d] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  if (a === 0 && b === 0 && c === 0 && d === 0x3c) return 'utf-32be';
+  if (a === 0x3c && b === 0 && c === 0 && d === 0) return 'utf-32le';
+  if (a === 0 && b === 0x3c && c === 0 && d !== 0) return 'utf-16be';
+  if (a === 0x3c && b === 0 && c !== 0 && d === 0) return 'utf-16le';
+  return null;
+}
+
+/** UTF-32, which TextDecoder does not offer. Invalid code points become U+FFFD. */
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  let chunk: number[] = [];
+  for (let i = 0; i + 3 < bytes.length; i += 4) {
+    const code = view.getUint32(i, littleEndian);
+    chunk.push(code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? 0xfffd : code);
+    if (chunk.length === 8192) {
+      parts.push(String.fromCodePoint(...chunk));
+      chunk = [];
+    }
+  }
+  parts.push(String.fromCodePoint(...chunk));
+  return parts.join('');
+}
+
+function decodeWide(bytes: Uint8Array, encoding: string): string {
+  if (encoding === 'utf-32be' || encoding === 'utf-32le') return decodeUtf32(bytes, encoding === 'utf-32le');
+  return new TextDecoder(encoding).decode(bytes);
+}
 
 function bomEncoding(bytes: Uint8Array): { encoding: string; length: number } | null {
   for (const [bom, encoding] of BOMS) {
@@ -61,8 +101,15 @@ function decoderFor(label: string, fatal: boolean): TextDecoder | null {
   }
 }
 
+const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8']);
+
 /** Decodes strictly; null when the bytes are not valid in that encoding or it is unknown. */
 function tryDecode(bytes: Uint8Array, label: string): string | null {
+  if (UTF8_LABELS.has(label)) {
+    // The common case, on the hot path of every fetch: native validation, then decoding.
+    if (!isUtf8(bytes)) return null;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  }
   const decoder = decoderFor(label, true);
   if (!decoder) return null;
   try {
@@ -80,7 +127,9 @@ export interface DecodedText {
 /** Decodes a fetched body to text (see the module comment for the order). */
 export function decodeBody(bytes: Uint8Array, contentType?: string | null): DecodedText {
   const bom = bomEncoding(bytes);
-  if (bom) return { text: new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length)), encoding: bom.encoding };
+  if (bom) return { text: decodeWide(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding };
+  const wide = wideEncodingByPattern(bytes);
+  if (wide) return { text: decodeWide(bytes, wide), encoding: wide };
   const candidates = [charsetFromContentType(contentType), declaredEncoding(bytes)].filter(
     (label): label is string => label !== null,
   );
@@ -91,5 +140,7 @@ export function decodeBody(bytes: Uint8Array, contentType?: string | null): Deco
   }
   const utf8 = tryDecode(bytes, 'utf-8');
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
-  return { text: decodeWith(new TextDecoder('windows-1252'), bytes), encoding: 'windows-1252' };
+  const guess = sniffEncoding(bytes, tryDecode);
+  const text = tryDecode(bytes, guess.encoding) ?? decodeWith(new TextDecoder(guess.encoding), bytes);
+  return { text, encoding: guess.encoding };
 }

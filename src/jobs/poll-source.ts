@@ -73,7 +73,7 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
 
   const knownSections = sections ?? (await deps.repo.listSections());
   const articles = parsed.feed.entries
-    .map((entry) => articleFromEntry(entry, source, knownSections, fetchedAt))
+    .map((entry) => articleFromEntry(entry, source, knownSections, fetchedAt, parsed.feed.link))
     .filter((a): a is NonNullable<typeof a> => a !== null);
   const inserted = await deps.repo.insertArticles(articles);
   await deps.repo.recordFetch(source.id, {

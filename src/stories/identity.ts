@@ -26,11 +26,15 @@ function imageOf(entry: Entry): string | null {
   return image?.url ?? null;
 }
 
-/** Null when the entry has no usable link: an article must point at its original. */
-export function articleFromEntry(entry: Entry, source: Source, sections: Section[], now: Date): NewArticle | null {
+/**
+ * Null when the entry has no link of its own: an article must point at its original, and
+ * the site's home page (which parsers put in for entries without a link) identifies none.
+ */
+export function articleFromEntry(entry: Entry, source: Source, sections: Section[], now: Date, siteLink: string | null = null): NewArticle | null {
   if (!entry.link) return null;
   const canonicalUrl = canonicalizeUrl(entry.link);
   if (!canonicalUrl) return null;
+  if (siteLink && canonicalizeUrl(siteLink) === canonicalUrl) return null;
   const summarySource = entry.summary ?? entry.content;
   const summary = summarySource ? truncateText(htmlToText(summarySource), SUMMARY_MAX) || null : null;
   // An entry dated in the future (clock skew, scheduled posts) would sit on top for ever.
@@ -40,7 +44,7 @@ export function articleFromEntry(entry: Entry, source: Source, sections: Section
     guid: entry.id,
     url: entry.link,
     canonicalUrl,
-    title: entry.title,
+    title: entry.title || entry.link || '(untitled)',
     author: entry.author,
     summary,
     contentHtml: entry.content,

@@ -1,5 +1,6 @@
 // Plain text out of untrusted HTML (feed summaries and content). The result is text, so
 // pages escape it like any other string: nothing from a publisher's markup is rendered.
+import { decodeHTML } from 'entities';
 import { parseHTML } from 'linkedom';
 
 const BLOCK = new Set([
@@ -55,4 +56,35 @@ export function truncateText(text: string, max: number): string {
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+const SCRIPT_OR_STYLE = /<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi;
+// An unterminated comment is read as a declaration ending at the next `>` (as SGML did),
+// so it cannot swallow the rest of the text.
+const COMMENT = /<!--[\s\S]*?-->/g;
+// Block-level tags separate words; inline ones (b, i, a, span) do not.
+const BLOCK_TAG = /<\/?(?:p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|hr|dd|dt|pre|figure|figcaption)\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
+const TAG = /<\/?[A-Za-z](?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>/g;
+
+/**
+ * Text of a short piece of HTML (a title, a summary line) without building a DOM: tags
+ * dropped, references decoded, whitespace folded. For paragraphs use htmlToParagraphs.
+ */
+export function fastHtmlToText(html: string): string {
+  let text = html;
+  if (text.indexOf('<') !== -1) text = text.replace(COMMENT, '').replace(SCRIPT_OR_STYLE, ' ').replace(BLOCK_TAG, ' ').replace(TAG, '');
+  if (text.indexOf('&') !== -1) text = decodeHTML(text);
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** True when a string looks like HTML rather than plain text (a tag or a character reference). */
+export function looksLikeHtml(text: string): boolean {
+  return /<[A-Za-z/!][^>]*>|&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]+);/i.test(text);
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** Plain text made safe to treat as HTML. */
+export function textToHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]!);
 }
