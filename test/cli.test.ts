@@ -6,22 +6,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { COMMANDS } from '../src/cli/help.js';
 import { projectPath } from '../src/paths.js';
 import { type DemoNetwork, startPublishers } from '../demo/publishers.js';
 
-const exec = promisify(execFile);
 const BIN = projectPath('bin/newsroom.js');
 
-async function newsroom(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+async function newsroom(args: string[], env: Record<string, string> = {}, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 30_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+    child.stdin?.end(input ?? '');
+  });
 }
 
 describe('newsroom CLI', () => {
@@ -118,5 +115,56 @@ describe('newsroom CLI', () => {
     const result = await newsroom(['sources', 'import', bad], env);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /not an OPML file/);
+  });
+
+  it('parse-feed prints a feed file as JSON with ISO dates', async () => {
+    const result = await newsroom(['parse-feed', '--url', 'https://www.riverside-gazette.example/feed/', projectPath('test/fixtures/feeds/rss2-quirks.xml')]);
+    assert.equal(result.code, 0, result.stderr);
+    const feed = JSON.parse(result.stdout) as { title: string; entries: Array<{ id: string; link: string; published: string; categories: string[] }> };
+    assert.equal(feed.title, 'Riverside Gazette & Times');
+    assert.equal(feed.entries[0]!.link, 'https://www.riverside-gazette.example/news/2024/05/council-bridge/?utm_source=rss&utm_medium=feed');
+    assert.equal(feed.entries[0]!.published, '2024-05-14T16:05:00.000Z');
+    assert.deepEqual(feed.entries[0]!.categories, ['Politics', 'Local']);
+  });
+
+  it('parse-feed reads standard input and fails clearly on what is not a feed', async () => {
+    const ok = await newsroom(['parse-feed', '-'], {}, '<rss version="2.0"><channel><title>Piped</title><item><title>One</title><link>https://p.example/1</link></item></channel></rss>');
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal((JSON.parse(ok.stdout) as { entries: unknown[] }).entries.length, 1);
+    const bad = await newsroom(['parse-feed', '-'], {}, '<html><body>Just a moment...</body></html>');
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /not a feed/);
+  });
+
+  it('parse-feed --jsonl answers one line per input line, errors included', async () => {
+    const atom = fs.readFileSync(projectPath('test/fixtures/feeds/atom.xml')).toString('base64');
+    const input = [
+      JSON.stringify({ id: 'one', url: 'https://blog.example.org/atom.xml', base64: atom }),
+      'not json',
+      JSON.stringify({ id: 'three', url: null, base64: Buffer.from('{"nope":1}').toString('base64') }),
+      JSON.stringify({ id: 4, url: null, base64: Buffer.from('<rss version="2.0"><channel></channel></rss>').toString('base64') }),
+    ].join('\n');
+    const result = await newsroom(['parse-feed', '--jsonl'], {}, `${input}\n`);
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: unknown; error?: string; title?: string; entries?: unknown[] });
+    assert.equal(lines.length, 4);
+    assert.equal(lines[0]!.id, 'one');
+    assert.equal(lines[0]!.title, 'Example Science Blog');
+    assert.equal(lines[0]!.entries!.length, 2);
+    assert.equal(lines[1]!.id, null);
+    assert.match(lines[1]!.error!, /bad input line/);
+    assert.equal(lines[2]!.id, 'three');
+    assert.match(lines[2]!.error!, /not a feed/);
+    assert.deepEqual([lines[3]!.id, lines[3]!.entries], [4, []]);
+  });
+
+  it('parse-feed --url alone fetches the feed', async () => {
+    const site = publishers.sites.find((s) => s.outlet.feedFormat === 'atom')!;
+    const result = await newsroom(['parse-feed', '--url', site.feedUrl, '--allow-loopback']);
+    assert.equal(result.code, 0, result.stderr);
+    const feed = JSON.parse(result.stdout) as { title: string; entries: Array<{ link: string }> };
+    assert.equal(feed.title, site.outlet.name);
+    assert.equal(feed.entries.length, site.articles.length);
+    assert.ok(feed.entries.every((e) => e.link.startsWith(site.url)), 'relative links resolved against xml:base');
   });
 });

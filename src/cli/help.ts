@@ -22,6 +22,7 @@ export const COMMANDS: Array<{ name: string; summary: string }> = [
   { name: 'sources remove ID|URL', summary: 'stop following a source and delete the articles it brought' },
   { name: 'sources import FILE.opml', summary: 'follow every feed of an OPML file' },
   { name: 'sources export', summary: 'print the sources as OPML 2.0' },
+  { name: 'parse-feed [FILE|-]', summary: 'parse one feed (or a JSONL stream of them) and print it as JSON' },
 ];
 
 export const GLOBAL_OPTIONS = `Options for every command:
@@ -73,6 +74,19 @@ fetch and prints the address to open. Stop it with Ctrl-C.
 Polls the sources whose next fetch time has come, once, prints what happened and exits.
 
   --all    poll every source now, due or not`,
+  'parse-feed': `Usage:
+  newsroom parse-feed [--url URL] [FILE|-]
+  newsroom parse-feed --jsonl < feeds.jsonl
+
+Parses a feed (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.x) from FILE, standard input
+("-", or no FILE and no --url), or, given only --url, fetched from that address; prints it as JSON
+{title, link, entries: [{id, title, link, published, updated, author, summary, content,
+categories, enclosures}]} with dates in ISO 8601. --url is also the address relative
+links are resolved against. Exits 1 when the input is not a feed.
+
+  --jsonl   read lines {"id", "url", "base64"} (the feed's bytes, base64) from standard
+            input and write one line {"id", ...the fields above} or {"id", "error"} per
+            input, as each is parsed, in one process`,
   sources: `Usage:
   newsroom sources add URL [--section NAME] [--name NAME] [--interval MINUTES]
   newsroom sources list [--json]

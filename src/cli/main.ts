@@ -17,6 +17,8 @@ const OPTIONS = {
   name: { type: 'string' },
   interval: { type: 'string' },
   json: { type: 'boolean' },
+  jsonl: { type: 'boolean' },
+  url: { type: 'string' },
 } as const;
 
 export type ParsedOptions = ReturnType<typeof parse>['values'];
@@ -63,6 +65,8 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./commands/demo.js')).demoCommand(values);
       case 'fetch':
         return await (await import('./commands/fetch.js')).fetchCommand(values);
+      case 'parse-feed':
+        return await (await import('./commands/parse-feed.js')).parseFeedCommand(rest, values);
       case 'sources':
         return await (await import('./commands/sources.js')).sourcesCommand(rest, values);
       default:

@@ -50,7 +50,9 @@ export async function findFeed(http: HttpClient, address: string, discover = tru
   if ('feed' in direct) return { ...direct, siteName: null, discoveredFrom: null };
   if (!discover || !('html' in direct) || direct.html === undefined) return { error: `${address}: ${direct.error}` };
   const candidates = discoverFeedLinks(direct.html, address).map((f) => f.url);
+  // Common places, at the site's root and beside the page (a blog living under /blog/).
   for (const path of COMMON_FEED_PATHS) candidates.push(new URL(path, address).href);
+  for (const path of COMMON_FEED_PATHS) candidates.push(new URL(path.slice(1), address).href);
   for (const candidate of [...new Set(candidates)]) {
     const found = await tryFeed(http, candidate);
     if ('feed' in found) return { ...found, siteName: siteNameOf(direct.html), discoveredFrom: address };
