@@ -101,7 +101,8 @@ function authorOf(item: XmlElement, channelAuthor: string | null): string | null
 export function adaptRss(doc: XmlDocument, root: XmlElement, format: 'rss' | 'rdf'): Feed {
   const channel = root.key === 'channel' ? root : child(root, 'channel');
   const holders = [root, ...(channel && channel !== root ? [channel] : [])];
-  const items = holders.flatMap((h) => children(h, 'item'));
+  // In document order, wherever they sit (inside <channel>, or beside it as in RSS 1.0).
+  const items = holders.flatMap((h) => children(h, 'item')).sort((a, b) => a.innerStart - b.innerStart);
   const channelBase = channel?.base ?? root.base;
   const feedLink =
     (channel ? linkOf(channel) ?? alternateLink(channel, channelBase) : null) ?? absolute(channel?.attrs.href, channelBase);

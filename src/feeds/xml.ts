@@ -99,8 +99,15 @@ const XML_ENTITIES: Record<string, string> = {
   lang: '\u2329', rang: '\u232A',
 };
 
+// References to 0x80–0x9F mean windows-1252 characters (feeds written on Windows: &#146;
+// for an apostrophe, &#150; for a dash), as HTML reads them.
+const WINDOWS_1252_C1 =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
 function codePointText(code: number): string {
   if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\uFFFD';
+  if (code >= 0x80 && code <= 0x9f) return WINDOWS_1252_C1[code - 0x80]!;
   return String.fromCodePoint(code);
 }
 
@@ -193,10 +200,20 @@ function resolveBase(value: string, base: string | null): string | null {
 /** Finds the `>` that ends a tag starting at `from`, skipping quoted attribute values. */
 function tagEnd(source: string, from: number): number {
   let quote = 0;
+  // A `>` seen inside a quoted value: where the tag ends if the quote turns out unclosed.
+  let gtInQuote = -1;
   for (let i = from; i < source.length; i++) {
     const c = source.charCodeAt(i);
     if (quote) {
-      if (c === quote) quote = 0;
+      if (c === quote) {
+        quote = 0;
+        gtInQuote = -1;
+      } else if (c === 62 /* > */ && gtInQuote === -1) {
+        gtInQuote = i;
+      } else if (c === 60 /* < */ && gtInQuote !== -1) {
+        // `<a href="x>text</a>`: a quote left open swallows markup; end the tag at its `>`.
+        return gtInQuote;
+      }
     } else if (c === 34 || c === 39) {
       quote = c;
     } else if (c === 62 /* > */) {
@@ -206,7 +223,7 @@ function tagEnd(source: string, from: number): number {
       return i - 1;
     }
   }
-  return source.length - 1;
+  return gtInQuote !== -1 ? gtInQuote : source.length - 1;
 }
 
 /** Reads `<!ENTITY name "value">` declarations from a DOCTYPE's internal subset. */

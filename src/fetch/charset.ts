@@ -19,11 +19,20 @@ const BOMS: Array<[number[], string]> = [
  * `<?`), whose zero bytes give the encoding away (XML 1.0, appendix F).
  */
 function wideEncodingByPattern(bytes: Uint8Array): string | null {
-  const [a, b, c, d] = [bytes[0], bytes[1], bytes[2], bytes[3]];
-  if (a === 0 && b === 0 && c === 0 && d === 0x3c) return 'utf-32be';
-  if (a === 0x3c && b === 0 && c === 0 && d === 0) return 'utf-32le';
-  if (a === 0 && b === 0x3c && c === 0 && d !== 0) return 'utf-16be';
-  if (a === 0x3c && b === 0 && c !== 0 && d === 0) return 'utf-16le';
+  // Count zero bytes by position modulo 4 over the start: ASCII markup in UTF-16 has a zero
+  // in every other byte, in UTF-32 three zeros in every four (blank lines before `<` too).
+  const n = Math.min(bytes.length - (bytes.length % 4), 256);
+  if (n < 4) return null;
+  const zeros = [0, 0, 0, 0];
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) zeros[i % 4]!++;
+  const quarter = n / 4;
+  const [z0, z1, z2, z3] = zeros as [number, number, number, number];
+  const mostly = (count: number) => count >= quarter * 0.9;
+  const rarely = (count: number) => count <= quarter * 0.1;
+  if (mostly(z0) && mostly(z1) && mostly(z2) && rarely(z3)) return 'utf-32be';
+  if (rarely(z0) && mostly(z1) && mostly(z2) && mostly(z3)) return 'utf-32le';
+  if (mostly(z0) && mostly(z2) && rarely(z1) && rarely(z3)) return 'utf-16be';
+  if (rarely(z0) && rarely(z2) && mostly(z1) && mostly(z3)) return 'utf-16le';
   return null;
 }
 
@@ -103,6 +112,11 @@ function decoderFor(label: string, fatal: boolean): TextDecoder | null {
 
 const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8']);
 
+function hasNonAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+  return false;
+}
+
 /** Decodes strictly; null when the bytes are not valid in that encoding or it is unknown. */
 function tryDecode(bytes: Uint8Array, label: string): string | null {
   if (UTF8_LABELS.has(label)) {
@@ -130,9 +144,16 @@ export function decodeBody(bytes: Uint8Array, contentType?: string | null): Deco
   if (bom) return { text: decodeWide(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding };
   const wide = wideEncodingByPattern(bytes);
   if (wide) return { text: decodeWide(bytes, wide), encoding: wide };
-  const candidates = [charsetFromContentType(contentType), declaredEncoding(bytes)].filter(
-    (label): label is string => label !== null,
-  );
+  const http = charsetFromContentType(contentType);
+  const declared = declaredEncoding(bytes);
+  // A server's Western single-byte default (ISO-8859-1) decodes any bytes "cleanly"; when the
+  // document says UTF-8 and really is UTF-8 with non-ASCII text, the server's label is wrong.
+  const httpIsWesternDefault = http !== null && /^(?:iso-?8859-1|latin-?1|windows-1252|cp1252|us-ascii|ascii)$/.test(http);
+  if (httpIsWesternDefault && declared !== null && UTF8_LABELS.has(declared) && hasNonAscii(bytes)) {
+    const utf8 = tryDecode(bytes, 'utf-8');
+    if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+  }
+  const candidates = [http, declared].filter((label): label is string => label !== null);
   for (const label of candidates) {
     const text = tryDecode(bytes, label);
     // A declared UTF-8 that does not decode is a wrong declaration: fall through to sniffing.

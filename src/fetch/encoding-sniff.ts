@@ -29,7 +29,12 @@ export function plausibility(text: string): number {
   let upper = 0;
   let odd = 0;
   let nonAscii = 0;
-  const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  // Judge the words, not the markup: tags, URLs and entities are ASCII in every encoding
+  // and would dilute the share of accented letters.
+  const sample = (text.length > 200_000 ? text.slice(0, 200_000) : text)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\b(?:https?:\/\/|www\.)\S+/g, ' ')
+    .replace(/&#?\w+;/g, ' ');
   for (const c of sample) {
     const code = c.codePointAt(0)!;
     if (code < 0x80) {
