@@ -103,9 +103,16 @@ export interface Article {
   publishedAt: Date;
   fetchedAt: Date;
   storyId: number | null;
+  /** SimHash of the text (without datelines and credit lines); null for very short texts. */
+  fingerprint: string | null;
+  /** Set on a syndicated copy: the article it republishes. */
+  originalId: number | null;
+  /** The outlet the article says it was first published by ("Read the original article on X"). */
+  statedOriginal: string | null;
 }
 
-export type NewArticle = Omit<Article, 'id' | 'storyId'>;
+export type NewArticle = Omit<Article, 'id' | 'storyId' | 'fingerprint' | 'originalId' | 'statedOriginal'> &
+  Partial<Pick<Article, 'fingerprint' | 'statedOriginal'>>;
 
 /** An article with the outlet that published it, as pages show it. */
 export interface ArticleView extends Article {
@@ -119,9 +126,50 @@ export interface Section {
   position: number;
 }
 
+/** A story: one event and all its coverage. */
 export interface Story {
   id: number;
+  /** The headline shown: the editor's, else the lead article's. */
   title: string;
+  /** The headline chosen automatically (kept when an editor renames the story). */
+  autoTitle: string;
+  editorTitle: string | null;
+  summary: string | null;
+  imageUrl: string | null;
+  section: string | null;
+  leadArticleId: number | null;
+  firstArticleId: number | null;
+  firstReportedAt: Date | null;
+  lastReportedAt: Date | null;
+  /** Articles that are coverage of their own (syndicated copies not counted). */
+  articleCount: number;
+  /** Distinct outlets with coverage of their own. */
+  outletCount: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** What the stories stage computes for a story from its articles. */
+export type StoryOutline = Omit<Story, 'title' | 'editorTitle' | 'createdAt' | 'updatedAt'>;
+
+export interface StoryCitation {
+  articleId: number;
+  /** The outlet that reported it (the citing article's). */
+  citingOutlet: string;
+  /** The outlet cited, as named in the text. */
+  outlet: string;
+  phrase: string;
+}
+
+export interface EditorAction {
+  id: number;
+  kind: 'merge' | 'split' | 'rename';
+  storyId: number | null;
+  intoStoryId: number | null;
+  /** merge: an article of the story merged away; split: the article split out; rename: an article of the story. */
+  articleId: number | null;
+  /** merge: an article of the story merged into. */
+  intoArticleId: number | null;
+  title: string | null;
+  createdAt: Date;
 }

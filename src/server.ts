@@ -2,6 +2,7 @@
 import type { Config } from './config.js';
 import { createHttpClient } from './fetch/http.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
+import { StoriesService } from './stories/service.js';
 import { openRepository } from './store/open.js';
 import type { Repository } from './store/repository.js';
 import { buildApp } from './web/app.js';
@@ -9,6 +10,7 @@ import { buildApp } from './web/app.js';
 export interface RunningServer {
   url: string;
   repo: Repository;
+  stories: StoriesService;
   scheduler: Scheduler | null;
   stop(): Promise<void>;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM) and has shut down. */
@@ -18,8 +20,10 @@ export interface RunningServer {
 export async function startServer(config: Config, options: { scheduler: boolean; installSignalHandlers?: boolean }): Promise<RunningServer> {
   const repo = openRepository(config.db);
   const http = createHttpClient(config.fetch);
+  const stories = new StoriesService(repo);
+  await stories.start();
   const scheduler = options.scheduler
-    ? startScheduler({ repo, http, config }, (r) => {
+    ? startScheduler({ repo, http, config, stories }, (r) => {
         if (r.polled.length > 0) {
           console.log(`fetch: ${r.polled.length} sources polled, ${r.inserted} new articles, ${r.notModified} not modified, ${r.errors} errors`);
         }
@@ -47,6 +51,7 @@ export async function startServer(config: Config, options: { scheduler: boolean;
   return {
     url: `http://${host}:${port}/`,
     repo,
+    stories,
     scheduler,
     stop,
     untilStopped: () =>

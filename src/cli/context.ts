@@ -1,6 +1,7 @@
 // What every command that touches the store needs, built from the validated configuration.
 import type { Config } from '../config.js';
 import { createHttpClient, type HttpClient } from '../fetch/http.js';
+import { StoriesService } from '../stories/service.js';
 import { openRepository } from '../store/open.js';
 import type { Repository } from '../store/repository.js';
 
@@ -8,6 +9,8 @@ export interface CommandContext {
   config: Config;
   repo: Repository;
   http: HttpClient;
+  /** The stories stage; call `start()` before the first use (it loads the active window). */
+  stories: StoriesService;
   close(): Promise<void>;
 }
 
@@ -18,6 +21,7 @@ export function openContext(config: Config): CommandContext {
     config,
     repo,
     http,
+    stories: new StoriesService(repo),
     async close() {
       await http.close();
       await repo.close();

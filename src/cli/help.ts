@@ -23,6 +23,12 @@ export const COMMANDS: Array<{ name: string; summary: string }> = [
   { name: 'sources import FILE.opml', summary: 'follow every feed of an OPML file' },
   { name: 'sources export', summary: 'print the sources as OPML 2.0' },
   { name: 'parse-feed [FILE|-]', summary: 'parse one feed (or a JSONL stream of them) and print it as JSON' },
+  { name: 'cluster', summary: 'group a JSONL stream of articles into stories, answering line by line' },
+  { name: 'stories list|show ID', summary: 'list the latest stories, or one story with its articles' },
+  { name: 'stories merge A B', summary: 'merge story A into story B (kept across re-clustering)' },
+  { name: 'stories split ARTICLE', summary: 'take an article out of its story into a story of its own' },
+  { name: 'stories rename ID TITLE', summary: "set a story's headline (no TITLE: back to the automatic one)" },
+  { name: 'stories recluster', summary: "cluster every stored article again, replaying the editors' actions" },
 ];
 
 export const GLOBAL_OPTIONS = `Options for every command:
@@ -87,6 +93,21 @@ links are resolved against. Exits 1 when the input is not a feed.
   --jsonl   read lines {"id", "url", "base64"} (the feed's bytes, base64) from standard
             input and write one line {"id", ...the fields above} or {"id", "error"} per
             input, as each is parsed, in one process`,
+  cluster: `Usage: newsroom cluster [--window HOURS] < articles.jsonl
+
+Reads JSONL lines {"id", "time", "title", "text", "source", "url", "lang"} in time order
+on standard input and writes one line {"id", "story"} per input as soon as it has decided
+(a bad line gets {"id", "error"}). --window is how long a story stays open (default 72).`,
+  stories: `Usage:
+  newsroom stories list [--json]
+  newsroom stories show ID
+  newsroom stories merge FROM INTO
+  newsroom stories split ARTICLE_ID
+  newsroom stories rename ID [TITLE]
+  newsroom stories recluster
+
+merge, split and rename are recorded against the articles involved, so a later
+"stories recluster" (after better rules or settings) keeps them.`,
   sources: `Usage:
   newsroom sources add URL [--section NAME] [--name NAME] [--interval MINUTES]
   newsroom sources list [--json]

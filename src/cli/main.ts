@@ -19,6 +19,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   jsonl: { type: 'boolean' },
   url: { type: 'string' },
+  window: { type: 'string' },
 } as const;
 
 export type ParsedOptions = ReturnType<typeof parse>['values'];
@@ -67,6 +68,10 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./commands/fetch.js')).fetchCommand(values);
       case 'parse-feed':
         return await (await import('./commands/parse-feed.js')).parseFeedCommand(rest, values);
+      case 'cluster':
+        return await (await import('./commands/cluster.js')).clusterCommand(values);
+      case 'stories':
+        return await (await import('./commands/stories.js')).storiesCommand(rest, values);
       case 'sources':
         return await (await import('./commands/sources.js')).sourcesCommand(rest, values);
       default:

@@ -8,6 +8,7 @@ import { isParseError, parseFeedText } from '../feeds/parse.js';
 import type { Section, Source } from '../model.js';
 import type { Repository } from '../store/repository.js';
 import { articleFromEntry } from '../stories/identity.js';
+import type { StoriesService } from '../stories/service.js';
 import { nextFetchAfterError, nextFetchAfterSuccess } from './schedule.js';
 
 export const FEED_ACCEPT =
@@ -17,6 +18,8 @@ export interface PollDeps {
   http: HttpClient;
   repo: Repository;
   config: Config;
+  /** The stories stage; without it articles are stored without a story. */
+  stories?: StoriesService;
   now?: () => Date;
 }
 
@@ -76,6 +79,7 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
     .map((entry) => articleFromEntry(entry, source, knownSections, fetchedAt, parsed.feed.link))
     .filter((a): a is NonNullable<typeof a> => a !== null);
   const inserted = await deps.repo.insertArticles(articles);
+  await deps.stories?.process(inserted, fetchedAt);
   await deps.repo.recordFetch(source.id, {
     etag: result.etag,
     lastModified: result.lastModified,

@@ -1,7 +1,9 @@
 // The one storage contract. SQLite implements it now (store/sqlite); PostgreSQL will
 // implement the same interface and pass the same contract tests. Methods are async so an
 // engine that talks over the network fits without changing callers.
-import type { Article, ArticleView, NewArticle, NewSource, Section, Source, SourceFetchState } from '../model.js';
+import type {
+  Article, ArticleView, EditorAction, NewArticle, NewSource, Section, Source, SourceFetchState, Story, StoryCitation, StoryOutline,
+} from '../model.js';
 
 export interface ArticleQuery {
   /** Only articles of this section (slug). */
@@ -49,4 +51,34 @@ export interface Repository {
   getArticle(id: number): Promise<ArticleView | null>;
   latestArticles(query: ArticleQuery): Promise<ArticleView[]>;
   counts(): Promise<StoreCounts>;
+
+  // Stories ----------------------------------------------------------------
+  /** Articles published since `since`, oldest first, for rebuilding the clusterer's window. */
+  articlesSince(since: Date, limit: number): Promise<ArticleView[]>;
+  /** Every article, oldest first, in pages (for re-clustering from scratch). */
+  articlesInOrder(after: { publishedAt: Date; id: number } | null, limit: number): Promise<ArticleView[]>;
+  /** The largest story id in use (stories are numbered by the clusterer, in one process). */
+  maxStoryId(): Promise<number>;
+  /** Creates the story row when it does not exist yet. */
+  ensureStory(id: number, now: Date): Promise<void>;
+  /** Records the stories stage's decision about one article. */
+  setArticleStory(
+    articleId: number,
+    decision: { storyId: number | null; originalId: number | null; fingerprint: string | null; statedOriginal: string | null },
+  ): Promise<void>;
+  /** Moves every article of one story into another. */
+  moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void>;
+  saveStoryOutline(outline: StoryOutline, now: Date): Promise<void>;
+  renameStory(storyId: number, title: string | null): Promise<boolean>;
+  /** Deletes stories left without articles (after merges and splits). */
+  deleteEmptyStories(): Promise<number>;
+  getStory(id: number): Promise<Story | null>;
+  /** Stories by latest coverage, newest first. */
+  latestStories(query: { limit: number; section?: string | undefined; minOutlets?: number }): Promise<Story[]>;
+  /** Every article of a story, copies included, oldest first. */
+  storyArticles(storyId: number): Promise<ArticleView[]>;
+  replaceCitations(articleId: number, citations: Array<{ outlet: string; phrase: string }>): Promise<void>;
+  storyCitations(storyId: number): Promise<StoryCitation[]>;
+  addEditorAction(action: Omit<EditorAction, 'id' | 'createdAt'>, now: Date): Promise<EditorAction>;
+  editorActions(): Promise<EditorAction[]>;
 }

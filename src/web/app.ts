@@ -12,6 +12,7 @@ import { parseCursor } from './pages/article-list.js';
 import { latestPage, PAGE_SIZE } from './pages/latest.js';
 import { notFoundPage } from './pages/not-found.js';
 import { sourcesPage } from './pages/sources.js';
+import { storyPage } from './pages/story.js';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -66,7 +67,18 @@ export function buildApp({ repo, config, scheduler }: AppDeps): FastifyInstance 
     const id = Number(request.params.id);
     const article = Number.isSafeInteger(id) && id > 0 ? await repo.getArticle(id) : null;
     if (!article) return sendHtml(reply, notFoundPage({ siteName, sections, what: 'This article does not exist or was removed.' }), 404);
-    return sendHtml(reply, articlePage({ siteName, sections, article }));
+    const story = article.storyId !== null ? await repo.getStory(article.storyId) : null;
+    const original = article.originalId !== null ? await repo.getArticle(article.originalId) : null;
+    return sendHtml(reply, articlePage({ siteName, sections, article, story, original }));
+  });
+
+  app.get<{ Params: { id: string } }>('/story/:id', async (request, reply) => {
+    const sections = await repo.listSections();
+    const id = Number(request.params.id);
+    const story = Number.isSafeInteger(id) && id > 0 ? await repo.getStory(id) : null;
+    if (!story) return sendHtml(reply, notFoundPage({ siteName, sections, what: 'This story does not exist, or was merged into another.' }), 404);
+    const [articles, citations] = await Promise.all([repo.storyArticles(id), repo.storyCitations(id)]);
+    return sendHtml(reply, storyPage({ siteName, sections, story, articles, citations }));
   });
 
   app.get('/sources', async (_request, reply) => {

@@ -12,6 +12,7 @@ export async function fetchCommand(values: ParsedOptions): Promise<number> {
       return 0;
     }
     progress(`Polling ${sources.length} sources…`);
+    await ctx.stories.start();
     const result = await pollSources(sources, ctx);
     endProgress();
     const byId = new Map(sources.map((s) => [s.id, s]));

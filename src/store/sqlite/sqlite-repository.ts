@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Article, ArticleView, NewArticle, NewSource, Section, Source, SourceFetchState } from '../../model.js';
+import type {
+  Article, ArticleView, EditorAction, NewArticle, NewSource, Section, Source, SourceFetchState, Story, StoryCitation, StoryOutline,
+} from '../../model.js';
 import { slugify } from '../../text/slug.js';
 import type { ArticleQuery, Repository, StoreCounts } from '../repository.js';
 import { DuplicateSourceError } from '../repository.js';
@@ -53,6 +55,46 @@ function toArticle(row: Row): Article {
     publishedAt: new Date(String(row.published_at)),
     fetchedAt: new Date(String(row.fetched_at)),
     storyId: row.story_id === null || row.story_id === undefined ? null : Number(row.story_id),
+    fingerprint: str(row.fingerprint),
+    originalId: row.original_id === null || row.original_id === undefined ? null : Number(row.original_id),
+    statedOriginal: str(row.stated_original),
+  };
+}
+
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function toStory(row: Row): Story {
+  const autoTitle = String(row.title);
+  const editorTitle = str(row.editor_title);
+  return {
+    id: Number(row.id),
+    title: editorTitle ?? autoTitle,
+    autoTitle,
+    editorTitle,
+    summary: str(row.summary),
+    imageUrl: str(row.image_url),
+    section: str(row.section),
+    leadArticleId: numOrNull(row.lead_article_id),
+    firstArticleId: numOrNull(row.first_article_id),
+    firstReportedAt: dateOrNull(row.first_reported_at),
+    lastReportedAt: dateOrNull(row.last_reported_at),
+    articleCount: Number(row.article_count ?? 0),
+    outletCount: Number(row.outlet_count ?? 0),
+    createdAt: new Date(String(row.created_at)),
+    updatedAt: new Date(String(row.updated_at)),
+  };
+}
+
+function toEditorAction(row: Row): EditorAction {
+  return {
+    id: Number(row.id),
+    kind: String(row.kind) as EditorAction['kind'],
+    storyId: numOrNull(row.story_id),
+    intoStoryId: numOrNull(row.into_story_id),
+    articleId: numOrNull(row.article_id),
+    intoArticleId: numOrNull(row.into_article_id),
+    title: str(row.title),
+    createdAt: new Date(String(row.created_at)),
   };
 }
 
@@ -209,8 +251,8 @@ export class SqliteRepository implements Repository {
   async insertArticles(articles: NewArticle[]): Promise<Article[]> {
     const insert = this.db.prepare(
       `INSERT INTO articles (source_id, guid, url, canonical_url, title, author, summary, content_html, image_url,
-         section, categories, published_at, fetched_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         section, categories, published_at, fetched_at, fingerprint, stated_original)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT DO NOTHING
        RETURNING *`,
     );
@@ -219,7 +261,7 @@ export class SqliteRepository implements Repository {
       for (const a of articles) {
         const row = insert.get(
           a.sourceId, a.guid, a.url, a.canonicalUrl, a.title, a.author, a.summary, a.contentHtml, a.imageUrl,
-          a.section, JSON.stringify(a.categories), iso(a.publishedAt), iso(a.fetchedAt),
+          a.section, JSON.stringify(a.categories), iso(a.publishedAt), iso(a.fetchedAt), a.fingerprint ?? null, a.statedOriginal ?? null,
         ) as Row | undefined;
         if (row) inserted.push(toArticle(row));
       }
@@ -261,5 +303,134 @@ export class SqliteRepository implements Repository {
       )
       .get() as Row;
     return { sources: Number(row.sources), articles: Number(row.articles), stories: Number(row.stories) };
+  }
+
+  // Stories ----------------------------------------------------------------
+
+  async articlesSince(since: Date, limit: number): Promise<ArticleView[]> {
+    return this.db
+      .prepare(`${ARTICLE_VIEW_SELECT} WHERE a.published_at >= ? ORDER BY a.published_at, a.id LIMIT ?`)
+      .all(iso(since), limit)
+      .map((r) => toArticleView(r as Row));
+  }
+
+  async articlesInOrder(after: { publishedAt: Date; id: number } | null, limit: number): Promise<ArticleView[]> {
+    const where = after ? 'WHERE (a.published_at > ? OR (a.published_at = ? AND a.id > ?))' : '';
+    const params = after ? [iso(after.publishedAt), iso(after.publishedAt), after.id] : [];
+    return this.db
+      .prepare(`${ARTICLE_VIEW_SELECT} ${where} ORDER BY a.published_at, a.id LIMIT ?`)
+      .all(...params, limit)
+      .map((r) => toArticleView(r as Row));
+  }
+
+  async maxStoryId(): Promise<number> {
+    return Number((this.db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM stories').get() as Row).m);
+  }
+
+  async ensureStory(id: number, now: Date): Promise<void> {
+    this.db
+      .prepare(`INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, '', ?, ?) ON CONFLICT(id) DO NOTHING`)
+      .run(id, iso(now), iso(now));
+  }
+
+  async setArticleStory(
+    articleId: number,
+    decision: { storyId: number | null; originalId: number | null; fingerprint: string | null; statedOriginal: string | null },
+  ): Promise<void> {
+    this.db
+      .prepare('UPDATE articles SET story_id = ?, original_id = ?, fingerprint = ?, stated_original = ? WHERE id = ?')
+      .run(decision.storyId, decision.originalId, decision.fingerprint, decision.statedOriginal, articleId);
+  }
+
+  async moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void> {
+    this.db.prepare('UPDATE articles SET story_id = ? WHERE story_id = ?').run(toStoryId, fromStoryId);
+  }
+
+  async saveStoryOutline(o: StoryOutline, now: Date): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO stories (id, title, summary, image_url, section, lead_article_id, first_article_id, first_reported_at,
+           last_reported_at, article_count, outlet_count, created_at, updated_at)
+         VALUES (@id, @autoTitle, @summary, @imageUrl, @section, @leadArticleId, @firstArticleId, @first, @last,
+           @articleCount, @outletCount, @now, @now)
+         ON CONFLICT(id) DO UPDATE SET title = @autoTitle, summary = @summary, image_url = @imageUrl, section = @section,
+           lead_article_id = @leadArticleId, first_article_id = @firstArticleId, first_reported_at = @first,
+           last_reported_at = @last, article_count = @articleCount, outlet_count = @outletCount, updated_at = @now`,
+      )
+      .run({
+        id: o.id, autoTitle: o.autoTitle, summary: o.summary, imageUrl: o.imageUrl, section: o.section,
+        leadArticleId: o.leadArticleId, firstArticleId: o.firstArticleId,
+        first: o.firstReportedAt ? iso(o.firstReportedAt) : null, last: o.lastReportedAt ? iso(o.lastReportedAt) : null,
+        articleCount: o.articleCount, outletCount: o.outletCount, now: iso(now),
+      });
+  }
+
+  async renameStory(storyId: number, title: string | null): Promise<boolean> {
+    return this.db.prepare('UPDATE stories SET editor_title = ? WHERE id = ?').run(title, storyId).changes > 0;
+  }
+
+  async deleteEmptyStories(): Promise<number> {
+    return this.db.prepare('DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)').run().changes;
+  }
+
+  async getStory(id: number): Promise<Story | null> {
+    const row = this.db.prepare('SELECT * FROM stories WHERE id = ?').get(id) as Row | undefined;
+    return row ? toStory(row) : null;
+  }
+
+  async latestStories(query: { limit: number; section?: string | undefined; minOutlets?: number }): Promise<Story[]> {
+    const where = ['article_count > 0', 'outlet_count >= ?'];
+    const params: unknown[] = [query.minOutlets ?? 1];
+    if (query.section) {
+      where.push('section = ?');
+      params.push(query.section);
+    }
+    return this.db
+      .prepare(`SELECT * FROM stories WHERE ${where.join(' AND ')} ORDER BY last_reported_at DESC, id DESC LIMIT ?`)
+      .all(...params, query.limit)
+      .map((r) => toStory(r as Row));
+  }
+
+  async storyArticles(storyId: number): Promise<ArticleView[]> {
+    return this.db
+      .prepare(`${ARTICLE_VIEW_SELECT} WHERE a.story_id = ? ORDER BY a.published_at, a.id LIMIT 2000`)
+      .all(storyId)
+      .map((r) => toArticleView(r as Row));
+  }
+
+  async replaceCitations(articleId: number, citations: Array<{ outlet: string; phrase: string }>): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM story_citations WHERE article_id = ?').run(articleId);
+      const insert = this.db.prepare('INSERT OR IGNORE INTO story_citations (article_id, outlet, phrase) VALUES (?, ?, ?)');
+      for (const c of citations) insert.run(articleId, c.outlet, c.phrase);
+    })();
+  }
+
+  async storyCitations(storyId: number): Promise<StoryCitation[]> {
+    return this.db
+      .prepare(
+        `SELECT c.article_id, c.outlet, c.phrase, s.name AS citing_outlet
+         FROM story_citations c JOIN articles a ON a.id = c.article_id JOIN sources s ON s.id = a.source_id
+         WHERE a.story_id = ? ORDER BY a.published_at LIMIT 500`,
+      )
+      .all(storyId)
+      .map((r) => {
+        const row = r as Row;
+        return { articleId: Number(row.article_id), outlet: String(row.outlet), phrase: String(row.phrase), citingOutlet: String(row.citing_outlet) };
+      });
+  }
+
+  async addEditorAction(action: Omit<EditorAction, 'id' | 'createdAt'>, now: Date): Promise<EditorAction> {
+    const row = this.db
+      .prepare(
+        `INSERT INTO editor_actions (kind, story_id, into_story_id, article_id, into_article_id, title, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      )
+      .get(action.kind, action.storyId, action.intoStoryId, action.articleId, action.intoArticleId, action.title, iso(now)) as Row;
+    return toEditorAction(row);
+  }
+
+  async editorActions(): Promise<EditorAction[]> {
+    return this.db.prepare('SELECT * FROM editor_actions ORDER BY id').all().map((r) => toEditorAction(r as Row));
   }
 }

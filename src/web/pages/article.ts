@@ -1,14 +1,21 @@
 // An article's page: its text as the feed gave it (as plain paragraphs, never the
 // publisher's markup), and a clear credit and link to the original.
-import type { ArticleView, Section } from '../../model.js';
+import type { ArticleView, Section, Story } from '../../model.js';
 import { htmlToParagraphs } from '../../text/html-text.js';
 import { absoluteTime } from '../format.js';
 import { html, safeHref } from '../html.js';
 import type { Crumb } from '../layout.js';
 import { page, timeTag } from '../layout.js';
 
-export function articlePage(options: { siteName: string; sections: Section[]; article: ArticleView }): string {
-  const { article, sections, siteName } = options;
+export function articlePage(options: {
+  siteName: string;
+  sections: Section[];
+  article: ArticleView;
+  story?: Story | null;
+  /** The article this one republishes, when it is a syndicated copy. */
+  original?: ArticleView | null;
+}): string {
+  const { article, sections, siteName, story, original: originalArticle } = options;
   const section = sections.find((s) => s.slug === article.section) ?? null;
   const paragraphs = article.contentHtml ? htmlToParagraphs(article.contentHtml) : [];
   const body = paragraphs.length > 0 ? paragraphs : article.summary ? [article.summary] : [];
@@ -41,7 +48,16 @@ export function articlePage(options: { siteName: string; sections: Section[]; ar
     ${original
       ? html`<a class="original" href="${original}" rel="noopener">Read the original article on ${article.sourceName}</a>`
       : html`<span>Published by ${article.sourceName}</span>`}
+    ${originalArticle
+      ? html`<p class="syndicated">Republished by ${article.sourceName}; first published by <a href="/article/${originalArticle.id}">${originalArticle.sourceName}</a>.</p>`
+      : article.statedOriginal
+        ? html`<p class="syndicated">${article.sourceName} credits ${article.statedOriginal} as the original publisher.</p>`
+        : ''}
   </aside>
+  ${story && story.outletCount > 0
+    ? html`<aside class="full-coverage"><a href="/story/${story.id}">Full coverage: ${story.outletCount} ${story.outletCount === 1 ? 'outlet' : 'outlets'}</a>
+      <span class="meta">${story.title}</span></aside>`
+    : ''}
 </article>`,
   });
 }

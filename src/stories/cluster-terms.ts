@@ -1,0 +1,121 @@
+// The clusterer's vocabulary: document frequencies that follow the stream (so IDF reflects the
+// recent news, and stays bounded on an endless stream), how each word is usually written (to
+// tell names in title-case headlines), and the inverted index of active stories by term.
+
+/** What the clusterer knows about one term (a stem, or an entity feature prefixed with "@"). */
+export interface TermStat {
+  readonly key: string;
+  /** Decayed document frequency, stored multiplied by the table's current growth factor. */
+  df: number;
+  /** Decayed counts of the word written with a capital / in lower case inside a sentence. */
+  capital: number;
+  lower: number;
+  /** Active stories indexed under this term (see StoryIndex), or null when there are none. */
+  stories: Set<unknown> | null;
+}
+
+export interface TermTableOptions {
+  /** Articles after which a count has halved: the memory of document frequencies. */
+  halfLifeArticles: number;
+  /** Hard cap on the number of terms; the rarest are dropped first when it is reached. */
+  maxTerms: number;
+}
+
+/**
+ * Document frequencies with exponential decay by article count. Rather than multiplying every
+ * count on every article, each new count is added with a weight that grows by 2^(1/halfLife)
+ * per article, and all counts are divided by the current weight when read; the table is
+ * rescaled and pruned (terms whose decayed count fell below a fraction of a document, and that
+ * no active story is indexed under) every halfLife/2 articles, so it holds the vocabulary of
+ * the last few half-lives only.
+ */
+export class TermTable {
+  private readonly terms = new Map<string, TermStat>();
+  private readonly growth: number;
+  /** Weight of a count added now. */
+  private weight = 1;
+  /** Decayed number of documents, times `weight`. */
+  private docs = 0;
+  private sincePrune = 0;
+
+  constructor(private readonly options: TermTableOptions) {
+    this.growth = Math.pow(2, 1 / options.halfLifeArticles);
+  }
+
+  get size(): number {
+    return this.terms.size;
+  }
+
+  /** The decayed number of documents seen. */
+  get documents(): number {
+    return this.docs / this.weight;
+  }
+
+  get(key: string): TermStat | undefined {
+    return this.terms.get(key);
+  }
+
+  /** The entry of a term, created when new. */
+  intern(key: string): TermStat {
+    let stat = this.terms.get(key);
+    if (stat === undefined) {
+      stat = { key, df: 0, capital: 0, lower: 0, stories: null };
+      this.terms.set(key, stat);
+    }
+    return stat;
+  }
+
+  /** Starts a new document: later counts weigh a little more than earlier ones. */
+  nextDocument(): void {
+    this.weight *= this.growth;
+    this.docs += this.weight;
+    if (++this.sincePrune >= this.options.halfLifeArticles / 2 || this.terms.size > this.options.maxTerms) this.prune();
+  }
+
+  countDocument(stat: TermStat): void {
+    stat.df += this.weight;
+  }
+
+  countCase(stat: TermStat, capital: boolean): void {
+    if (capital) stat.capital += this.weight;
+    else stat.lower += this.weight;
+  }
+
+  /** The decayed document frequency of a term. */
+  docFreq(stat: TermStat): number {
+    return stat.df / this.weight;
+  }
+
+  /** Inverse document frequency, smoothed: ln((1 + N) / (1 + df)) + 1. */
+  idf(stat: TermStat): number {
+    return Math.log((1 + this.docs / this.weight) / (1 + stat.df / this.weight)) + 1;
+  }
+
+  /** Whether a word is mostly written with a capital inside sentences (a name), on enough evidence. */
+  isName(stat: TermStat | undefined): boolean {
+    if (stat === undefined) return false;
+    const seen = (stat.capital + stat.lower) / this.weight;
+    return seen >= 0.9 && stat.capital >= 2 * stat.lower;
+  }
+
+  private prune(): void {
+    this.sincePrune = 0;
+    const w = this.weight;
+    // Rescale so stored counts stay far from overflow and underflow.
+    for (const stat of this.terms.values()) {
+      stat.df /= w;
+      stat.capital /= w;
+      stat.lower /= w;
+    }
+    this.docs /= w;
+    this.weight = 1;
+    let floor = 0.25;
+    for (;;) {
+      for (const [key, stat] of this.terms) {
+        if (stat.df < floor && stat.capital + stat.lower < floor && (stat.stories === null || stat.stories.size === 0)) this.terms.delete(key);
+      }
+      if (this.terms.size <= this.options.maxTerms * 0.8 || floor > 1e6) break;
+      floor *= 2;
+    }
+  }
+}

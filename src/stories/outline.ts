@@ -1,0 +1,71 @@
+// A story's outline from its articles: its headline, summary, first report, counts. Pure,
+// recomputed whenever the story gains or loses an article.
+import type { ArticleView, StoryOutline } from '../model.js';
+
+const STOP = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'from', 'after', 'over', 'into', 'its', 'are', 'was', 'has', 'have', 'will', 'says', 'said', 'new']);
+
+function titleTerms(title: string): Set<string> {
+  return new Set(
+    (title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+      .filter((w) => w.length > 2 && !STOP.has(w))
+      .map((w) => (w.length > 4 ? w.replace(/(?:ies|es|s)$/, '') : w)),
+  );
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const t of a) if (b.has(t)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/**
+ * The article whose headline best represents the story: the one closest to all the
+ * others' headlines (the consensus wording), preferring one with a summary and an image,
+ * then the outlet's weight. With one or two articles, the earliest.
+ */
+export function leadArticle(coverage: ArticleView[], weightOf: (sourceId: number) => number = () => 1): ArticleView | null {
+  if (coverage.length === 0) return null;
+  const terms = coverage.map((a) => titleTerms(a.title));
+  let best: ArticleView | null = null;
+  let bestScore = -Infinity;
+  coverage.forEach((article, i) => {
+    let centrality = 0;
+    terms.forEach((other, j) => {
+      if (i !== j) centrality += jaccard(terms[i]!, other);
+    });
+    centrality /= Math.max(1, coverage.length - 1);
+    const score =
+      centrality + (article.summary ? 0.05 : 0) + (article.imageUrl ? 0.03 : 0) + 0.02 * Math.log2(1 + weightOf(article.sourceId));
+    if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && best && article.publishedAt < best.publishedAt)) {
+      best = article;
+      bestScore = score;
+    }
+  });
+  return best;
+}
+
+export function storyOutline(storyId: number, articles: ArticleView[], weightOf?: (sourceId: number) => number): StoryOutline {
+  const coverage = articles.filter((a) => a.originalId === null);
+  const counted = coverage.length > 0 ? coverage : articles;
+  const byTime = [...counted].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id - b.id);
+  const first = byTime[0] ?? null;
+  const lead = leadArticle(counted, weightOf) ?? first;
+  const sections = new Map<string, number>();
+  for (const a of counted) if (a.section) sections.set(a.section, (sections.get(a.section) ?? 0) + 1);
+  const section = [...sections.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const last = articles.reduce<Date | null>((max, a) => (!max || a.publishedAt > max ? a.publishedAt : max), null);
+  return {
+    id: storyId,
+    autoTitle: lead?.title ?? '',
+    summary: lead?.summary ?? null,
+    imageUrl: lead?.imageUrl ?? counted.find((a) => a.imageUrl)?.imageUrl ?? null,
+    section,
+    leadArticleId: lead?.id ?? null,
+    firstArticleId: first?.id ?? null,
+    firstReportedAt: first?.publishedAt ?? null,
+    lastReportedAt: last,
+    articleCount: coverage.length,
+    outletCount: new Set(coverage.map((a) => a.sourceId)).size,
+  };
+}

@@ -1,0 +1,332 @@
+// The stories stage, between ingest and the store: for each new article, decide whether it
+// is a syndicated copy (and of what), which story it belongs to, and whom it cites; then
+// bring the touched stories' outlines up to date. Editors' merges, splits and renames go
+// through here too, so that the online clusterer learns them and re-clustering replays them.
+import type { Article, ArticleView, EditorAction, Source } from '../model.js';
+import type { Repository } from '../store/repository.js';
+import { fastHtmlToText } from '../text/html-text.js';
+import { bandKeys, isNearDuplicate, minhash, similarity } from '../text/fingerprint.js';
+import { citationsIn, statedOriginal, withoutAttribution } from './attribution.js';
+import { type ClusterArticle, StoryClusterer } from './cluster.js';
+import { storyOutline } from './outline.js';
+
+export interface StoriesOptions {
+  /** How long a story stays open to new articles, and copies are looked for. */
+  windowHours: number;
+}
+
+export const DEFAULT_STORIES_OPTIONS: StoriesOptions = { windowHours: 72 };
+
+/** What the fingerprint index keeps of a recent article. */
+interface RecentArticle {
+  id: number;
+  sourceId: number;
+  title: string;
+  publishedAt: Date;
+  fingerprint: string | null;
+  storyId: number | null;
+  originalId: number | null;
+}
+
+function articleText(a: Pick<Article, 'summary' | 'contentHtml'>): string {
+  const content = a.contentHtml ? fastHtmlToText(a.contentHtml) : '';
+  return content.length > (a.summary?.length ?? 0) ? content : a.summary ?? content;
+}
+
+function nameKey(name: string): string {
+  return name.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+export class StoriesService {
+  private clusterer: StoryClusterer;
+  private nextId = 0;
+  private recent: RecentArticle[] = [];
+  /** Recent articles by fingerprint band, so copies are found without a full scan. */
+  private bands = new Map<string, RecentArticle[]>();
+  private sourcesById = new Map<number, Source>();
+  /** Decisions depend on the ones before: one operation at a time, in arrival order. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  constructor(
+    private readonly repo: Repository,
+    private readonly options: StoriesOptions = DEFAULT_STORIES_OPTIONS,
+  ) {
+    this.clusterer = this.newClusterer();
+  }
+
+  private newClusterer(): StoryClusterer {
+    return new StoryClusterer({ windowHours: this.options.windowHours }, () => String(++this.nextId));
+  }
+
+  private clusterInput(a: Article | ArticleView): ClusterArticle {
+    return {
+      id: String(a.id),
+      time: a.publishedAt,
+      title: a.title,
+      text: articleText(a),
+      source: String(a.sourceId),
+      url: a.url,
+    };
+  }
+
+  /** Loads the active window from the store, so decisions continue where they left off. */
+  async start(now = new Date()): Promise<void> {
+    this.nextId = await this.repo.maxStoryId();
+    await this.refreshSources();
+    const since = new Date(now.getTime() - this.options.windowHours * 3600_000);
+    for (let batch = await this.repo.articlesSince(since, 5000), seen = 0; batch.length > 0 && seen < 200_000; ) {
+      for (const a of batch) {
+        if (a.storyId !== null) this.clusterer.restore(this.clusterInput(a), String(a.storyId));
+        this.remember(a);
+      }
+      seen += batch.length;
+      const last = batch[batch.length - 1]!;
+      if (batch.length < 5000) break;
+      batch = await this.repo.articlesSince(new Date(last.publishedAt.getTime() + 1), 5000);
+    }
+  }
+
+  private async refreshSources(): Promise<void> {
+    this.sourcesById = new Map((await this.repo.listSources()).map((s) => [s.id, s]));
+  }
+
+  private remember(a: RecentArticle): void {
+    const entry: RecentArticle = {
+      id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt,
+      fingerprint: a.fingerprint, storyId: a.storyId, originalId: a.originalId,
+    };
+    this.recent.push(entry);
+    if (entry.fingerprint) {
+      for (const key of bandKeys(entry.fingerprint)) {
+        const list = this.bands.get(key);
+        if (list) list.push(entry);
+        else this.bands.set(key, [entry]);
+      }
+    }
+  }
+
+  private forget(now: Date): void {
+    const horizon = now.getTime() - this.options.windowHours * 3600_000;
+    if (this.recent.length > 0 && this.recent.some((r) => r.publishedAt.getTime() < horizon)) {
+      this.recent = this.recent.filter((r) => r.publishedAt.getTime() >= horizon);
+      this.bands = new Map();
+      const kept = this.recent;
+      this.recent = [];
+      for (const r of kept) this.remember(r);
+    }
+  }
+
+  /** Recent articles that may share text with this fingerprint (same band), or share its title. */
+  private candidates(fingerprint: string | null, title: string): RecentArticle[] {
+    const found = new Set<RecentArticle>();
+    if (fingerprint) for (const key of bandKeys(fingerprint)) for (const r of this.bands.get(key) ?? []) found.add(r);
+    for (const r of this.recent) if (r.title === title) found.add(r);
+    return [...found];
+  }
+
+  /**
+   * The article this one republishes, if any: among recent articles of other outlets with
+   * the same text (near-identical fingerprint or identical title and the outlet it names),
+   * the one from the outlet it credits, else the earliest.
+   */
+  private findOriginal(article: Article, fingerprint: string | null, stated: string | null): RecentArticle | null {
+    const statedKey = stated ? nameKey(stated) : null;
+    const matches = this.candidates(fingerprint, article.title).filter((r) => {
+      if (r.id === article.id || r.sourceId === article.sourceId) return false;
+      if (isNearDuplicate(fingerprint, r.fingerprint)) return true;
+      // A copy whose feed carries only its headline: the same title from the outlet it credits.
+      const outlet = this.sourcesById.get(r.sourceId);
+      return statedKey !== null && outlet !== undefined && nameKey(outlet.name) === statedKey && r.title === article.title;
+    });
+    if (matches.length === 0) return null;
+    const credited = statedKey ? matches.filter((m) => nameKey(this.sourcesById.get(m.sourceId)?.name ?? '') === statedKey) : [];
+    const pool = credited.length > 0 ? credited : matches;
+    // Follow copies to their original, and take the earliest.
+    const roots = pool.map((m) => (m.originalId !== null ? this.recent.find((r) => r.id === m.originalId) ?? m : m));
+    return roots.sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id - b.id)[0] ?? null;
+  }
+
+  /** Runs the stage on newly stored articles (any order; decided oldest first). */
+  process(articles: Article[], now = new Date()): Promise<void> {
+    if (articles.length === 0) return Promise.resolve();
+    return this.exclusive(() => this.processNow(articles, now));
+  }
+
+  private async processNow(articles: Article[], now: Date): Promise<void> {
+    if (articles.some((a) => !this.sourcesById.has(a.sourceId))) await this.refreshSources();
+    const known = [...this.sourcesById.values()].map((s) => s.name);
+    const touched = new Set<number>();
+    const ordered = [...articles].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id - b.id);
+    for (const article of ordered) {
+      const text = articleText(article);
+      const stated = statedOriginal(text);
+      const core = withoutAttribution(text);
+      const fingerprint = minhash(core.split(/\s+/).length >= 12 ? core : `${article.title} ${core}`);
+      let original = this.findOriginal(article, fingerprint, stated);
+      let storyId: number;
+      if (original && original.publishedAt.getTime() > article.publishedAt.getTime() && !stated) {
+        // The copy arrived first (feeds are fetched in any order): the earlier one is the original.
+        await this.repo.setArticleStory(original.id, {
+          storyId: original.storyId, originalId: article.id, fingerprint: original.fingerprint, statedOriginal: null,
+        });
+        original.originalId = article.id;
+        storyId = original.storyId ?? Number(this.clusterer.add(this.clusterInput(article)).story);
+        if (original.storyId === null) original.storyId = storyId;
+        this.clusterer.restore(this.clusterInput(article), String(storyId));
+        original = null;
+      } else if (original && original.storyId !== null) {
+        storyId = original.storyId;
+        // Near-duplicates are never split: the copy joins its original's story.
+        this.clusterer.restore(this.clusterInput(article), String(storyId));
+      } else {
+        storyId = Number(this.clusterer.add(this.clusterInput(article)).story);
+      }
+      await this.repo.ensureStory(storyId, now);
+      await this.repo.setArticleStory(article.id, { storyId, originalId: original?.id ?? null, fingerprint, statedOriginal: stated });
+      await this.repo.replaceCitations(
+        article.id,
+        citationsIn(text, known).filter((c) => nameKey(c.outlet) !== nameKey(this.sourcesById.get(article.sourceId)?.name ?? '')),
+      );
+      this.remember({ ...article, fingerprint, storyId, originalId: original?.id ?? null });
+      touched.add(storyId);
+    }
+    // The window is measured on the articles' own times (live, that is now; re-clustering, the past).
+    this.forget(ordered[ordered.length - 1]!.publishedAt);
+    await this.refreshOutlines(touched, now);
+  }
+
+  async refreshOutlines(storyIds: Iterable<number>, now = new Date()): Promise<void> {
+    for (const id of storyIds) {
+      const articles = await this.repo.storyArticles(id);
+      if (articles.length === 0) continue;
+      await this.repo.saveStoryOutline(
+        storyOutline(id, articles, (sourceId) => this.sourcesById.get(sourceId)?.weight ?? 1),
+        now,
+      );
+    }
+    await this.repo.deleteEmptyStories();
+  }
+
+  // Editor's hand ------------------------------------------------------------
+
+  /** Merges story `fromId` into `intoId`. */
+  merge(fromId: number, intoId: number, now = new Date()): Promise<void> {
+    return this.exclusive(() => this.mergeNow(fromId, intoId, true, now));
+  }
+
+  private async mergeNow(fromId: number, intoId: number, record: boolean, now: Date): Promise<void> {
+    if (fromId === intoId) return;
+    const [from, into] = await Promise.all([this.repo.storyArticles(fromId), this.repo.storyArticles(intoId)]);
+    if (from.length === 0 || into.length === 0) throw new Error(`no story ${from.length === 0 ? fromId : intoId}`);
+    await this.repo.moveStoryArticles(fromId, intoId);
+    this.clusterer.merge(String(fromId), String(intoId));
+    for (const r of this.recent) if (r.storyId === fromId) r.storyId = intoId;
+    if (record) {
+      await this.repo.addEditorAction(
+        { kind: 'merge', storyId: fromId, intoStoryId: intoId, articleId: from[0]!.id, intoArticleId: into[0]!.id, title: null },
+        now,
+      );
+    }
+    await this.refreshOutlines([intoId], now);
+  }
+
+  /** Takes an article (and its copies) out of its story into a story of its own; returns the new story's id. */
+  split(articleId: number, now = new Date()): Promise<number> {
+    return this.exclusive(() => this.splitNow(articleId, true, now));
+  }
+
+  private async splitNow(articleId: number, record: boolean, now: Date): Promise<number> {
+    const article = await this.repo.getArticle(articleId);
+    if (!article || article.storyId === null) throw new Error(`no article ${articleId} in a story`);
+    const oldStory = article.storyId;
+    const newStory = Number(this.clusterer.assign(String(articleId), null));
+    await this.repo.ensureStory(newStory, now);
+    const copies = (await this.repo.storyArticles(oldStory)).filter((a) => a.originalId === articleId);
+    for (const a of [article, ...copies]) {
+      await this.repo.setArticleStory(a.id, { storyId: newStory, originalId: a.originalId, fingerprint: a.fingerprint, statedOriginal: a.statedOriginal });
+      if (a.id !== articleId) this.clusterer.assign(String(a.id), String(newStory));
+      const r = this.recent.find((x) => x.id === a.id);
+      if (r) r.storyId = newStory;
+    }
+    if (record) {
+      await this.repo.addEditorAction({ kind: 'split', storyId: oldStory, intoStoryId: newStory, articleId, intoArticleId: null, title: null }, now);
+    }
+    await this.refreshOutlines([oldStory, newStory], now);
+    return newStory;
+  }
+
+  /** Sets (or with null, clears) the editor's headline of a story. */
+  rename(storyId: number, title: string | null, now = new Date()): Promise<void> {
+    return this.exclusive(() => this.renameNow(storyId, title, true, now));
+  }
+
+  private async renameNow(storyId: number, title: string | null, record: boolean, now: Date): Promise<void> {
+    const articles = await this.repo.storyArticles(storyId);
+    if (articles.length === 0 || !(await this.repo.renameStory(storyId, title))) throw new Error(`no story ${storyId}`);
+    if (record) {
+      await this.repo.addEditorAction({ kind: 'rename', storyId, intoStoryId: null, articleId: articles[0]!.id, intoArticleId: null, title }, now);
+    }
+  }
+
+  /**
+   * Clusters every stored article again from scratch (after better rules or settings),
+   * then replays the editors' actions, anchored to their articles, so they are kept.
+   */
+  recluster(onProgress?: (done: number) => void, now = new Date()): Promise<{ articles: number; stories: number }> {
+    return this.exclusive(() => this.reclusterNow(onProgress, now));
+  }
+
+  private async reclusterNow(onProgress: ((done: number) => void) | undefined, now: Date): Promise<{ articles: number; stories: number }> {
+    this.clusterer = this.newClusterer();
+    this.recent = [];
+    this.nextId = await this.repo.maxStoryId();
+    let after: { publishedAt: Date; id: number } | null = null;
+    let done = 0;
+    const stories = new Set<number>();
+    for (;;) {
+      const batch = await this.repo.articlesInOrder(after, 1000);
+      if (batch.length === 0) break;
+      await this.processNow(batch.map((a) => ({ ...a, storyId: null, originalId: null })), now);
+      for (const a of batch) {
+        const r = this.recent.find((x) => x.id === a.id);
+        if (r?.storyId) stories.add(r.storyId);
+      }
+      done += batch.length;
+      onProgress?.(done);
+      const last = batch[batch.length - 1]!;
+      after = { publishedAt: last.publishedAt, id: last.id };
+    }
+    await this.replayEditorActions(await this.repo.editorActions(), now);
+    await this.repo.deleteEmptyStories();
+    return { articles: done, stories: (await this.repo.latestStories({ limit: 1_000_000 })).length };
+  }
+
+  private async replayEditorActions(actions: EditorAction[], now: Date): Promise<void> {
+    const storyOf = async (articleId: number | null) => (articleId === null ? null : (await this.repo.getArticle(articleId))?.storyId ?? null);
+    for (const action of actions) {
+      if (action.kind === 'merge') {
+        const [from, into] = [await storyOf(action.articleId), await storyOf(action.intoArticleId)];
+        if (from !== null && into !== null && from !== into) await this.mergeNow(from, into, false, now);
+      } else if (action.kind === 'split' && action.articleId !== null) {
+        const story = await storyOf(action.articleId);
+        const others = story === null ? [] : (await this.repo.storyArticles(story)).filter((a) => a.id !== action.articleId && a.originalId !== action.articleId);
+        if (others.length > 0) await this.splitNow(action.articleId, false, now);
+      } else if (action.kind === 'rename') {
+        const story = await storyOf(action.articleId);
+        if (story !== null) await this.repo.renameStory(story, action.title);
+      }
+    }
+  }
+
+  /** For tests and the admin: how much of their text two articles share (0–1), credits and datelines aside. */
+  static textSimilarity(a: string, b: string): number | null {
+    const [fa, fb] = [minhash(withoutAttribution(a)), minhash(withoutAttribution(b))];
+    return fa && fb ? similarity(fa, fb) : null;
+  }
+}

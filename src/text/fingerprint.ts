@@ -1,0 +1,86 @@
+// Content fingerprints: the same text under another URL (a syndicated copy, a page
+// republished with a new slug) must be recognised even when a few words differ — a
+// dateline added, a credit line appended, a word changed. MinHash over word 3-shingles
+// estimates how much two texts share (Jaccard similarity), and stays reliable on the
+// short texts feeds carry, where SimHash moves by many bits for a one-sentence edit.
+import { createHash } from 'node:crypto';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Hash functions in a signature: 32 gives a similarity estimate within about ±0.09. */
+export const SIGNATURE_SIZE = 32;
+/** Minimum words for a fingerprint to mean anything; shorter texts get none. */
+export const MIN_FINGERPRINT_WORDS = 12;
+/** Texts sharing at least this share of their shingles are the same article. */
+export const NEAR_DUPLICATE_SIMILARITY = 0.5;
+
+// Seeds of the hash family h_i(x) = (a_i * x + b_i) mod p, fixed so fingerprints are
+// stable across runs and machines.
+const PRIME = 4294967311; // the first prime above 2^32
+const SEEDS: Array<[number, number]> = Array.from({ length: SIGNATURE_SIZE }, (_, i) => {
+  const digest = createHash('sha1').update(`newsroom-minhash-${i}`).digest();
+  return [(digest.readUInt32BE(0) % (PRIME - 1)) + 1, digest.readUInt32BE(4) % PRIME];
+});
+
+function words(text: string): string[] {
+  return text.toLowerCase().normalize('NFKC').match(WORD) ?? [];
+}
+
+/** FNV-1a, 32 bits: a fast, well-spread hash of one shingle. */
+function fnv1a(value: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    h ^= value.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** (a * x + b) mod p without losing precision: split a into 16-bit halves. */
+function permute(x: number, a: number, b: number): number {
+  const high = Math.floor(a / 65536);
+  const low = a % 65536;
+  return (((((high * x) % PRIME) * 65536) % PRIME) + ((low * x) % PRIME) + b) % PRIME;
+}
+
+/**
+ * MinHash signature of a text over 3-word shingles, as 8 hex digits per hash; null for
+ * texts too short to tell copies from coincidences.
+ */
+export function minhash(text: string): string | null {
+  const tokens = words(text);
+  if (tokens.length < MIN_FINGERPRINT_WORDS) return null;
+  const shingles = new Set<number>();
+  for (let i = 0; i + 2 < tokens.length; i++) shingles.add(fnv1a(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`));
+  const signature = new Array<number>(SIGNATURE_SIZE).fill(Infinity);
+  for (const shingle of shingles) {
+    for (let j = 0; j < SIGNATURE_SIZE; j++) {
+      const [a, b] = SEEDS[j]!;
+      const value = permute(shingle, a, b);
+      if (value < signature[j]!) signature[j] = value;
+    }
+  }
+  return signature.map((v) => (v % 0x100000000).toString(16).padStart(8, '0')).join('');
+}
+
+/** Estimated share of shingles two fingerprints' texts have in common (0–1). */
+export function similarity(a: string, b: string): number {
+  if (a.length !== b.length) return 0;
+  let same = 0;
+  for (let i = 0; i < a.length; i += 8) if (a.slice(i, i + 8) === b.slice(i, i + 8)) same++;
+  return same / (a.length / 8);
+}
+
+export function isNearDuplicate(a: string | null, b: string | null): boolean {
+  return a !== null && b !== null && similarity(a, b) >= NEAR_DUPLICATE_SIMILARITY;
+}
+
+/**
+ * Locality-sensitive keys of a fingerprint: 16 bands of 2 hashes. Texts that share half
+ * their shingles share a band with probability 0.99, unrelated ones rarely, so an index on
+ * these keys finds copies without comparing against every recent article.
+ */
+export function bandKeys(fingerprint: string): string[] {
+  const keys: string[] = [];
+  for (let band = 0; band < SIGNATURE_SIZE / 2; band++) keys.push(`${band}:${fingerprint.slice(band * 16, band * 16 + 16)}`);
+  return keys;
+}
