@@ -128,4 +128,32 @@ describe('end to end: demo publishers → fetch → public pages', () => {
     assert.match(body, /Broken Feed/);
     assert.match(body, /failing \(2 times in a row\)/);
   });
+
+  it("folds every syndicated copy under its original, in its original's story", async () => {
+    const stored = await server.repo.latestArticles({ limit: 500 });
+    const find = (title: string, outlet: string) => stored.find((a) => a.title === title && a.sourceName === outlet);
+    for (const copy of publishers.articles.filter((a) => a.original)) {
+      const storedCopy = find(copy.title, copy.outlet.name)!;
+      const storedOriginal = find(copy.original!.title, copy.original!.outlet.name)!;
+      assert.equal(storedCopy.originalId, storedOriginal.id, `${copy.outlet.name}'s copy of "${copy.title}"`);
+      assert.equal(storedCopy.storyId, storedOriginal.storyId);
+      const { body } = await get(`/story/${storedOriginal.storyId}`);
+      assert.match(body, new RegExp(`Republished by <a href="/article/${storedCopy.id}">`));
+    }
+  });
+
+  it('shows a story page with its coverage, who reported first, and a link from each article', async () => {
+    const stored = await server.repo.latestArticles({ limit: 500 });
+    const story = (await server.repo.latestStories({ limit: 100 })).sort((a, b) => b.outletCount - a.outletCount)[0]!;
+    assert.ok(story.outletCount >= 2, 'some story has coverage from several outlets');
+    const members = stored.filter((a) => a.storyId === story.id && a.originalId === null);
+    const first = [...members].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime())[0]!;
+    const { status, body } = await get(`/story/${story.id}`);
+    assert.equal(status, 200);
+    assert.match(body, new RegExp(`First reported by <a href="/article/${first.id}">`));
+    for (const m of members) assert.ok(body.includes(`href="/article/${m.id}"`), `coverage lists article ${m.id}`);
+    assert.match(body, /Timeline/);
+    const article = await get(`/article/${first.id}`);
+    assert.match(article.body, new RegExp(`<a href="/story/${story.id}">Full coverage: ${story.outletCount} outlets</a>`));
+  });
 });

@@ -10,14 +10,14 @@ export interface ArticleVector {
 export const EMPTY_VECTOR: ArticleVector = { keys: [], weights: new Float64Array(0) };
 
 /** Sublinear tf times idf for each term, L2-normalised; terms with weight 0 are dropped. */
-export function weightVector(counts: ReadonlyMap<string, number>, idf: (key: string) => number): ArticleVector {
+export function weightVector<T extends { readonly key: string }>(counts: ReadonlyMap<T, number>, idf: (term: T) => number): ArticleVector {
   const keys: string[] = [];
   const weights: number[] = [];
   let norm = 0;
-  for (const [key, tf] of counts) {
-    const w = (1 + Math.log(tf)) * idf(key);
+  for (const [term, tf] of counts) {
+    const w = (1 + Math.log(tf)) * idf(term);
     if (!(w > 0)) continue;
-    keys.push(key);
+    keys.push(term.key);
     weights.push(w);
     norm += w * w;
   }
@@ -44,12 +44,12 @@ export class Centroid {
     return Math.sqrt(Math.max(this.sumSquares, 0));
   }
 
-  /** Adds (or with sign -1 takes out) a vector; with `unit`, each of its terms counts 1 (a document count). */
-  add(v: ArticleVector, sign: 1 | -1, cap: number, unit = false): void {
+  /** Adds (or with sign -1 takes out) a vector. */
+  add(v: ArticleVector, sign: 1 | -1, cap: number): void {
     for (let i = 0; i < v.keys.length; i++) {
       const key = v.keys[i]!;
       const old = this.weights.get(key) ?? 0;
-      let now = old + sign * (unit ? 1 : v.weights[i]!);
+      let now = old + sign * v.weights[i]!;
       if (now < 1e-9) now = 0;
       this.sumSquares += now * now - old * old;
       if (now === 0) this.weights.delete(key);

@@ -1,6 +1,6 @@
 // Online story clustering: each new article joins the most similar active story or starts
 // one. See docs/clustering.md for the algorithm, its parameters and measured figures.
-import { entityFeatures, entitySpans, isContentWord, isTitleCase, stem, stemsApply, termOf, tokenize, type Token } from '../text/tokens.js';
+import { entityFeatures, entitySpans, isContentWord, isTitleCase, stem, stemsApply, termOf, tokenize, urlTerms, type Token } from '../text/tokens.js';
 import { TermTable, type TermStat } from './cluster-terms.js';
 import { Centroid, EMPTY_VECTOR, weightVector, type ArticleVector } from './cluster-vector.js';
 
@@ -27,21 +27,29 @@ export interface ClusterOptions {
   windowHours: number;
   /** Join the best story when its combined similarity reaches this; else start a story. */
   threshold: number;
-  /** Weights of the title, body and entity similarities in the combination (renormalised over the parts both sides have). */
+  /**
+   * Weights of the title, body (lead), entity and URL-slug similarities in the combination;
+   * each part counts only when both the article and the story have it, and the weights of
+   * the parts that count are renormalised to 1.
+   */
   titleWeight: number;
   bodyWeight: number;
   entityWeight: number;
-  /** The similarity to a story halves for every this many hours since its latest article. */
-  decayHalfLifeHours: number;
+  urlWeight: number;
+  /**
+   * Time decay: similarity is multiplied by exp(-(gap / decayHours)²), the gap being the time
+   * from the story's latest article to the new one. Flat for a few hours, then steep: the same
+   * topic a week later is another story.
+   */
+  decayHours: number;
+  /** Two active stories whose centroids grow this similar are merged (the smaller into the larger); 1 or more turns it off. */
+  storyMergeThreshold: number;
   /** Terms kept per story centroid (per part). */
   centroidTerms: number;
-  /** A story is found through the inverted index by this many of its heaviest terms. */
+  /** A story is found through the inverted index by this many of its heaviest terms (per part). */
   indexTerms: number;
   /** Posting lists longer than this are not walked when looking for candidates (such terms are too common to find a story by). */
   maxPostings: number;
-  /** Two active stories whose centroids are this similar are merged (the smaller into the larger); 1 turns it off. */
-  storyMergeThreshold: number;
-  scoring: 'cosine' | 'association';
   /** Candidate stories scored exactly per article. */
   maxCandidates: number;
   /** Document frequencies halve over this many articles. */
@@ -54,17 +62,17 @@ export interface ClusterOptions {
 
 export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = Object.freeze({
   windowHours: 72,
-  threshold: 0.2,
+  threshold: 0.15,
   titleWeight: 1,
   bodyWeight: 1,
   entityWeight: 1,
-  decayHalfLifeHours: 24,
-  centroidTerms: 80,
-  indexTerms: 12,
+  urlWeight: 0.5,
+  decayHours: 48,
+  storyMergeThreshold: 0.3,
+  centroidTerms: 60,
+  indexTerms: 10,
   maxPostings: 1000,
-  maxCandidates: 40,
-  scoring: 'association',
-  storyMergeThreshold: 0.5,
+  maxCandidates: 30,
   dfHalfLifeArticles: 20_000,
   maxVocabulary: 400_000,
   maxTextChars: 2000,
@@ -72,17 +80,22 @@ export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = Object.freeze({
 
 const HOUR = 3_600_000;
 
+/** The parts of an article compared separately, in this order everywhere. */
+const TITLE = 0;
+const BODY = 1;
+const ENTITIES = 2;
+const URL_SLUG = 3;
+const PARTS = 4;
+/** Key prefixes, so a word as an entity or in a URL has its own document frequency. */
+const ENTITY_PREFIX = '@';
+const URL_PREFIX = '/';
+
 interface Story {
   id: string;
   size: number;
   lastTime: number;
-  title: Centroid;
-  body: Centroid;
-  entities: Centroid;
-  /** How many members have each term (capped like the centroids). */
-  titleDocs: Centroid;
-  bodyDocs: Centroid;
-  entityDocs: Centroid;
+  /** One centroid per part. */
+  centroids: Centroid[];
   /** Terms under which it is in the inverted index. */
   indexed: TermStat[];
   /** Set when merged into another story. */
@@ -93,9 +106,8 @@ interface Story {
 }
 
 interface Features {
-  title: ArticleVector;
-  body: ArticleVector;
-  entities: ArticleVector;
+  /** One vector per part. */
+  vectors: ArticleVector[];
   /** Keys identifying exact copies: the normalised title and the lead. */
   fingerprints: string[];
 }
@@ -128,10 +140,9 @@ class Queue<T> {
   }
 }
 
-const ENTITY_PREFIX = '@';
-
 export class StoryClusterer {
   readonly options: Readonly<ClusterOptions>;
+  private readonly weights: readonly number[];
   private readonly nextId: () => string;
   private readonly table: TermTable;
   private readonly stories = new Map<string, Story>();
@@ -146,19 +157,21 @@ export class StoryClusterer {
 
   constructor(options: Partial<ClusterOptions> = {}, nextStoryId?: () => string) {
     this.options = Object.freeze({ ...DEFAULT_CLUSTER_OPTIONS, ...options });
+    const o = this.options;
+    if (!(o.windowHours > 0)) throw new RangeError('windowHours must be positive');
+    this.weights = [o.titleWeight, o.bodyWeight, o.entityWeight, o.urlWeight];
     let n = 0;
     this.nextId = nextStoryId ?? (() => `s${++n}`);
-    this.table = new TermTable({ halfLifeArticles: this.options.dfHalfLifeArticles, maxTerms: this.options.maxVocabulary });
+    this.table = new TermTable({ halfLifeArticles: o.dfHalfLifeArticles, maxTerms: o.maxVocabulary });
   }
 
   add(article: ClusterArticle): ClusterDecision {
-    const time = article.time.getTime();
-    if (time > this.now) this.now = time;
-    this.expire();
+    const time = this.advance(article.time);
     const features = this.analyse(article);
 
     let target: Story | null = null;
     let similarity = 0;
+    // Near-duplicates are never split: a copy joins its original's story.
     for (const fp of features.fingerprints) {
       const copy = this.fingerprints.get(fp);
       const story = copy === undefined ? null : this.currentStory(copy);
@@ -186,9 +199,7 @@ export class StoryClusterer {
    * started under that id when it is not active.
    */
   restore(article: ClusterArticle, storyId: string): ClusterDecision {
-    const time = article.time.getTime();
-    if (time > this.now) this.now = time;
-    this.expire();
+    const time = this.advance(article.time);
     const features = this.analyse(article);
     const found = this.resolve(storyId);
     const story = found ?? this.newStory(storyId);
@@ -227,12 +238,7 @@ export class StoryClusterer {
     if (b === null) throw new Error(`merge: story ${into} is not active`);
     if (a === b) return;
     const cap = this.options.centroidTerms;
-    b.title.addCentroid(a.title, cap);
-    b.body.addCentroid(a.body, cap);
-    b.entities.addCentroid(a.entities, cap);
-    b.titleDocs.addCentroid(a.titleDocs, cap);
-    b.bodyDocs.addCentroid(a.bodyDocs, cap);
-    b.entityDocs.addCentroid(a.entityDocs, cap);
+    for (let p = 0; p < PARTS; p++) b.centroids[p]!.addCentroid(a.centroids[p]!, cap);
     b.size += a.size;
     this.removeStory(a);
     a.mergedInto = b;
@@ -245,13 +251,137 @@ export class StoryClusterer {
     this.reindex(b);
   }
 
+  storyOf(articleId: string): string | null {
+    const record = this.articles.get(articleId);
+    return record === undefined ? null : this.resolveStory(record.story).id;
+  }
+
+  stats(): { activeStories: number; activeArticles: number; vocabulary: number } {
+    return { activeStories: this.stories.size, activeArticles: this.articles.size, vocabulary: this.table.size };
+  }
+
+  // Features ------------------------------------------------------------------------------------
+
+  private analyse(article: ClusterArticle): Features {
+    const english = stemsApply(article.lang);
+    const table = this.table;
+    table.nextDocument();
+    const titleTokens = tokenize(article.title);
+    const text = article.text.length > this.options.maxTextChars ? article.text.slice(0, this.options.maxTextChars) : article.text;
+    const bodyTokens = text ? tokenize(text) : [];
+
+    // How words are written inside sentence-case text tells names from other words.
+    if (!isTitleCase(titleTokens)) this.observeCase(titleTokens, english);
+    if (bodyTokens.length > 0 && !isTitleCase(bodyTokens)) this.observeCase(bodyTokens, english);
+
+    const counts: Map<string, number>[] = [countTerms(titleTokens, english), countTerms(bodyTokens, english), new Map(), new Map()];
+    const isName = (term: string): boolean => table.isName(table.get(term));
+    for (const tokens of [titleTokens, bodyTokens]) {
+      for (const f of entityFeatures(entitySpans(tokens, isName, english))) increment(counts[ENTITIES]!, ENTITY_PREFIX + f);
+    }
+    for (const t of urlTerms(article.url, english)) increment(counts[URL_SLUG]!, URL_PREFIX + t);
+
+    // Count the document once per term (title and body share terms), then weigh.
+    const seen = new Set<string>();
+    const stats: Map<TermStat, number>[] = counts.map((part) => {
+      const out = new Map<TermStat, number>();
+      for (const [key, n] of part) {
+        const stat = table.intern(key);
+        out.set(stat, n);
+        if (!seen.has(key)) {
+          seen.add(key);
+          table.countDocument(stat);
+        }
+      }
+      return out;
+    });
+    const vectors = stats.map((part) => (part.size === 0 ? EMPTY_VECTOR : weightVector(part, (s) => table.idf(s))));
+
+    const fingerprints: string[] = [];
+    if (counts[TITLE]!.size >= 4) fingerprints.push(`t:${titleTokens.map((t) => t.lower).join(' ')}`);
+    if (bodyTokens.length >= 15) fingerprints.push(`b:${bodyTokens.slice(0, 40).map((t) => t.lower).join(' ')}`);
+    return { vectors, fingerprints };
+  }
+
+  private observeCase(tokens: readonly Token[], english: boolean): void {
+    for (const t of tokens) {
+      if (t.sentenceStart || t.acronym || !isContentWord(t.lower) || /^\d/.test(t.lower)) continue;
+      this.table.countCase(this.table.intern(english ? stem(t.lower) : t.lower), t.capitalised);
+    }
+  }
+
+  // Similarity ----------------------------------------------------------------------------------
+
+  private decay(gapMs: number): number {
+    const x = Math.abs(gapMs) / HOUR / this.options.decayHours;
+    return Math.exp(-x * x);
+  }
+
+  /** Article to story: the weighted mean of the parts' cosines, times the time decay. */
+  private similarity(f: Features, story: Story, time: number): number {
+    let sum = 0;
+    let weight = 0;
+    for (let p = 0; p < PARTS; p++) {
+      const v = f.vectors[p]!;
+      const c = story.centroids[p]!;
+      const w = this.weights[p]!;
+      if (w <= 0 || v.keys.length === 0 || c.empty) continue;
+      sum += w * c.cosine(v);
+      weight += w;
+    }
+    return weight === 0 ? 0 : (sum / weight) * this.decay(time - story.lastTime);
+  }
+
+  /** Story to story, the same way. */
+  private storySimilarity(a: Story, b: Story): number {
+    let sum = 0;
+    let weight = 0;
+    for (let p = 0; p < PARTS; p++) {
+      const ca = a.centroids[p]!;
+      const cb = b.centroids[p]!;
+      const w = this.weights[p]!;
+      if (w <= 0 || ca.empty || cb.empty) continue;
+      sum += w * ca.cosineWith(cb);
+      weight += w;
+    }
+    return weight === 0 ? 0 : (sum / weight) * this.decay(a.lastTime - b.lastTime);
+  }
+
+  /** Candidates from the inverted index (stories sharing the article's terms, by weight), scored exactly. */
+  private bestStory(f: Features, time: number): { story: Story | null; similarity: number } {
+    const o = this.options;
+    const votes = new Map<Story, number>();
+    for (let p = 0; p < PARTS; p++) {
+      const v = f.vectors[p]!;
+      const w = this.weights[p]!;
+      for (let i = 0; i < v.keys.length; i++) {
+        const stories = this.table.get(v.keys[i]!)?.stories as Set<Story> | null | undefined;
+        if (!stories || stories.size > o.maxPostings) continue;
+        const x = v.weights[i]! * w;
+        for (const s of stories) votes.set(s, (votes.get(s) ?? 0) + x);
+      }
+    }
+    let best: Story | null = null;
+    let bestSim = 0;
+    for (const s of topKeys(votes, o.maxCandidates)) {
+      const sim = this.similarity(f, s, time);
+      if (sim > bestSim) {
+        bestSim = sim;
+        best = s;
+      }
+    }
+    return { story: best, similarity: bestSim };
+  }
+
   /**
-   * Two stories that have grown alike are one: merges into the larger the most similar active
-   * story whose centroid is within `storyMergeThreshold`. Returns the surviving story.
+   * Fragments of one story that have grown alike become one: after a story gains an article,
+   * the most similar other active story within `storyMergeThreshold` is merged with it (the
+   * smaller into the larger). Checked on every article while a story is young, then on every
+   * fourth. Returns the surviving story.
    */
   private mergeSimilar(story: Story): Story {
     const o = this.options;
-    if (o.storyMergeThreshold >= 1) return story;
+    if (o.storyMergeThreshold >= 1 || (story.size > 8 && story.size % 4 !== 0)) return story;
     const votes = new Map<Story, number>();
     for (const stat of story.indexed) {
       const stories = stat.stories as Set<Story> | null;
@@ -260,8 +390,7 @@ export class StoryClusterer {
     }
     let best: Story | null = null;
     let bestSim = o.storyMergeThreshold;
-    const candidates = [...votes].sort((a, b) => b[1] - a[1]).slice(0, o.maxCandidates);
-    for (const [s] of candidates) {
+    for (const s of topKeys(votes, o.maxCandidates)) {
       const sim = this.storySimilarity(story, s);
       if (sim >= bestSim) {
         bestSim = sim;
@@ -274,162 +403,17 @@ export class StoryClusterer {
     return large;
   }
 
-  private storySimilarity(a: Story, b: Story): number {
-    const o = this.options;
-    let sum = o.titleWeight * a.title.cosineWith(b.title);
-    let weight = o.titleWeight;
-    if (!a.body.empty && !b.body.empty) {
-      sum += o.bodyWeight * a.body.cosineWith(b.body);
-      weight += o.bodyWeight;
+  // Bookkeeping ---------------------------------------------------------------------------------
+
+  /** Moves the clock to an article's time (never back) and lets the window pass. */
+  private advance(date: Date): number {
+    const time = date.getTime();
+    if (Number.isNaN(time)) throw new RangeError('article time is not a valid date');
+    if (time > this.now) {
+      this.now = time;
+      this.expire();
     }
-    if (!a.entities.empty && !b.entities.empty) {
-      sum += o.entityWeight * a.entities.cosineWith(b.entities);
-      weight += o.entityWeight;
-    }
-    const hours = Math.abs(a.lastTime - b.lastTime) / HOUR;
-    return (sum / weight) * Math.pow(0.5, hours / o.decayHalfLifeHours);
-  }
-
-  storyOf(articleId: string): string | null {
-    const record = this.articles.get(articleId);
-    return record === undefined ? null : this.resolveStory(record.story).id;
-  }
-
-  stats(): { activeStories: number; activeArticles: number; vocabulary: number } {
-    return { activeStories: this.stories.size, activeArticles: this.articles.size, vocabulary: this.table.size };
-  }
-
-  // -------------------------------------------------------------------------------------------
-
-  private analyse(article: ClusterArticle): Features {
-    const english = stemsApply(article.lang);
-    const table = this.table;
-    table.nextDocument();
-    const titleTokens = tokenize(article.title);
-    const text = article.text.length > this.options.maxTextChars ? article.text.slice(0, this.options.maxTextChars) : article.text;
-    const bodyTokens = text ? tokenize(text) : [];
-
-    // How words are written inside sentence-case text tells names from other words.
-    const titleCase = isTitleCase(titleTokens);
-    if (!titleCase) this.observeCase(titleTokens, english);
-    if (bodyTokens.length > 0 && !isTitleCase(bodyTokens)) this.observeCase(bodyTokens, english);
-
-    const titleCounts = countTerms(titleTokens, english);
-    const bodyCounts = countTerms(bodyTokens, english);
-    const isName = (term: string): boolean => table.isName(table.get(term));
-    const entityCounts = new Map<string, number>();
-    for (const tokens of [titleTokens, bodyTokens]) {
-      for (const f of entityFeatures(entitySpans(tokens, isName, english))) {
-        const key = ENTITY_PREFIX + f;
-        entityCounts.set(key, (entityCounts.get(key) ?? 0) + 1);
-      }
-    }
-
-    const seen = new Set<string>();
-    for (const counts of [titleCounts, bodyCounts, entityCounts]) {
-      for (const key of counts.keys()) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-        table.countDocument(table.intern(key));
-      }
-    }
-    const idf = (key: string): number => table.idf(table.intern(key));
-    const fingerprints: string[] = [];
-    const titleTerms = [...titleCounts.keys()];
-    if (titleTerms.length >= 4) fingerprints.push(`t:${titleTokens.map((t) => t.lower).join(' ')}`);
-    if (bodyTokens.length >= 15) fingerprints.push(`b:${bodyTokens.slice(0, 40).map((t) => t.lower).join(' ')}`);
-    return {
-      title: weightVector(internKeys(titleCounts, table), idf),
-      body: bodyCounts.size ? weightVector(internKeys(bodyCounts, table), idf) : EMPTY_VECTOR,
-      entities: entityCounts.size ? weightVector(internKeys(entityCounts, table), idf) : EMPTY_VECTOR,
-      fingerprints,
-    };
-  }
-
-  private observeCase(tokens: readonly Token[], english: boolean): void {
-    for (const t of tokens) {
-      if (t.sentenceStart || t.acronym || !isContentWord(t.lower) || /^\d/.test(t.lower)) continue;
-      this.table.countCase(this.table.intern(english ? stem(t.lower) : t.lower), t.capitalised);
-    }
-  }
-
-  /**
-   * How strongly an article's terms point to a story: the share of the recent documents with
-   * each term that are in the story, averaged over the article's terms weighted by TF-IDF.
-   */
-  private association(v: ArticleVector, docs: Centroid): number {
-    let sum = 0;
-    let total = 0;
-    for (let i = 0; i < v.keys.length; i++) {
-      const w = v.weights[i]!;
-      total += w;
-      const n = docs.weights.get(v.keys[i]!);
-      if (n === undefined) continue;
-      const stat = this.table.get(v.keys[i]!);
-      const df = stat === undefined ? 1 : Math.max(1, this.table.docFreq(stat));
-      sum += w * Math.min(1, n / df);
-    }
-    return total > 0 ? sum / total : 0;
-  }
-
-  private channel(v: ArticleVector, centroid: Centroid, docs: Centroid): number {
-    return this.options.scoring === 'cosine' ? centroid.cosine(v) : this.association(v, docs);
-  }
-
-  private similarity(f: Features, story: Story, time: number): number {
-    const o = this.options;
-    let sum = o.titleWeight * this.channel(f.title, story.title, story.titleDocs);
-    let weight = o.titleWeight;
-    if (f.body.keys.length > 0 && !story.body.empty) {
-      sum += o.bodyWeight * this.channel(f.body, story.body, story.bodyDocs);
-      weight += o.bodyWeight;
-    }
-    if (f.entities.keys.length > 0 && !story.entities.empty) {
-      sum += o.entityWeight * this.channel(f.entities, story.entities, story.entityDocs);
-      weight += o.entityWeight;
-    }
-    const hours = Math.max(0, time - story.lastTime) / HOUR;
-    return (sum / weight) * Math.pow(0.5, hours / o.decayHalfLifeHours);
-  }
-
-  private bestStory(f: Features, time: number): { story: Story | null; similarity: number } {
-    const o = this.options;
-    const votes = new Map<Story, number>();
-    const vote = (v: ArticleVector, scale: number): void => {
-      for (let i = 0; i < v.keys.length; i++) {
-        const stories = this.table.get(v.keys[i]!)?.stories as Set<Story> | null | undefined;
-        if (!stories || stories.size > o.maxPostings) continue;
-        const w = v.weights[i]! * scale;
-        for (const s of stories) votes.set(s, (votes.get(s) ?? 0) + w);
-      }
-    };
-    vote(f.title, o.titleWeight);
-    vote(f.body, o.bodyWeight);
-    vote(f.entities, o.entityWeight);
-    let candidates: Iterable<Story> = votes.keys();
-    if (votes.size > o.maxCandidates) {
-      candidates = [...votes].sort((a, b) => b[1] - a[1]).slice(0, o.maxCandidates).map((e) => e[0]);
-    }
-    let best: Story | null = null;
-    let bestSim = 0;
-    for (const s of candidates) {
-      const sim = this.similarity(f, s, time);
-      if (sim > bestSim) {
-        bestSim = sim;
-        best = s;
-      }
-    }
-    return { story: best, similarity: bestSim };
-  }
-
-  /** Takes an article's vectors out of its story (which ends when it was the last). */
-  private detach(record: ActiveArticle): void {
-    const from = this.resolveStory(record.story);
-    if (from.removed) return;
-    this.addVectors(from, record.features, -1);
-    from.size--;
-    if (from.size <= 0) this.removeStory(from);
-    else this.reindex(from);
+    return time;
   }
 
   private newStory(id: string = this.nextId()): Story {
@@ -437,12 +421,7 @@ export class StoryClusterer {
       id,
       size: 0,
       lastTime: -Infinity,
-      title: new Centroid(),
-      body: new Centroid(),
-      entities: new Centroid(),
-      titleDocs: new Centroid(),
-      bodyDocs: new Centroid(),
-      entityDocs: new Centroid(),
+      centroids: Array.from({ length: PARTS }, () => new Centroid()),
       indexed: [],
       mergedInto: null,
       aliases: [],
@@ -463,14 +442,19 @@ export class StoryClusterer {
     if (story.size <= 8 || story.size % 4 === 0) this.reindex(story);
   }
 
+  /** Takes an article's vectors out of its story (which ends when it was the last). */
+  private detach(record: ActiveArticle): void {
+    const from = this.resolveStory(record.story);
+    if (from.removed) return;
+    this.addVectors(from, record.features, -1);
+    from.size--;
+    if (from.size <= 0) this.removeStory(from);
+    else this.reindex(from);
+  }
+
   private addVectors(story: Story, f: Features, sign: 1 | -1): void {
     const cap = this.options.centroidTerms;
-    story.title.add(f.title, sign, cap);
-    story.body.add(f.body, sign, cap);
-    story.entities.add(f.entities, sign, cap);
-    story.titleDocs.add(f.title, sign, cap, true);
-    story.bodyDocs.add(f.body, sign, cap, true);
-    story.entityDocs.add(f.entities, sign, cap, true);
+    for (let p = 0; p < PARTS; p++) story.centroids[p]!.add(f.vectors[p]!, sign, cap);
   }
 
   private touch(story: Story, lastTime: number): void {
@@ -480,13 +464,18 @@ export class StoryClusterer {
 
   private reindex(story: Story): void {
     const n = this.options.indexTerms;
-    const keys = new Set<string>([...story.title.top(n), ...story.entities.top(Math.ceil(n / 2)), ...story.body.top(n)]);
-    const next: TermStat[] = [];
-    for (const key of keys) next.push(this.table.intern(key));
-    const keep = new Set(next);
-    for (const stat of story.indexed) if (!keep.has(stat)) stat.stories?.delete(story);
+    const next = new Set<TermStat>();
+    for (let p = 0; p < PARTS; p++) {
+      if (this.weights[p]! <= 0) continue;
+      for (const key of story.centroids[p]!.top(n)) next.add(this.table.intern(key));
+    }
+    for (const stat of story.indexed) {
+      if (next.has(stat)) continue;
+      stat.stories?.delete(story);
+      if (stat.stories?.size === 0) stat.stories = null;
+    }
     for (const stat of next) (stat.stories ??= new Set()).add(story);
-    story.indexed = next;
+    story.indexed = [...next];
   }
 
   private removeStory(story: Story): void {
@@ -509,7 +498,9 @@ export class StoryClusterer {
   /** The active story with this id, following merges. */
   private resolve(id: string): Story | null {
     const s = this.stories.get(id) ?? this.aliases.get(id);
-    return s === undefined ? null : this.resolveStory(s);
+    if (s === undefined) return null;
+    const r = this.resolveStory(s);
+    return r.removed ? null : r;
   }
 
   private currentStory(articleId: string): Story | null {
@@ -519,6 +510,7 @@ export class StoryClusterer {
     return s.removed ? null : s;
   }
 
+  /** Articles and stories older than the window leave it, with everything they hold. */
   private expire(): void {
     const horizon = this.now - this.options.windowHours * HOUR;
     for (let a = this.articleQueue.peek(); a !== undefined && a.time < horizon; a = this.articleQueue.peek()) {
@@ -533,18 +525,21 @@ export class StoryClusterer {
   }
 }
 
+function increment<K>(counts: Map<K, number>, key: K): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
 function countTerms(tokens: readonly Token[], english: boolean): Map<string, number> {
   const counts = new Map<string, number>();
   for (const t of tokens) {
     const term = termOf(t.lower, english);
-    if (term !== null) counts.set(term, (counts.get(term) ?? 0) + 1);
+    if (term !== null) increment(counts, term);
   }
   return counts;
 }
 
-/** The same counts keyed by the term table's own strings, so stored vectors share them. */
-function internKeys(counts: Map<string, number>, table: TermTable): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [key, n] of counts) out.set(table.intern(key).key, n);
-  return out;
+/** The `k` keys with the highest values. */
+function topKeys<K>(values: Map<K, number>, k: number): Iterable<K> {
+  if (values.size <= k) return values.keys();
+  return [...values].sort((a, b) => b[1] - a[1]).slice(0, k).map((e) => e[0]);
 }

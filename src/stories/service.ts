@@ -26,6 +26,12 @@ interface RecentArticle {
   fingerprint: string | null;
   storyId: number | null;
   originalId: number | null;
+  /** Fingerprint of the standfirst alone: a copy in a summary-only feed has no more to compare. */
+  summaryPrint: string | null;
+}
+
+function summaryPrint(a: Pick<Article, 'summary'>): string | null {
+  return a.summary ? minhash(withoutAttribution(fastHtmlToText(a.summary))) : null;
 }
 
 function articleText(a: Pick<Article, 'summary' | 'contentHtml'>): string {
@@ -96,10 +102,11 @@ export class StoriesService {
     this.sourcesById = new Map((await this.repo.listSources()).map((s) => [s.id, s]));
   }
 
-  private remember(a: RecentArticle): void {
+  private remember(a: Omit<RecentArticle, 'summaryPrint'> & { summary?: string | null; summaryPrint?: string | null }): void {
     const entry: RecentArticle = {
       id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt,
       fingerprint: a.fingerprint, storyId: a.storyId, originalId: a.originalId,
+      summaryPrint: a.summaryPrint !== undefined ? a.summaryPrint : summaryPrint({ summary: a.summary ?? null }),
     };
     this.recent.push(entry);
     if (entry.fingerprint) {
@@ -137,19 +144,24 @@ export class StoriesService {
    */
   private findOriginal(article: Article, fingerprint: string | null, stated: string | null): RecentArticle | null {
     const statedKey = stated ? nameKey(stated) : null;
+    const standfirst = summaryPrint(article);
     const matches = this.candidates(fingerprint, article.title).filter((r) => {
       if (r.id === article.id || r.sourceId === article.sourceId) return false;
       if (isNearDuplicate(fingerprint, r.fingerprint)) return true;
+      // The same headline over the same standfirst (one feed carries the text, the other only its summary).
+      if (r.title === article.title && isNearDuplicate(standfirst, r.summaryPrint)) return true;
       // A copy whose feed carries only its headline: the same title from the outlet it credits.
       const outlet = this.sourcesById.get(r.sourceId);
       return statedKey !== null && outlet !== undefined && nameKey(outlet.name) === statedKey && r.title === article.title;
     });
     if (matches.length === 0) return null;
     const credited = statedKey ? matches.filter((m) => nameKey(this.sourcesById.get(m.sourceId)?.name ?? '') === statedKey) : [];
-    const pool = credited.length > 0 ? credited : matches;
-    // Follow copies to their original, and take the earliest.
-    const roots = pool.map((m) => (m.originalId !== null ? this.recent.find((r) => r.id === m.originalId) ?? m : m));
-    return roots.sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id - b.id)[0] ?? null;
+    const byTime = (a: RecentArticle, b: RecentArticle) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id - b.id;
+    // The outlet a copy credits is its original, whatever we saw first.
+    if (credited.length > 0) return credited.sort(byTime)[0]!;
+    // Otherwise the earliest, following copies to their original.
+    const roots = matches.map((m) => (m.originalId !== null ? this.recent.find((r) => r.id === m.originalId) ?? m : m));
+    return roots.sort(byTime)[0] ?? null;
   }
 
   /** Runs the stage on newly stored articles (any order; decided oldest first). */
@@ -193,7 +205,7 @@ export class StoriesService {
         article.id,
         citationsIn(text, known).filter((c) => nameKey(c.outlet) !== nameKey(this.sourcesById.get(article.sourceId)?.name ?? '')),
       );
-      this.remember({ ...article, fingerprint, storyId, originalId: original?.id ?? null });
+      this.remember({ ...article, fingerprint, storyId, originalId: original?.id ?? null, summaryPrint: summaryPrint(article) });
       touched.add(storyId);
     }
     // The window is measured on the articles' own times (live, that is now; re-clustering, the past).

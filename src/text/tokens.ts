@@ -208,3 +208,29 @@ export function entityFeatures(spans: readonly string[][]): string[] {
   }
   return out;
 }
+
+// Parts of a URL path that name the file type or the page template, not the content.
+const URL_NOISE: ReadonlySet<string> = new Set(['html', 'htm', 'shtml', 'jhtml', 'xhtml', 'php', 'asp', 'aspx', 'jsp', 'cms', 'cgi', 'index', 'www', 'amp']);
+
+/**
+ * The words of a URL's path (its "slug"): publishers put the story's key words there, often
+ * other words than the headline's. Letters only (ids and dates say nothing), stop words and
+ * file-type words dropped, stemmed like text.
+ */
+export function urlTerms(url: string | null | undefined, english = true): string[] {
+  if (!url) return [];
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url.replace(/\\\?/g, '?')).pathname);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const m of path.matchAll(/\p{L}+/gu)) {
+    const lower = m[0].toLowerCase();
+    if (URL_NOISE.has(lower)) continue;
+    const term = termOf(lower, english);
+    if (term !== null) out.push(term);
+  }
+  return out;
+}

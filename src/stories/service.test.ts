@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { beforeEach, describe, it } from 'node:test';
+import type { Article, NewArticle, Source } from '../model.js';
+import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
+import { StoriesService } from './service.js';
+
+const FLOOD =
+  'Three people have died and about 4,000 have been evacuated after the River Ambry burst its banks in the town of ' +
+  'Kesselford, authorities said, as the river reached a record 6.8 metres following 140 millimetres of rain in 36 hours.';
+const BANK =
+  'The Estravian central bank raised its key interest rate to 4.75 per cent on Thursday in a split vote, governor Ilse ' +
+  'Varnholt said, warning that inflation in services remains too high and that further rises cannot be ruled out.';
+
+const T0 = Date.UTC(2026, 10, 28, 8, 0);
+const at = (minutes: number) => new Date(T0 + minutes * 60_000);
+
+describe('StoriesService', () => {
+  let repo: SqliteRepository;
+  let stories: StoriesService;
+  let sources: Record<string, Source>;
+  let n = 0;
+
+  async function publish(source: string, title: string, text: string, minutes: number, extra: Partial<NewArticle> = {}): Promise<Article> {
+    n++;
+    const [article] = await repo.insertArticles([
+      {
+        sourceId: sources[source]!.id, guid: `g${n}`, url: `https://${source}.example/a/${n}`, canonicalUrl: `https://${source}.example/a/${n}`,
+        title, author: null, summary: text, contentHtml: null, imageUrl: null, section: 'world', categories: [],
+        publishedAt: at(minutes), fetchedAt: at(minutes), ...extra,
+      },
+    ]);
+    await stories.process([article!], at(minutes));
+    return (await repo.getArticle(article!.id))!;
+  }
+
+  beforeEach(async () => {
+    repo = SqliteRepository.open(':memory:');
+    sources = {};
+    for (const name of ['wire', 'herald', 'courier', 'ledger']) {
+      sources[name] = await repo.addSource({ feedUrl: `https://${name}.example/feed`, name: { wire: 'Meridian Wire', herald: 'The Harbor Herald', courier: 'Tessmoor Courier', ledger: 'Daily Ledger' }[name]!, section: 'world' }, 15);
+    }
+    stories = new StoriesService(repo);
+    await stories.start(at(0));
+  });
+
+  it('folds a republished copy under its original, credit line and dateline notwithstanding', async () => {
+    const original = await publish('wire', 'Three dead as River Ambry floods Kesselford', FLOOD, 0);
+    const copy = await publish('herald', 'Three dead as River Ambry floods Kesselford', `KESSELFORD, Tuesday — ${FLOOD} Read the original article on Meridian Wire.`, 45);
+    assert.equal(copy.originalId, original.id);
+    assert.equal(copy.statedOriginal, 'Meridian Wire');
+    assert.equal(copy.storyId, original.storyId);
+    const story = (await repo.getStory(original.storyId!))!;
+    assert.equal(story.outletCount, 1, 'a copy is not coverage of its own');
+    assert.equal(story.firstArticleId, original.id);
+  });
+
+  it('takes the earlier article as the original when the copy is fetched first', async () => {
+    const copy = await publish('herald', 'Estravia raises rates to 4.75%', BANK, 90);
+    const original = await publish('wire', 'Estravia raises rates to 4.75%', BANK, 30);
+    assert.equal((await repo.getArticle(copy.id))!.originalId, original.id);
+    assert.equal(original.originalId, null);
+    assert.equal((await repo.getArticle(copy.id))!.storyId, original.storyId);
+  });
+
+  it('prefers the outlet a copy credits over the earliest of several identical texts', async () => {
+    const credited = await publish('courier', 'Estravia raises rates to 4.75%', BANK, 20);
+    await publish('ledger', 'Estravia raises rates to 4.75%', BANK, 10);
+    const copy = await publish('herald', 'Estravia raises rates to 4.75%', `${BANK} This article first appeared in Tessmoor Courier.`, 60);
+    assert.equal(copy.originalId, credited.id);
+  });
+
+  it('puts different outlets reporting one event in one story, and an unrelated event apart', async () => {
+    const a = await publish('wire', 'Three dead, 4,000 evacuated as River Ambry floods Kesselford', FLOOD, 0);
+    const b = await publish(
+      'courier',
+      'Kesselford under water as River Ambry hits record 6.8 metres',
+      'Around 4,000 people have been evacuated and three have died after the River Ambry rose to a record 6.8 metres in Kesselford, with soldiers helping rescue teams.',
+      40,
+    );
+    const c = await publish('ledger', 'Estravian central bank lifts key rate to 4.75% in split vote', BANK, 50);
+    assert.equal(b.storyId, a.storyId);
+    assert.notEqual(c.storyId, a.storyId);
+    const story = (await repo.getStory(a.storyId!))!;
+    assert.equal(story.outletCount, 2);
+    assert.equal(story.firstArticleId, a.id, 'first reported by the earliest outlet');
+  });
+
+  it("records the outlets an article cites, other than its own", async () => {
+    const a = await publish(
+      'herald',
+      'Kesselford flood: defences overwhelmed',
+      `${FLOOD} The agency's figures were first reported by Meridian Wire, and officials told the Northgate Times that the defences failed.`,
+      0,
+    );
+    const cited = (await repo.storyCitations(a.storyId!)).map((c) => c.outlet).sort();
+    assert.deepEqual(cited, ['Meridian Wire', 'The Northgate Times']);
+  });
+
+  it("keeps editors' merges, splits and renames across re-clustering", async () => {
+    const flood = await publish('wire', 'Three dead as River Ambry floods Kesselford', FLOOD, 0);
+    const bank = await publish('ledger', 'Estravian central bank lifts key rate to 4.75% in split vote', BANK, 10);
+    const flood2 = await publish('courier', 'Kesselford under water as River Ambry hits record 6.8 metres', `Soldiers joined rescue teams in Kesselford. ${FLOOD}`, 20);
+    assert.equal(flood2.storyId, flood.storyId);
+
+    await stories.rename(flood.storyId!, 'Kesselford floods');
+    const newStory = await stories.split(flood2.id);
+    assert.notEqual(newStory, flood.storyId);
+    await stories.merge(bank.storyId!, flood.storyId!); // an editor's (odd) call: kept all the same
+    assert.equal((await repo.getArticle(bank.id))!.storyId, flood.storyId);
+
+    await stories.recluster();
+    const [f, b, f2] = await Promise.all([repo.getArticle(flood.id), repo.getArticle(bank.id), repo.getArticle(flood2.id)]);
+    assert.equal(b!.storyId, f!.storyId, 'merge replayed');
+    assert.notEqual(f2!.storyId, f!.storyId, 'split replayed');
+    assert.equal((await repo.getStory(f!.storyId!))!.title, 'Kesselford floods', 'rename replayed');
+  });
+});
