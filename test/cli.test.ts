@@ -167,4 +167,46 @@ describe('newsroom CLI', () => {
     assert.equal(feed.entries.length, site.articles.length);
     assert.ok(feed.entries.every((e) => e.link.startsWith(site.url)), 'relative links resolved against xml:base');
   });
+
+  it('cluster answers each JSONL article with its story, line by line', async () => {
+    const lines = [
+      { id: 'a1', time: '2026-11-28T08:00:00Z', title: 'Three dead as River Ambry floods Kesselford', text: 'About 4,000 people were evacuated in Kesselford after the River Ambry reached a record 6.8 metres.', source: 'Meridian Wire', url: 'https://w.example/1', lang: 'en' },
+      { id: 'a2', time: '2026-11-28T08:40:00Z', title: 'Kesselford under water as River Ambry hits record', text: 'The River Ambry rose to a record 6.8 metres in Kesselford; three people died and 4,000 were evacuated.', source: 'Tessmoor Courier', url: 'https://c.example/2', lang: 'en' },
+      { id: 'a3', time: '2026-11-28T09:00:00Z', title: 'Estravian central bank lifts key rate to 4.75% in split vote', text: 'Governor Ilse Varnholt said inflation in services remains too high.', source: 'Daily Ledger', url: 'https://l.example/3', lang: 'en' },
+    ].map((l) => JSON.stringify(l));
+    const result = await newsroom(['cluster'], {}, `${lines.join('\n')}\n{"id":"bad","title":"no time"}\n`);
+    assert.equal(result.code, 1, 'a bad line makes the exit status 1');
+    const out = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; story?: string; error?: string });
+    assert.deepEqual(out.map((o) => o.id), ['a1', 'a2', 'a3', 'bad']);
+    assert.equal(out[0]!.story, out[1]!.story, 'one event, one story');
+    assert.notEqual(out[2]!.story, out[0]!.story, 'another event, another story');
+    assert.match(out[3]!.error!, /time/);
+  });
+
+  it('stories: list, show, rename, split, merge and recluster from the command line', async () => {
+    const storyDb = path.join(dir, 'stories.db');
+    const env2 = { NEWSROOM_DB: storyDb, NEWSROOM_FETCH_SPACING_MS: '0' };
+    for (const site of publishers.sites.slice(0, 4)) {
+      assert.equal((await newsroom(['sources', 'add', site.url, '--allow-loopback'], env2)).code, 0);
+    }
+    assert.equal((await newsroom(['fetch', '--allow-loopback'], env2)).code, 0);
+    const listed = JSON.parse((await newsroom(['stories', 'list', '--json'], env2)).stdout) as Array<{ id: number; outletCount: number; articleCount: number }>;
+    assert.ok(listed.length > 0);
+    const multi = listed.find((s) => s.articleCount >= 2)!;
+    const other = listed.find((s) => s.id !== multi.id)!;
+    const shown = await newsroom(['stories', 'show', String(multi.id)], env2);
+    const articleIds = [...shown.stdout.matchAll(/article #(\d+)/g)].map((m) => Number(m[1]));
+    assert.ok(articleIds.length >= 2);
+
+    assert.match((await newsroom(['stories', 'rename', String(multi.id), 'An', 'editor\'s', 'headline'], env2)).stdout, /is now titled "An editor's headline"/);
+    const split = await newsroom(['stories', 'split', String(articleIds[articleIds.length - 1])], env2);
+    assert.match(split.stdout, /is now story #\d+/);
+    assert.match((await newsroom(['stories', 'merge', String(other.id), String(multi.id)], env2)).stdout, /Merged story/);
+    const recluster = await newsroom(['stories', 'recluster'], env2);
+    assert.equal(recluster.code, 0, recluster.stderr);
+    assert.match(recluster.stdout, /Re-clustered \d+ articles/);
+    const after = JSON.parse((await newsroom(['stories', 'list', '--json'], env2)).stdout) as Array<{ id: number; title: string }>;
+    assert.ok(after.some((s) => s.title === "An editor's headline"), 'the rename survived re-clustering');
+    assert.equal((await newsroom(['stories', 'merge', '999999', String(multi.id)], env2)).code, 1);
+  });
 });
