@@ -6,6 +6,7 @@ import { StoriesService } from './stories/service.js';
 import { openRepository } from './store/open.js';
 import type { Repository } from './store/repository.js';
 import { buildApp } from './web/app.js';
+import type { SiteExtension } from './web/extension.js';
 
 export interface RunningServer {
   url: string;
@@ -17,7 +18,10 @@ export interface RunningServer {
   untilStopped(): Promise<void>;
 }
 
-export async function startServer(config: Config, options: { scheduler: boolean; installSignalHandlers?: boolean }): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { scheduler: boolean; extensions?: SiteExtension[] },
+): Promise<RunningServer> {
   const repo = openRepository(config.db);
   const http = createHttpClient(config.fetch);
   const stories = new StoriesService(repo);
@@ -29,7 +33,7 @@ export async function startServer(config: Config, options: { scheduler: boolean;
         }
       })
     : null;
-  const app = buildApp({ repo, config, ...(scheduler ? { scheduler } : {}) });
+  const app = await buildApp({ repo, config, extensions: options.extensions ?? [], ...(scheduler ? { scheduler } : {}) });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -26,11 +26,11 @@ const FUNCTION_WORDS = ['the', 'of', 'to', 'in', 'on', 'for', 'after', 'with', '
 function makeWords(count: number, random: () => number, taken: Set<string>): string[] {
   const out: string[] = [];
   while (out.length < count) {
-    const syllables = 1 + Math.floor(random() * 3) + (random() < 0.3 ? 1 : 0);
+    const syllables = 1 + Math.floor(random() * 2) + (random() < 0.2 ? 1 : 0);
     let w = '';
     for (let s = 0; s < syllables; s++) {
       w += ONSETS[Math.floor(random() * ONSETS.length)]! + VOWELS[Math.floor(random() * VOWELS.length)]!;
-      if (s === syllables - 1 || random() < 0.3) w += CODAS[Math.floor(random() * CODAS.length)]!;
+      if (s === syllables - 1) w += CODAS[Math.floor(random() * CODAS.length)]!;
     }
     if (w.length < 3 || taken.has(w)) continue;
     taken.add(w);
@@ -39,13 +39,13 @@ function makeWords(count: number, random: () => number, taken: Set<string>): str
   return out;
 }
 
-/** Samples ranks 0..n-1 with probability ∝ 1/(rank+1)^s. */
+/** Samples ranks 0..n-1 with probability ∝ 1/(rank+1+q)^s (Zipf–Mandelbrot). */
 class Zipf {
   private readonly cdf: Float64Array;
-  constructor(n: number, s: number, private readonly random: () => number) {
+  constructor(n: number, s: number, private readonly random: () => number, q = 0) {
     this.cdf = new Float64Array(n);
     let sum = 0;
-    for (let i = 0; i < n; i++) this.cdf[i] = sum += 1 / Math.pow(i + 1, s);
+    for (let i = 0; i < n; i++) this.cdf[i] = sum += 1 / Math.pow(i + 1 + q, s);
     for (let i = 0; i < n; i++) this.cdf[i]! /= sum;
   }
   sample(): number {
@@ -137,13 +137,16 @@ export function* newsStream(options: StreamOptions): Generator<GeneratedArticle>
   const taken = new Set<string>(FUNCTION_WORDS);
   const words = makeWords(50_000, random, taken);
   const cap = (w: string): string => w[0]!.toUpperCase() + w.slice(1);
-  const givenNames = makeWords(3_000, random, taken).map(cap);
-  const familyNames = makeWords(20_000, random, taken).map(cap);
+  const givenNames = makeWords(5_000, random, taken).map(cap);
+  const familyNames = makeWords(30_000, random, taken).map(cap);
   const placeNames = makeWords(5_000, random, taken).map(cap);
   const outlets = makeWords(600, random, taken);
-  const wordZipf = new Zipf(words.length, 1.0, random);
-  const familyZipf = new Zipf(familyNames.length, 0.8, random);
-  const placeZipf = new Zipf(placeNames.length, 0.9, random);
+  const givenZipf = new Zipf(givenNames.length, 0.7, random);
+  // Content words only (function words are added apart): the commonest is ~0.3 % of words,
+  // as the commonest non-stop word is in news text.
+  const wordZipf = new Zipf(words.length, 1.0, random, 50);
+  const familyZipf = new Zipf(familyNames.length, 0.6, random);
+  const placeZipf = new Zipf(placeNames.length, 0.7, random);
   const sizeCdf: number[] = [];
   {
     let sum = 0;
@@ -167,10 +170,10 @@ export function* newsStream(options: StreamOptions): Generator<GeneratedArticle>
     const x = random();
     let size = 1;
     while (size < sizeCdf.length && sizeCdf[size - 1]! < x) size++;
-    // Story words: mid-frequency words (neither "the" of the vocabulary nor unique).
-    const keywords = Array.from({ length: 4 + Math.floor(random() * 5) }, () => words[100 + Math.floor(Math.pow(random(), 2) * 30_000)]!);
+    // Story words: ranks 100–50,000, log-uniform (neither the commonest words nor only rare ones).
+    const keywords = Array.from({ length: 4 + Math.floor(random() * 5) }, () => words[Math.floor(100 * Math.pow(500, random())) - 1]!);
     const names: string[] = [];
-    names.push(`${pick(givenNames)} ${familyNames[familyZipf.sample()]!}`);
+    names.push(`${givenNames[givenZipf.sample()]!} ${familyNames[familyZipf.sample()]!}`);
     if (random() < 0.7) names.push(placeNames[placeZipf.sample()]!);
     if (random() < 0.5) names.push(`${familyNames[familyZipf.sample()]!} ${pick(['Group', 'Bank', 'Party', 'Council', 'Motors', 'Labs'])}`);
     // Big stories run longer; articles come every few minutes to hours.
@@ -178,16 +181,22 @@ export function* newsStream(options: StreamOptions): Generator<GeneratedArticle>
     return { id: nextStoryId++, keywords, names, remaining: size, next: at, spacing: durationHours / size, last: null };
   };
 
-  const sentence = (s: RunningStory, length: number, keywordShare: number, nameShare: number): string[] => {
-    const out: string[] = [];
-    while (out.length < length) {
-      const x = random();
-      if (x < nameShare) out.push(...pick(s.names).split(' '));
-      else if (x < nameShare + keywordShare) out.push(pick(s.keywords));
-      else if (x < nameShare + keywordShare + 0.25) out.push(pick(FUNCTION_WORDS));
-      else out.push(general());
+  /** Some of the story's names and key words among common words, in a random order. */
+  const sentence = (s: RunningStory, length: number, names: number, keywords: number): string[] => {
+    const phrases: string[][] = [];
+    for (let i = 0; i < names; i++) phrases.push(pick(s.names).split(' '));
+    const keys = [...s.keywords].sort(() => random() - 0.5).slice(0, keywords);
+    for (const k of keys) phrases.push([k]);
+    let words = phrases.reduce((n, p) => n + p.length, 0);
+    while (words < length) {
+      phrases.push([random() < 0.35 ? pick(FUNCTION_WORDS) : general()]);
+      words++;
     }
-    return out.slice(0, length);
+    for (let i = phrases.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [phrases[i], phrases[j]] = [phrases[j]!, phrases[i]!];
+    }
+    return phrases.flat();
   };
 
   for (;;) {
@@ -204,10 +213,10 @@ export function* newsStream(options: StreamOptions): Generator<GeneratedArticle>
       // A syndicated copy: another outlet runs the same piece.
       ({ title, text } = s.last);
     } else {
-      const t = sentence(s, 8 + Math.floor(random() * 7), 0.3, 0.2);
+      const t = sentence(s, 8 + Math.floor(random() * 7), random() < 0.6 ? 1 : 2, 2 + Math.floor(random() * 3));
       t[0] = cap(t[0]!);
       title = t.join(' ');
-      const lead = sentence(s, 34 + Math.floor(random() * 13), 0.16, 0.1);
+      const lead = sentence(s, 34 + Math.floor(random() * 13), 2 + Math.floor(random() * 3), 3 + Math.floor(random() * 4));
       lead[0] = cap(lead[0]!);
       text = `${lead.join(' ')}.`;
     }

@@ -44,6 +44,8 @@ export interface ClusterOptions {
   decayHours: number;
   /** Two active stories whose centroids grow this similar are merged (the smaller into the larger); 1 or more turns it off. */
   storyMergeThreshold: number;
+  /** Weigh an article's terms by their rarity outside the candidate story (see `Centroid.storyCosine`) rather than overall. */
+  storyIdf: boolean;
   /** Terms kept per story centroid (per part). */
   centroidTerms: number;
   /** A story is found through the inverted index by this many of its heaviest terms (per part). */
@@ -69,6 +71,7 @@ export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = Object.freeze({
   urlWeight: 0.5,
   decayHours: 48,
   storyMergeThreshold: 0.3,
+  storyIdf: true,
   centroidTerms: 60,
   indexTerms: 10,
   maxPostings: 1000,
@@ -295,7 +298,7 @@ export class StoryClusterer {
       }
       return out;
     });
-    const vectors = stats.map((part) => (part.size === 0 ? EMPTY_VECTOR : weightVector(part, (s) => table.idf(s))));
+    const vectors = stats.map((part) => weightVector(part, (s) => table.idf(s)));
 
     const fingerprints: string[] = [];
     if (counts[TITLE]!.size >= 4) fingerprints.push(`t:${titleTokens.map((t) => t.lower).join(' ')}`);
@@ -317,8 +320,15 @@ export class StoryClusterer {
     return Math.exp(-x * x);
   }
 
+  /** Document frequencies of an article's terms now, per part, for `Centroid.storyCosine`. */
+  private documentFrequencies(f: Features): Float64Array[] {
+    return f.vectors.map((v) => Float64Array.from(v.terms, (t) => this.table.docFreq(t)));
+  }
+
   /** Article to story: the weighted mean of the parts' cosines, times the time decay. */
-  private similarity(f: Features, story: Story, time: number): number {
+  private similarity(f: Features, story: Story, time: number, dfs: Float64Array[] | null = null): number {
+    const df = this.options.storyIdf ? (dfs ?? this.documentFrequencies(f)) : null;
+    const documents = this.table.documents;
     let sum = 0;
     let weight = 0;
     for (let p = 0; p < PARTS; p++) {
@@ -326,7 +336,7 @@ export class StoryClusterer {
       const c = story.centroids[p]!;
       const w = this.weights[p]!;
       if (w <= 0 || v.keys.length === 0 || c.empty) continue;
-      sum += w * c.cosine(v);
+      sum += w * (df === null ? c.cosine(v) : c.storyCosine(v, df[p]!, documents));
       weight += w;
     }
     return weight === 0 ? 0 : (sum / weight) * this.decay(time - story.lastTime);
@@ -363,8 +373,9 @@ export class StoryClusterer {
     }
     let best: Story | null = null;
     let bestSim = 0;
+    const dfs = o.storyIdf && votes.size > 0 ? this.documentFrequencies(f) : null;
     for (const s of topKeys(votes, o.maxCandidates)) {
-      const sim = this.similarity(f, s, time);
+      const sim = this.similarity(f, s, time, dfs);
       if (sim > bestSim) {
         bestSim = sim;
         best = s;

@@ -6,11 +6,12 @@ import { buildApp } from './app.js';
 
 describe('web app', () => {
   const repo = SqliteRepository.open(':memory:');
-  const app = buildApp({ repo, config: defaultConfig() });
+  let app: Awaited<ReturnType<typeof buildApp>>;
   let articleId = 0;
   let hostileId = 0;
 
   before(async () => {
+    app = await buildApp({ repo, config: defaultConfig() });
     const source = await repo.addSource({ feedUrl: 'https://herald.example/feed.xml', siteUrl: 'https://herald.example/', name: 'The Harbor Herald', section: 'world' }, 15);
     const [a, b] = await repo.insertArticles([
       {
@@ -39,7 +40,8 @@ describe('web app', () => {
     assert.equal(res.statusCode, 200);
     assert.match(res.headers['content-type'] as string, /text\/html/);
     assert.match(res.headers['content-security-policy'] as string, /default-src 'none'/);
-    assert.doesNotMatch(res.headers['content-security-policy'] as string, /unsafe-inline|script-src/);
+    assert.doesNotMatch(res.headers['content-security-policy'] as string, /unsafe-inline|unsafe-eval/);
+    assert.match(res.headers['content-security-policy'] as string, /script-src 'self'(;|$)/, 'only our own script files');
     assert.match(res.body, /Home<\/a><\/li><li aria-current="page">Top Stories/);
     for (const section of ['World', 'Politics', 'Business', 'Technology', 'Science', 'Health', 'Entertainment', 'Sports']) {
       assert.match(res.body, new RegExp(`>${section}</a>`));
@@ -98,5 +100,36 @@ describe('web app', () => {
     const health = await app.inject({ url: '/healthz' });
     assert.equal(health.json().status, 'ok');
     assert.equal(health.json().counts.articles, 2);
+  });
+
+  it('lets extensions add routes, widgets beside the content and footers after a story or article', async () => {
+    const { html } = await import('./html.js');
+    const withExtension = await buildApp({
+      repo,
+      config: defaultConfig(),
+      extensions: [
+        {
+          name: 'probe',
+          register: (a) => {
+            a.get('/probe', async () => 'probe ok');
+          },
+          sidebar: async () => html`<section class="widget"><h2>Probe widget</h2></section>`,
+          articleFooter: async (article) => html`<p>Footer for <b>${article.title}</b></p>`,
+          slot: async (name) => (name === 'article-top' ? html`<div class="slot">Advertisement</div>` : null),
+          scripts: ['/assets/probe.js'],
+        },
+      ],
+    });
+    try {
+      assert.equal((await withExtension.inject({ url: '/probe' })).body, 'probe ok');
+      const home = await withExtension.inject({ url: '/' });
+      assert.match(home.body, /<aside class="page-aside"><section class="widget"><h2>Probe widget<\/h2>/);
+      assert.match(home.body, /<script src="\/assets\/probe.js" defer><\/script>/);
+      const page = await withExtension.inject({ url: `/article/${articleId}` });
+      assert.match(page.body, /<div class="slot">Advertisement<\/div><article class="article">/);
+      assert.match(page.body, /<\/article><p>Footer for <b>Port strike enters third day<\/b><\/p>/);
+    } finally {
+      await withExtension.close();
+    }
   });
 });

@@ -12,10 +12,16 @@ import { parseCursor } from './pages/article-list.js';
 import { latestPage, PAGE_SIZE } from './pages/latest.js';
 import { notFoundPage } from './pages/not-found.js';
 import { sourcesPage } from './pages/sources.js';
+import { collect, type PageContext, type SiteExtension, type SlotName } from './extension.js';
+import { html, type SafeHtml } from './html.js';
+import type { PageExtras } from './pages/extras.js';
 import { storyPage } from './pages/story.js';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
+  // Our own scripts only, never inline: pages work without them and they only enhance.
+  "script-src 'self'",
+  "connect-src 'self'",
   "style-src 'self'",
   "img-src 'self' https: http: data:",
   "font-src 'self'",
@@ -28,9 +34,11 @@ export interface AppDeps {
   repo: Repository;
   config: Config;
   scheduler?: Scheduler;
+  /** Features that plug into the site: comments, the admin, … (see extension.ts). */
+  extensions?: SiteExtension[];
 }
 
-export function buildApp({ repo, config, scheduler }: AppDeps): FastifyInstance {
+export async function buildApp({ repo, config, scheduler, extensions = [] }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, trustProxy: false });
   const css = fs.readFileSync(projectPath('src/web/assets/site.css'), 'utf8');
   const siteName = config.siteName;
@@ -46,11 +54,27 @@ export function buildApp({ repo, config, scheduler }: AppDeps): FastifyInstance 
   const sendHtml = (reply: import('fastify').FastifyReply, body: string, status = 200) =>
     reply.code(status).type('text/html; charset=utf-8').send(body);
 
+  const scripts = [...new Set(extensions.flatMap((e) => e.scripts ?? []))];
+  const joined = (parts: SafeHtml[]) => (parts.length ? html`${parts}` : null);
+  /** What the extensions add to a page: widgets beside it, slots and footers around it. */
+  const pageExtras = async (ctx: PageContext, place: { top?: SlotName; bottom?: SlotName; footer?: () => Promise<SafeHtml[]> }): Promise<PageExtras> => {
+    const [aside, top, bottom, footer] = await Promise.all([
+      collect(extensions, (e) => e.sidebar?.(ctx)),
+      place.top ? collect(extensions, (e) => e.slot?.(place.top!, ctx)) : Promise.resolve([]),
+      place.bottom ? collect(extensions, (e) => e.slot?.(place.bottom!, ctx)) : Promise.resolve([]),
+      place.footer ? place.footer() : Promise.resolve([]),
+    ]);
+    return { aside: joined(aside), top: joined(top), bottom: joined([...bottom, ...footer]), scripts };
+  };
+
+  for (const extension of extensions) await extension.register?.(app);
+
   app.get('/', async (request, reply) => {
     const sections = await repo.listSections();
     const before = parseCursor((request.query as Record<string, unknown>).before);
     const articles = await repo.latestArticles({ limit: PAGE_SIZE, before });
-    return sendHtml(reply, latestPage({ siteName, sections, section: null, articles, basePath: '/' }));
+    const extras = await pageExtras({ request, reply }, {});
+    return sendHtml(reply, latestPage({ siteName, sections, section: null, articles, basePath: '/', extras }));
   });
 
   app.get<{ Params: { slug: string } }>('/section/:slug', async (request, reply) => {
@@ -59,7 +83,8 @@ export function buildApp({ repo, config, scheduler }: AppDeps): FastifyInstance 
     if (!section) return sendHtml(reply, notFoundPage({ siteName, sections, what: 'There is no such section.' }), 404);
     const before = parseCursor((request.query as Record<string, unknown>).before);
     const articles = await repo.latestArticles({ section: section.slug, limit: PAGE_SIZE, before });
-    return sendHtml(reply, latestPage({ siteName, sections, section, articles, basePath: `/section/${section.slug}` }));
+    const extras = await pageExtras({ request, reply }, {});
+    return sendHtml(reply, latestPage({ siteName, sections, section, articles, basePath: `/section/${section.slug}`, extras }));
   });
 
   app.get<{ Params: { id: string } }>('/article/:id', async (request, reply) => {
@@ -69,7 +94,13 @@ export function buildApp({ repo, config, scheduler }: AppDeps): FastifyInstance 
     if (!article) return sendHtml(reply, notFoundPage({ siteName, sections, what: 'This article does not exist or was removed.' }), 404);
     const story = article.storyId !== null ? await repo.getStory(article.storyId) : null;
     const original = article.originalId !== null ? await repo.getArticle(article.originalId) : null;
-    return sendHtml(reply, articlePage({ siteName, sections, article, story, original }));
+    const ctx = { request, reply };
+    const extras = await pageExtras(ctx, {
+      top: 'article-top',
+      bottom: 'article-bottom',
+      footer: () => collect(extensions, (e) => e.articleFooter?.(article, story, ctx)),
+    });
+    return sendHtml(reply, articlePage({ siteName, sections, article, story, original, extras }));
   });
 
   app.get<{ Params: { id: string } }>('/story/:id', async (request, reply) => {
@@ -78,7 +109,13 @@ export function buildApp({ repo, config, scheduler }: AppDeps): FastifyInstance 
     const story = Number.isSafeInteger(id) && id > 0 ? await repo.getStory(id) : null;
     if (!story) return sendHtml(reply, notFoundPage({ siteName, sections, what: 'This story does not exist, or was merged into another.' }), 404);
     const [articles, citations] = await Promise.all([repo.storyArticles(id), repo.storyCitations(id)]);
-    return sendHtml(reply, storyPage({ siteName, sections, story, articles, citations }));
+    const ctx = { request, reply };
+    const extras = await pageExtras(ctx, {
+      top: 'story-top',
+      bottom: 'story-bottom',
+      footer: () => collect(extensions, (e) => e.storyFooter?.(story, ctx)),
+    });
+    return sendHtml(reply, storyPage({ siteName, sections, story, articles, citations, extras }));
   });
 
   app.get('/sources', async (_request, reply) => {
@@ -95,6 +132,18 @@ export function buildApp({ repo, config, scheduler }: AppDeps): FastifyInstance 
   app.get('/assets/site.css', async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
   );
+
+  // Scripts of our own (progressive enhancement), served from src/web/assets/*.js.
+  app.get<{ Params: { name: string } }>('/assets/:name.js', async (request, reply) => {
+    const name = request.params.name;
+    if (!/^[a-z0-9-]+$/.test(name)) return reply.code(404).send('not found');
+    try {
+      const source = await fs.promises.readFile(projectPath(`src/web/assets/${name}.js`), 'utf8');
+      return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(source);
+    } catch {
+      return reply.code(404).type('text/plain').send('not found');
+    }
+  });
 
   app.get('/healthz', async () => {
     const counts = await repo.counts();

@@ -18,6 +18,12 @@ export interface PageOptions {
   breadcrumbs: Crumb[];
   description?: string;
   body: SafeHtml;
+  /** Widgets beside the content (Most Popular, Recent Comments…), from the site's extensions. */
+  aside?: SafeHtml | null;
+  /** Scripts of our own (served from /assets), loaded deferred: pages work without them. */
+  scripts?: string[];
+  /** Extra <link> elements for the head (feeds advertised with rel="alternate", …). */
+  headLinks?: SafeHtml;
 }
 
 export function timeTag(date: Date, now = new Date()): SafeHtml {
@@ -43,6 +49,8 @@ export function page(options: PageOptions): string {
 <title>${title}</title>
 ${options.description ? html`<meta name="description" content="${options.description}">` : ''}
 <link rel="stylesheet" href="/assets/site.css">
+${options.headLinks ?? ''}
+${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
@@ -60,9 +68,9 @@ ${options.description ? html`<meta name="description" content="${options.descrip
     </ul>
   </nav>
 </header>
-<main id="main" class="wrap">
+<main id="main" class="wrap${options.aside ? ' with-aside' : ''}">
 ${breadcrumbs(options.breadcrumbs)}
-${options.body}
+${options.aside ? html`<div class="page-grid"><div class="page-main">${options.body}</div><aside class="page-aside">${options.aside}</aside></div>` : options.body}
 </main>
 <footer class="site-footer">
   <div class="wrap">

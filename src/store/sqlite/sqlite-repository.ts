@@ -143,6 +143,14 @@ export class SqliteRepository implements Repository {
     }
   }
 
+  /**
+   * The connection, for the stores of features that live beside the core repository
+   * (comments, the admin) and share its file and transactions.
+   */
+  get database(): Database.Database {
+    return this.db;
+  }
+
   schemaVersion(): number {
     const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as Row;
     return Number(row.v ?? 0);

@@ -6,6 +6,7 @@ import { absoluteTime } from '../format.js';
 import { html, safeHref } from '../html.js';
 import type { Crumb } from '../layout.js';
 import { page, timeTag } from '../layout.js';
+import type { PageExtras } from './extras.js';
 
 export function articlePage(options: {
   siteName: string;
@@ -14,7 +15,9 @@ export function articlePage(options: {
   story?: Story | null;
   /** The article this one republishes, when it is a syndicated copy. */
   original?: ArticleView | null;
+  extras?: PageExtras;
 }): string {
+  const extras = options.extras ?? {};
   const { article, sections, siteName, story, original: originalArticle } = options;
   const section = sections.find((s) => s.slug === article.section) ?? null;
   const paragraphs = article.contentHtml ? htmlToParagraphs(article.contentHtml) : [];
@@ -30,7 +33,9 @@ export function articlePage(options: {
     active: section?.slug ?? null,
     breadcrumbs: crumbs,
     ...(article.summary ? { description: article.summary } : {}),
-    body: html`<article class="article">
+    aside: extras.aside ?? null,
+    scripts: extras.scripts ?? [],
+    body: html`${extras.top ?? ''}<article class="article">
   <header class="article-header">
     ${section ? html`<a class="kicker" href="/section/${section.slug}">${section.name}</a>` : ''}
     <h1>${article.title}</h1>
@@ -58,6 +63,6 @@ export function articlePage(options: {
     ? html`<aside class="full-coverage"><a href="/story/${story.id}">Full coverage: ${story.outletCount} ${story.outletCount === 1 ? 'outlet' : 'outlets'}</a>
       <span class="meta">${story.title}</span></aside>`
     : ''}
-</article>`,
+</article>${extras.bottom ?? ''}`,
   });
 }

@@ -4,6 +4,7 @@ import type { ArticleView, Section } from '../../model.js';
 import { html } from '../html.js';
 import type { Crumb } from '../layout.js';
 import { page } from '../layout.js';
+import type { PageExtras } from './extras.js';
 import { articleList, nextCursor } from './article-list.js';
 
 export const PAGE_SIZE = 30;
@@ -14,7 +15,9 @@ export function latestPage(options: {
   section: Section | null;
   articles: ArticleView[];
   basePath: string;
+  extras?: PageExtras;
 }): string {
+  const extras = options.extras ?? {};
   const { section, articles, sections, siteName } = options;
   const heading = section ? section.name : 'Top Stories';
   const cursor = nextCursor(articles, PAGE_SIZE);
@@ -28,6 +31,8 @@ export function latestPage(options: {
     active: section ? section.slug : 'top',
     breadcrumbs: crumbs,
     description: section ? `${section.name} news on ${siteName}` : `The latest news from every outlet ${siteName} follows.`,
+    aside: extras.aside ?? null,
+    scripts: extras.scripts ?? [],
     body: html`<h1 class="page-title">${heading}</h1>
 ${articleList(
   articles,

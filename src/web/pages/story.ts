@@ -6,6 +6,7 @@ import { absoluteTime } from '../format.js';
 import { html, type SafeHtml, safeHref } from '../html.js';
 import type { Crumb } from '../layout.js';
 import { page, timeTag } from '../layout.js';
+import type { PageExtras } from './extras.js';
 
 interface OutletCoverage {
   outlet: string;
@@ -51,7 +52,9 @@ export function storyPage(options: {
   story: Story;
   articles: ArticleView[];
   citations: StoryCitation[];
+  extras?: PageExtras;
 }): string {
+  const extras = options.extras ?? {};
   const { story, articles, citations, sections, siteName } = options;
   const now = new Date();
   const section = sections.find((s) => s.slug === story.section) ?? null;
@@ -71,7 +74,9 @@ export function storyPage(options: {
     active: section?.slug ?? null,
     breadcrumbs: crumbs,
     ...(story.summary ? { description: story.summary } : {}),
-    body: html`<article class="story">
+    aside: extras.aside ?? null,
+    scripts: extras.scripts ?? [],
+    body: html`${extras.top ?? ''}<article class="story">
   <header class="story-header">
     ${section ? html`<a class="kicker" href="/section/${section.slug}">${section.name}</a>` : ''}
     <h1>${story.title}</h1>
@@ -111,6 +116,6 @@ export function storyPage(options: {
       (a) => html`<li><time datetime="${a.publishedAt.toISOString()}">${absoluteTime(a.publishedAt)}</time> <strong>${a.sourceName}</strong>${a.originalId !== null ? ' republished' : ''}: <a href="/article/${a.id}">${a.title}</a></li>`,
     )}</ol>
   </section>
-</article>`,
+</article>${extras.bottom ?? ''}`,
   });
 }

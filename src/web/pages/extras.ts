@@ -1,0 +1,11 @@
+import type { SafeHtml } from '../html.js';
+
+/** What the site's extensions add to a core page (see ../extension.ts). */
+export interface PageExtras {
+  aside?: SafeHtml | null;
+  /** Slot HTML above the content. */
+  top?: SafeHtml | null;
+  /** Slot HTML and footers below the content. */
+  bottom?: SafeHtml | null;
+  scripts?: string[];
+}
