@@ -57,7 +57,18 @@ export interface Source {
   /** Consecutive failures; drives the back-off, reset by any success. */
   errorCount: number;
   nextFetchAt: Date;
+  /** Paused by an editor: not polled until resumed. */
+  paused: boolean;
   createdAt: Date;
+}
+
+/** What an editor may change about a source. */
+export interface SourcePatch {
+  name?: string;
+  section?: string | null;
+  weight?: number;
+  intervalMinutes?: number;
+  paused?: boolean;
 }
 
 export interface NewSource {
@@ -145,12 +156,16 @@ export interface Story {
   articleCount: number;
   /** Distinct outlets with coverage of their own. */
   outletCount: number;
+  /** Editors' flags: pinned to the top, hidden from lists, comments closed. */
+  pinned: boolean;
+  hidden: boolean;
+  commentsClosed: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
 
 /** What the stories stage computes for a story from its articles. */
-export type StoryOutline = Omit<Story, 'title' | 'editorTitle' | 'createdAt' | 'updatedAt'>;
+export type StoryOutline = Omit<Story, 'title' | 'editorTitle' | 'createdAt' | 'updatedAt' | 'pinned' | 'hidden' | 'commentsClosed'>;
 
 export interface StoryCitation {
   articleId: number;

@@ -7,7 +7,7 @@ import { readOpml, writeOpml } from './opml.js';
 function source(id: number, name: string, feedUrl: string, section: string | null): Source {
   return {
     id, name, feedUrl, section, siteUrl: `${new URL(feedUrl).origin}/`, intervalMinutes: 15, weight: 1, etag: null, lastModified: null,
-    lastFetchAt: null, lastOutcome: null, lastHttpStatus: null, lastError: null, errorCount: 0, nextFetchAt: new Date(), createdAt: new Date(),
+    lastFetchAt: null, lastOutcome: null, lastHttpStatus: null, lastError: null, errorCount: 0, nextFetchAt: new Date(), paused: false, createdAt: new Date(),
   };
 }
 

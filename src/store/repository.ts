@@ -2,7 +2,8 @@
 // implement the same interface and pass the same contract tests. Methods are async so an
 // engine that talks over the network fits without changing callers.
 import type {
-  Article, ArticleView, EditorAction, NewArticle, NewSource, Section, Source, SourceFetchState, Story, StoryCitation, StoryOutline,
+  Article, ArticleView, EditorAction, NewArticle, NewSource, Section, Source, SourceFetchState, SourcePatch, Story, StoryCitation,
+  StoryOutline,
 } from '../model.js';
 
 export interface ArticleQuery {
@@ -37,6 +38,8 @@ export interface Repository {
   getSource(id: number): Promise<Source | null>;
   findSourceByFeedUrl(feedUrl: string): Promise<Source | null>;
   listSources(): Promise<Source[]>;
+  /** Changes what an editor may change about a source; null when there is no such source. */
+  updateSource(id: number, patch: SourcePatch): Promise<Source | null>;
   /** Removes a source and the articles it brought. Returns false when there was none. */
   removeSource(id: number): Promise<boolean>;
   /** Sources whose next fetch time has come, most overdue first. */
@@ -70,6 +73,8 @@ export interface Repository {
   moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void>;
   saveStoryOutline(outline: StoryOutline, now: Date): Promise<void>;
   renameStory(storyId: number, title: string | null): Promise<boolean>;
+  /** Editors' flags on a story; false when there is no such story. */
+  setStoryFlags(storyId: number, flags: { pinned?: boolean; hidden?: boolean; commentsClosed?: boolean }): Promise<boolean>;
   /** Deletes stories left without articles (after merges and splits). */
   deleteEmptyStories(): Promise<number>;
   getStory(id: number): Promise<Story | null>;

@@ -52,6 +52,8 @@ export interface ClusterOptions {
   indexTerms: number;
   /** Posting lists longer than this are not walked when looking for candidates (such terms are too common to find a story by). */
   maxPostings: number;
+  /** An article's heaviest terms looked up in the inverted index. */
+  queryTerms: number;
   /** Candidate stories scored exactly per article. */
   maxCandidates: number;
   /** Document frequencies halve over this many articles. */
@@ -64,18 +66,19 @@ export interface ClusterOptions {
 
 export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = Object.freeze({
   windowHours: 72,
-  threshold: 0.15,
+  threshold: 0.2,
   titleWeight: 1,
   bodyWeight: 1,
-  entityWeight: 1,
+  entityWeight: 0.25,
   urlWeight: 0.5,
   decayHours: 48,
   storyMergeThreshold: 0.3,
   storyIdf: true,
   centroidTerms: 60,
   indexTerms: 10,
-  maxPostings: 1000,
-  maxCandidates: 30,
+  maxPostings: 500,
+  queryTerms: 16,
+  maxCandidates: 12,
   dfHalfLifeArticles: 20_000,
   maxVocabulary: 400_000,
   maxTextChars: 2000,
@@ -360,16 +363,21 @@ export class StoryClusterer {
   /** Candidates from the inverted index (stories sharing the article's terms, by weight), scored exactly. */
   private bestStory(f: Features, time: number): { story: Story | null; similarity: number } {
     const o = this.options;
-    const votes = new Map<Story, number>();
+    // The article's heaviest terms (weight in its part times the part's weight) find the candidates.
+    const query: { stat: TermStat; weight: number }[] = [];
     for (let p = 0; p < PARTS; p++) {
       const v = f.vectors[p]!;
       const w = this.weights[p]!;
+      if (w <= 0) continue;
       for (let i = 0; i < v.keys.length; i++) {
-        const stories = this.table.get(v.keys[i]!)?.stories as Set<Story> | null | undefined;
-        if (!stories || stories.size > o.maxPostings) continue;
-        const x = v.weights[i]! * w;
-        for (const s of stories) votes.set(s, (votes.get(s) ?? 0) + x);
+        const stories = v.terms[i]!.stories;
+        if (stories !== null && stories.size <= o.maxPostings) query.push({ stat: v.terms[i]!, weight: v.weights[i]! * w });
       }
+    }
+    if (query.length > o.queryTerms) query.sort((a, b) => b.weight - a.weight).length = o.queryTerms;
+    const votes = new Map<Story, number>();
+    for (const { stat, weight } of query) {
+      for (const s of stat.stories as Set<Story>) votes.set(s, (votes.get(s) ?? 0) + weight);
     }
     let best: Story | null = null;
     let bestSim = 0;

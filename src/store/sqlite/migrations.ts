@@ -3,6 +3,8 @@
 // sort as time and read well in the sqlite3 shell.
 import { migration as foundation } from './migrations/001-foundation.js';
 import { migration as stories } from './migrations/002-stories.js';
+import { migration as comments } from './migrations/003-comments.js';
+import { migration as admin } from './migrations/004-admin.js';
 import type { Migration } from './migrations/types.js';
 
 export type { Migration };
@@ -10,4 +12,6 @@ export type { Migration };
 export const MIGRATIONS: Migration[] = [
   foundation,
   stories,
+  comments,
+  admin,
 ].sort((a, b) => a.version - b.version);

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type {
-  Article, ArticleView, EditorAction, NewArticle, NewSource, Section, Source, SourceFetchState, Story, StoryCitation, StoryOutline,
+  Article, ArticleView, EditorAction, NewArticle, NewSource, Section, Source, SourceFetchState, SourcePatch, Story, StoryCitation,
+  StoryOutline,
 } from '../../model.js';
 import { slugify } from '../../text/slug.js';
 import type { ArticleQuery, Repository, StoreCounts } from '../repository.js';
@@ -34,6 +35,7 @@ function toSource(row: Row): Source {
     lastError: str(row.last_error),
     errorCount: Number(row.error_count),
     nextFetchAt: new Date(String(row.next_fetch_at)),
+    paused: Number(row.paused ?? 0) === 1,
     createdAt: new Date(String(row.created_at)),
   };
 }
@@ -80,6 +82,9 @@ function toStory(row: Row): Story {
     lastReportedAt: dateOrNull(row.last_reported_at),
     articleCount: Number(row.article_count ?? 0),
     outletCount: Number(row.outlet_count ?? 0),
+    pinned: Number(row.pinned ?? 0) === 1,
+    hidden: Number(row.hidden ?? 0) === 1,
+    commentsClosed: Number(row.comments_closed ?? 0) === 1,
     createdAt: new Date(String(row.created_at)),
     updatedAt: new Date(String(row.updated_at)),
   };
@@ -223,13 +228,28 @@ export class SqliteRepository implements Repository {
     return this.db.prepare('SELECT * FROM sources ORDER BY name COLLATE NOCASE, id').all().map((r) => toSource(r as Row));
   }
 
+  async updateSource(id: number, patch: SourcePatch): Promise<Source | null> {
+    const columns: Record<keyof SourcePatch, string> = {
+      name: 'name', section: 'section', weight: 'weight', intervalMinutes: 'interval_minutes', paused: 'paused',
+    };
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    for (const [key, column] of Object.entries(columns) as Array<[keyof SourcePatch, string]>) {
+      if (patch[key] === undefined) continue;
+      sets.push(`${column} = ?`);
+      params.push(typeof patch[key] === 'boolean' ? (patch[key] ? 1 : 0) : patch[key]);
+    }
+    if (sets.length) this.db.prepare(`UPDATE sources SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
+    return this.getSource(id);
+  }
+
   async removeSource(id: number): Promise<boolean> {
     return this.db.prepare('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
   }
 
   async dueSources(now: Date, limit: number): Promise<Source[]> {
     return this.db
-      .prepare('SELECT * FROM sources WHERE next_fetch_at <= ? ORDER BY next_fetch_at, id LIMIT ?')
+      .prepare('SELECT * FROM sources WHERE next_fetch_at <= ? AND paused = 0 ORDER BY next_fetch_at, id LIMIT ?')
       .all(iso(now), limit)
       .map((r) => toSource(r as Row));
   }
@@ -373,6 +393,16 @@ export class SqliteRepository implements Repository {
       });
   }
 
+  async setStoryFlags(storyId: number, flags: { pinned?: boolean; hidden?: boolean; commentsClosed?: boolean }): Promise<boolean> {
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    if (flags.pinned !== undefined) sets.push('pinned = ?') && params.push(flags.pinned ? 1 : 0);
+    if (flags.hidden !== undefined) sets.push('hidden = ?') && params.push(flags.hidden ? 1 : 0);
+    if (flags.commentsClosed !== undefined) sets.push('comments_closed = ?') && params.push(flags.commentsClosed ? 1 : 0);
+    if (sets.length === 0) return (await this.getStory(storyId)) !== null;
+    return this.db.prepare(`UPDATE stories SET ${sets.join(', ')} WHERE id = ?`).run(...params, storyId).changes > 0;
+  }
+
   async renameStory(storyId: number, title: string | null): Promise<boolean> {
     return this.db.prepare('UPDATE stories SET editor_title = ? WHERE id = ?').run(title, storyId).changes > 0;
   }
@@ -387,14 +417,14 @@ export class SqliteRepository implements Repository {
   }
 
   async latestStories(query: { limit: number; section?: string | undefined; minOutlets?: number }): Promise<Story[]> {
-    const where = ['article_count > 0', 'outlet_count >= ?'];
+    const where = ['article_count > 0', 'outlet_count >= ?', 'hidden = 0'];
     const params: unknown[] = [query.minOutlets ?? 1];
     if (query.section) {
       where.push('section = ?');
       params.push(query.section);
     }
     return this.db
-      .prepare(`SELECT * FROM stories WHERE ${where.join(' AND ')} ORDER BY last_reported_at DESC, id DESC LIMIT ?`)
+      .prepare(`SELECT * FROM stories WHERE ${where.join(' AND ')} ORDER BY pinned DESC, last_reported_at DESC, id DESC LIMIT ?`)
       .all(...params, query.limit)
       .map((r) => toStory(r as Row));
   }
