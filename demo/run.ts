@@ -1,11 +1,15 @@
 // `newsroom demo`: the publishers, then Newsroom following them on a fresh database.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AdminAuth } from '../src/admin/auth.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openContext } from '../src/cli/context.js';
 import { subscribe } from '../src/jobs/subscribe.js';
 import { startServer, type RunningServer } from '../src/server.js';
+import { openRepository } from '../src/store/open.js';
+import { adminStoreFor } from '../src/store/sqlite/admin-store.js';
 import { type DemoNetwork, startPublishers } from './publishers.js';
 
 export interface DemoOptions {
@@ -20,6 +24,8 @@ export interface RunningDemo {
   publishers: DemoNetwork;
   server: RunningServer;
   db: string;
+  /** The demo's admin account (a new random password every start). */
+  admin: { email: string; password: string };
   stop(): Promise<void>;
 }
 
@@ -37,6 +43,24 @@ async function followOutlets(config: Config, publishers: DemoNetwork, log: (line
   }
 }
 
+export const DEMO_ADMIN_EMAIL = 'editor@newsroom.example';
+
+/** The demo's admin account, with a fresh random password (printed at start). */
+async function demoAdmin(config: Config): Promise<{ email: string; password: string }> {
+  const repo = openRepository(config.db);
+  try {
+    const store = adminStoreFor(repo);
+    const auth = new AdminAuth(store);
+    const password = randomBytes(12).toString('base64url');
+    const existing = store.findUserByEmail(DEMO_ADMIN_EMAIL);
+    const result = existing ? await auth.setPassword(existing.id, password) : await auth.createUser(DEMO_ADMIN_EMAIL, password);
+    if (result && 'error' in result) throw new Error(`demo admin: ${result.error}`);
+    return { email: DEMO_ADMIN_EMAIL, password };
+  } finally {
+    await repo.close();
+  }
+}
+
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const log = options.log ?? ((line: string) => console.log(line));
   const tempDir = options.db ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-demo-'));
@@ -48,6 +72,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   config.fetch.perHostSpacingMs = 50;
   config.schedule.tickSeconds = 15;
   await followOutlets(config, publishers, log);
+  const admin = await demoAdmin(config);
   let server: RunningServer;
   try {
     server = await startServer(config, { scheduler: true });
@@ -58,10 +83,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   }
   const first = await server.scheduler!.runOnce();
   log(`First fetch: ${first.polled.length} sources, ${first.inserted} articles, ${first.errors} errors.`);
+  log(`Admin: ${server.url}admin — log in as ${admin.email} with the password ${admin.password}`);
   return {
     publishers,
     server,
     db,
+    admin,
     async stop() {
       await server.stop();
       await publishers.close();

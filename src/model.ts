@@ -188,3 +188,35 @@ export interface EditorAction {
   title: string | null;
   createdAt: Date;
 }
+
+/** Where a comment stands in moderation (src/comments/moderation.ts has the transitions). */
+export type CommentStatus = 'pending' | 'approved' | 'spam' | 'deleted';
+
+/** A reader's comment on a story. The email and the client's address are kept only as hashes. */
+export interface Comment {
+  id: number;
+  storyId: number;
+  /** The top-level comment this one replies to (one level of replies), or null. */
+  parentId: number | null;
+  /**
+   * The article the comment hangs on: its story's first report when it was posted (a reply's,
+   * its parent's). The comment follows it when stories are merged, split or re-clustered.
+   */
+  articleId: number | null;
+  authorName: string;
+  /** SHA-256 of the trimmed, lower-cased email (for an avatar and bans), or null. */
+  emailHash: string | null;
+  /** The author's website, an http(s) URL, or null. */
+  website: string | null;
+  /** Plain text, as typed (line endings normalised); never rendered as HTML. */
+  body: string;
+  status: CommentStatus;
+  /** Salted hash of the client's address: rate limits and bans. */
+  clientHash: string;
+  /** Keyed hash of name + email: the pair whose approval lets later comments through. */
+  authorKey: string;
+  /** The token a held comment's author's browser keeps in a cookie to see it. */
+  heldToken: string | null;
+  createdAt: Date;
+  moderatedAt: Date | null;
+}

@@ -1,11 +1,16 @@
 // One process: web + scheduler on one repository. `serve` and `demo` both start it here.
+import { readSetting } from './admin/settings.js';
+import { openComments } from './comments/open.js';
 import type { Config } from './config.js';
 import { createHttpClient } from './fetch/http.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { StoriesService } from './stories/service.js';
 import { openRepository } from './store/open.js';
+import { adminStoreFor } from './store/sqlite/admin-store.js';
 import type { Repository } from './store/repository.js';
+import { adminExtension } from './web/admin/extension.js';
 import { buildApp } from './web/app.js';
+import { commentsExtension } from './web/comments/extension.js';
 import type { SiteExtension } from './web/extension.js';
 
 export interface RunningServer {
@@ -19,10 +24,13 @@ export interface RunningServer {
 }
 
 export async function startServer(
-  config: Config,
+  configured: Config,
   options: { scheduler: boolean; extensions?: SiteExtension[] },
 ): Promise<RunningServer> {
-  const repo = openRepository(config.db);
+  const repo = openRepository(configured.db);
+  const adminStore = adminStoreFor(repo);
+  // The site's name set in the admin (Settings) wins over NEWSROOM_SITE_NAME; read at start.
+  const config: Config = { ...configured, siteName: readSetting(adminStore, 'site.name', configured.siteName) };
   const http = createHttpClient(config.fetch);
   const stories = new StoriesService(repo);
   await stories.start();
@@ -33,7 +41,10 @@ export async function startServer(
         }
       })
     : null;
-  const app = await buildApp({ repo, config, extensions: options.extensions ?? [], ...(scheduler ? { scheduler } : {}) });
+  // Comments and the admin are part of every site; other features come in through options.
+  const admin = adminExtension({ repo, store: adminStore, config, stories, http, scheduler, moderation: openComments(repo).moderator });
+  const extensions = [commentsExtension({ repo, siteName: config.siteName }), admin, ...(options.extensions ?? [])];
+  const app = await buildApp({ repo, config, extensions, ...(scheduler ? { scheduler } : {}) });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -10,6 +10,7 @@ export const ENVIRONMENT = {
   NEWSROOM_USER_AGENT: 'User-Agent sent to publishers',
   NEWSROOM_FETCH_SPACING_MS: 'minimum milliseconds between two requests to one host (default 500)',
   NEWSROOM_INTERVAL_MINUTES: 'default polling interval of a new source (default 15)',
+  NEWSROOM_ADMIN_PASSWORD: 'password for "admin create" and "admin password" (else asked on the terminal)',
 } as const;
 
 
@@ -29,6 +30,8 @@ export const COMMANDS: Array<{ name: string; summary: string }> = [
   { name: 'stories split ARTICLE', summary: 'take an article out of its story into a story of its own' },
   { name: 'stories rename ID TITLE', summary: "set a story's headline (no TITLE: back to the automatic one)" },
   { name: 'stories recluster', summary: "cluster every stored article again, replaying the editors' actions" },
+  { name: 'admin create --email E', summary: 'create an admin account for /admin (password asked with echo off)' },
+  { name: 'admin list|password|remove', summary: 'list admin accounts, change a password (ending its sessions), remove one' },
 ];
 
 export const GLOBAL_OPTIONS = `Options for every command:
@@ -108,6 +111,18 @@ on standard input and writes one line {"id", "story"} per input as soon as it ha
 
 merge, split and rename are recorded against the articles involved, so a later
 "stories recluster" (after better rules or settings) keeps them.`,
+  admin: `Usage:
+  newsroom admin create --email ADDRESS
+  newsroom admin password --email ADDRESS
+  newsroom admin remove --email ADDRESS
+  newsroom admin list
+
+create     makes an account that can log in at /admin. The password (at least 10
+           characters) is asked on the terminal with echo off, or read from
+           NEWSROOM_ADMIN_PASSWORD; it is stored as a scrypt hash.
+password   sets a new password and ends every session of the account.
+remove     deletes the account and its sessions (the audit log keeps its email).
+list       shows the accounts and their active sessions.`,
   sources: `Usage:
   newsroom sources add URL [--section NAME] [--name NAME] [--interval MINUTES]
   newsroom sources list [--json]

@@ -20,6 +20,7 @@ const OPTIONS = {
   jsonl: { type: 'boolean' },
   url: { type: 'string' },
   window: { type: 'string' },
+  email: { type: 'string' },
 } as const;
 
 export type ParsedOptions = ReturnType<typeof parse>['values'];
@@ -74,6 +75,8 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./commands/stories.js')).storiesCommand(rest, values);
       case 'sources':
         return await (await import('./commands/sources.js')).sourcesCommand(rest, values);
+      case 'admin':
+        return await (await import('./commands/admin.js')).adminCommand(rest, values);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -10,8 +10,10 @@ export interface TermStat {
   /** Decayed counts of the word written with a capital / in lower case inside a sentence. */
   capital: number;
   lower: number;
-  /** Active stories indexed under this term (see StoryIndex), or null when there are none. */
+  /** Active stories indexed under this term (the clusterer's inverted index), or null when there are none. */
   stories: Set<unknown> | null;
+  /** The last document counted, so a term counts once per document. */
+  lastDocument: number;
 }
 
 export interface TermTableOptions {
@@ -37,6 +39,8 @@ export class TermTable {
   /** Decayed number of documents, times `weight`. */
   private docs = 0;
   private sincePrune = 0;
+  /** Documents started, for `countDocument`. */
+  private documentNumber = 0;
 
   constructor(private readonly options: TermTableOptions) {
     this.growth = Math.pow(2, 1 / options.halfLifeArticles);
@@ -59,7 +63,7 @@ export class TermTable {
   intern(key: string): TermStat {
     let stat = this.terms.get(key);
     if (stat === undefined) {
-      stat = { key, df: 0, capital: 0, lower: 0, stories: null };
+      stat = { key, df: 0, capital: 0, lower: 0, stories: null, lastDocument: -1 };
       this.terms.set(key, stat);
     }
     return stat;
@@ -67,12 +71,16 @@ export class TermTable {
 
   /** Starts a new document: later counts weigh a little more than earlier ones. */
   nextDocument(): void {
+    this.documentNumber++;
     this.weight *= this.growth;
     this.docs += this.weight;
     if (++this.sincePrune >= this.options.halfLifeArticles / 2 || this.terms.size > this.options.maxTerms) this.prune();
   }
 
+  /** Counts the current document for a term (once, however often it is called). */
   countDocument(stat: TermStat): void {
+    if (stat.lastDocument === this.documentNumber) return;
+    stat.lastDocument = this.documentNumber;
     stat.df += this.weight;
   }
 

@@ -11,35 +11,60 @@ export interface ArticleVector {
   readonly tf: Float64Array;
   /** TF-IDF weights at arrival, L2-normalised. */
   readonly weights: Float64Array;
+  /** The norm the weights were divided by. */
+  readonly norm: number;
 }
 
-export const EMPTY_VECTOR: ArticleVector = { keys: [], terms: [], tf: new Float64Array(0), weights: new Float64Array(0) };
+export const EMPTY_VECTOR: ArticleVector = { keys: [], terms: [], tf: new Float64Array(0), weights: new Float64Array(0), norm: 0 };
 
-/** Sublinear tf times idf for each term, L2-normalised. */
-export function weightVector(counts: ReadonlyMap<TermStat, number>, idf: (term: TermStat) => number): ArticleVector {
+/**
+ * Sublinear tf times idf for each term, keeping the `limit` heaviest (a long text's tail of
+ * once-used common words says little and costs time and memory), L2-normalised.
+ */
+export function weightVector(counts: ReadonlyMap<TermStat, number>, idf: (term: TermStat) => number, limit: number): ArticleVector {
   if (counts.size === 0) return EMPTY_VECTOR;
-  const keys: string[] = [];
-  const terms: TermStat[] = [];
-  const tf = new Float64Array(counts.size);
-  const weights = new Float64Array(counts.size);
-  let norm = 0;
-  let i = 0;
+  let entries: { term: TermStat; tf: number; w: number }[] = [];
   for (const [term, n] of counts) {
-    keys.push(term.key);
-    terms.push(term);
-    tf[i] = 1 + Math.log(n);
-    const w = tf[i]! * idf(term);
-    weights[i++] = w;
-    norm += w * w;
+    const tf = 1 + Math.log(n);
+    entries.push({ term, tf, w: tf * idf(term) });
   }
+  if (entries.length > limit) entries = entries.sort((a, b) => b.w - a.w).slice(0, limit);
+  let norm = 0;
+  for (const e of entries) norm += e.w * e.w;
   norm = Math.sqrt(norm);
-  for (let j = 0; j < weights.length; j++) weights[j]! /= norm;
-  return { keys, terms, tf, weights };
+  const tf = new Float64Array(entries.length);
+  const weights = new Float64Array(entries.length);
+  entries.forEach((e, i) => {
+    tf[i] = e.tf;
+    weights[i] = e.w / norm;
+  });
+  return { keys: entries.map((e) => e.term.key), terms: entries.map((e) => e.term), tf, weights, norm };
+}
+
+/** What an article keeps while it is in the window: its parts' keys and weights, end to end. */
+export interface StoredVectors {
+  readonly keys: readonly string[];
+  readonly weights: Float32Array;
+  /** Where each part ends in `keys`. */
+  readonly ends: readonly number[];
+}
+
+export function storeVectors(vectors: readonly ArticleVector[]): StoredVectors {
+  const keys: string[] = [];
+  const ends: number[] = [];
+  for (const v of vectors) {
+    keys.push(...v.keys);
+    ends.push(keys.length);
+  }
+  const weights = new Float32Array(keys.length);
+  let i = 0;
+  for (const v of vectors) for (const w of v.weights) weights[i++] = w;
+  return { keys, weights, ends };
 }
 
 /**
  * A story's centroid: the sum of its members' vectors, keeping at most `cap` terms (the
- * heaviest; trimmed when it grows to twice that, so trimming costs little per article).
+ * heaviest; trimmed when it grows to 1.5 times that, so trimming costs little per article).
  */
 export class Centroid {
   readonly weights = new Map<string, number>();
@@ -55,12 +80,12 @@ export class Centroid {
     return Math.sqrt(Math.max(this.sumSquares, 0));
   }
 
-  /** Adds (or with sign -1 takes out) a vector. */
-  add(v: ArticleVector, sign: 1 | -1, cap: number): void {
-    for (let i = 0; i < v.keys.length; i++) {
-      const key = v.keys[i]!;
+  /** Adds (or with sign -1 takes out) a vector: `keys` and `weights` from `start` to `end`. */
+  add(keys: readonly string[], weights: ArrayLike<number>, start: number, end: number, sign: 1 | -1, cap: number): void {
+    for (let i = start; i < end; i++) {
+      const key = keys[i]!;
       const old = this.weights.get(key) ?? 0;
-      let now = old + sign * v.weights[i]!;
+      let now = old + sign * weights[i]!;
       if (now < 1e-9) now = 0;
       this.sumSquares += now * now - old * old;
       const n = (this.docs.get(key) ?? 0) + sign;
@@ -73,7 +98,7 @@ export class Centroid {
         this.docs.set(key, n);
       }
     }
-    if (this.weights.size > 2 * cap) this.trim(cap);
+    if (this.weights.size > 1.5 * cap) this.trim(cap);
     if (this.weights.size === 0) this.sumSquares = 0;
   }
 
@@ -84,7 +109,7 @@ export class Centroid {
       this.weights.set(key, old + w);
       this.docs.set(key, (this.docs.get(key) ?? 0) + (other.docs.get(key) ?? 0));
     }
-    if (this.weights.size > 2 * cap) this.trim(cap);
+    if (this.weights.size > 1.5 * cap) this.trim(cap);
   }
 
   private trim(cap: number): void {
@@ -112,24 +137,27 @@ export class Centroid {
 
   /**
    * Cosine similarity with an article whose terms are weighted by their rarity outside this
-   * story: `df[i]` is the document frequency of term i among `documents`; the members of the
-   * story that have the term are taken out of it. A story's own defining words grow common
-   * because the story is big; this keeps their weight, while a word the story shares with many
-   * others (a popular place name) stays cheap.
+   * story: the members of the story that have a term are taken out of its document frequency
+   * (`docFreq`, among `documents`). A story's own defining words grow common because the story
+   * is big; this keeps their weight, while a word the story shares with many others (a popular
+   * place name) stays cheap. Only the shared terms are reweighted: the others keep the weight
+   * the article got on arrival (`v` must have been weighted with the same frequencies).
    */
-  storyCosine(v: ArticleVector, df: Float64Array, documents: number): number {
+  storyCosine(v: ArticleVector, docFreq: (t: TermStat) => number, documents: number): number {
     if (v.keys.length === 0 || this.sumSquares <= 0) return 0;
     let dot = 0;
-    let norm = 0;
+    let norm2 = v.norm * v.norm;
     for (let i = 0; i < v.keys.length; i++) {
       const key = v.keys[i]!;
       const w = this.weights.get(key);
-      const outside = w === undefined ? df[i]! : Math.max(0, df[i]! - this.docs.get(key)!);
+      if (w === undefined) continue;
+      const outside = Math.max(0, docFreq(v.terms[i]!) - this.docs.get(key)!);
       const a = v.tf[i]! * (Math.log((1 + documents) / (1 + outside)) + 1);
-      norm += a * a;
-      if (w !== undefined) dot += a * w;
+      const before = v.weights[i]! * v.norm;
+      norm2 += a * a - before * before;
+      dot += a * w;
     }
-    return dot / Math.sqrt(norm * this.sumSquares);
+    return dot / Math.sqrt(norm2 * this.sumSquares);
   }
 
   /** Cosine similarity with another centroid. */

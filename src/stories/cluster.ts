@@ -1,8 +1,8 @@
 // Online story clustering: each new article joins the most similar active story or starts
 // one. See docs/clustering.md for the algorithm, its parameters and measured figures.
-import { entityFeatures, entitySpans, isContentWord, isTitleCase, stem, stemsApply, termOf, tokenize, urlTerms, type Token } from '../text/tokens.js';
+import { entityFeatures, entitySpans, isTitleCase, stemsApply, termOf, tokenize, urlTerms, type Token } from '../text/tokens.js';
 import { TermTable, type TermStat } from './cluster-terms.js';
-import { Centroid, EMPTY_VECTOR, weightVector, type ArticleVector } from './cluster-vector.js';
+import { Centroid, storeVectors, weightVector, type ArticleVector, type StoredVectors } from './cluster-vector.js';
 
 export interface ClusterArticle {
   id: string;
@@ -46,6 +46,9 @@ export interface ClusterOptions {
   storyMergeThreshold: number;
   /** Weigh an article's terms by their rarity outside the candidate story (see `Centroid.storyCosine`) rather than overall. */
   storyIdf: boolean;
+  /** Merges are looked for on every article while a story has at most this many, then on every `mergeCheckEvery`-th. */
+  mergeCheckUntil: number;
+  mergeCheckEvery: number;
   /** Terms kept per story centroid (per part). */
   centroidTerms: number;
   /** A story is found through the inverted index by this many of its heaviest terms (per part). */
@@ -74,11 +77,13 @@ export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = Object.freeze({
   decayHours: 48,
   storyMergeThreshold: 0.3,
   storyIdf: true,
-  centroidTerms: 60,
-  indexTerms: 10,
-  maxPostings: 500,
-  queryTerms: 16,
-  maxCandidates: 12,
+  mergeCheckUntil: 8,
+  mergeCheckEvery: 4,
+  centroidTerms: 40,
+  indexTerms: 6,
+  maxPostings: 300,
+  queryTerms: 10,
+  maxCandidates: 8,
   dfHalfLifeArticles: 20_000,
   maxVocabulary: 400_000,
   maxTextChars: 2000,
@@ -109,20 +114,27 @@ interface Story {
   /** Ids of stories merged into this one, which name it while it is active. */
   aliases: string[];
   removed: boolean;
+  /** Candidate retrieval's tally (valid in round `voteRound`). */
+  vote: number;
+  voteRound: number;
 }
 
 interface Features {
   /** One vector per part. */
   vectors: ArticleVector[];
-  /** Keys identifying exact copies: the normalised title and the lead. */
-  fingerprints: string[];
+  /** Hashes identifying exact copies: of the normalised title and of the lead. */
+  fingerprints: number[];
 }
+
+/** Terms kept per article, per part: a headline's all, a lead's heaviest. */
+const ARTICLE_TERMS = [24, 32, 12, 12];
 
 interface ActiveArticle {
   id: string;
   time: number;
   story: Story;
-  features: Features;
+  vectors: StoredVectors;
+  fingerprints: number[];
 }
 
 /** A first-in first-out queue that does not copy on shift. */
@@ -155,7 +167,7 @@ export class StoryClusterer {
   /** Ids of merged-away stories, to the story they were merged into. */
   private readonly aliases = new Map<string, Story>();
   private readonly articles = new Map<string, ActiveArticle>();
-  private readonly fingerprints = new Map<string, string>();
+  private readonly fingerprints = new Map<number, string>();
   /** Articles and story updates in arrival order, for expiry. */
   private readonly articleQueue = new Queue<ActiveArticle>();
   private readonly storyQueue = new Queue<{ story: Story; lastTime: number }>();
@@ -172,6 +184,9 @@ export class StoryClusterer {
   }
 
   add(article: ClusterArticle): ClusterDecision {
+    // The same article twice changes nothing.
+    const known = this.articles.get(article.id);
+    if (known !== undefined) return { id: article.id, story: this.resolveStory(known.story).id, isNew: false, similarity: 1 };
     const time = this.advance(article.time);
     const features = this.analyse(article);
 
@@ -194,7 +209,7 @@ export class StoryClusterer {
     }
     const isNew = target === null;
     let story = target ?? this.newStory();
-    this.join(story, { id: article.id, time, story, features });
+    this.join(story, this.record(article.id, time, story, features));
     if (!isNew) story = this.mergeSimilar(story);
     return { id: article.id, story: story.id, isNew, similarity };
   }
@@ -212,7 +227,7 @@ export class StoryClusterer {
     const similarity = found === null ? 0 : this.similarity(features, story, time);
     const old = this.articles.get(article.id);
     if (old !== undefined) this.detach(old);
-    this.join(story, { id: article.id, time, story, features });
+    this.join(story, this.record(article.id, time, story, features));
     return { id: article.id, story: story.id, isNew: found === null, similarity };
   }
 
@@ -230,7 +245,7 @@ export class StoryClusterer {
     if (this.resolveStory(record.story) === target) return target.id;
     this.detach(record);
     record.story = target;
-    this.addVectors(target, record.features, 1);
+    this.addVectors(target, record.vectors, 1);
     target.size++;
     this.touch(target, Math.max(target.lastTime, record.time));
     this.reindex(target);
@@ -276,44 +291,42 @@ export class StoryClusterer {
     const text = article.text.length > this.options.maxTextChars ? article.text.slice(0, this.options.maxTextChars) : article.text;
     const bodyTokens = text ? tokenize(text) : [];
 
-    // How words are written inside sentence-case text tells names from other words.
-    if (!isTitleCase(titleTokens)) this.observeCase(titleTokens, english);
-    if (bodyTokens.length > 0 && !isTitleCase(bodyTokens)) this.observeCase(bodyTokens, english);
-
-    const counts: Map<string, number>[] = [countTerms(titleTokens, english), countTerms(bodyTokens, english), new Map(), new Map()];
+    const parts: Map<TermStat, number>[] = [
+      this.countTerms(titleTokens, english),
+      this.countTerms(bodyTokens, english),
+      new Map(),
+      new Map(),
+    ];
     const isName = (term: string): boolean => table.isName(table.get(term));
     for (const tokens of [titleTokens, bodyTokens]) {
-      for (const f of entityFeatures(entitySpans(tokens, isName, english))) increment(counts[ENTITIES]!, ENTITY_PREFIX + f);
+      for (const f of entityFeatures(entitySpans(tokens, isName, english))) increment(parts[ENTITIES]!, table.intern(ENTITY_PREFIX + f));
     }
-    for (const t of urlTerms(article.url, english)) increment(counts[URL_SLUG]!, URL_PREFIX + t);
+    for (const t of urlTerms(article.url, english)) increment(parts[URL_SLUG]!, table.intern(URL_PREFIX + t));
+    for (const part of parts) for (const stat of part.keys()) table.countDocument(stat);
+    const vectors = parts.map((part, p) => weightVector(part, (s) => table.idf(s), ARTICLE_TERMS[p]!));
 
-    // Count the document once per term (title and body share terms), then weigh.
-    const seen = new Set<string>();
-    const stats: Map<TermStat, number>[] = counts.map((part) => {
-      const out = new Map<TermStat, number>();
-      for (const [key, n] of part) {
-        const stat = table.intern(key);
-        out.set(stat, n);
-        if (!seen.has(key)) {
-          seen.add(key);
-          table.countDocument(stat);
-        }
-      }
-      return out;
-    });
-    const vectors = stats.map((part) => weightVector(part, (s) => table.idf(s)));
-
-    const fingerprints: string[] = [];
-    if (counts[TITLE]!.size >= 4) fingerprints.push(`t:${titleTokens.map((t) => t.lower).join(' ')}`);
-    if (bodyTokens.length >= 15) fingerprints.push(`b:${bodyTokens.slice(0, 40).map((t) => t.lower).join(' ')}`);
+    const fingerprints: number[] = [];
+    if (parts[TITLE]!.size >= 4) fingerprints.push(hash53(`t:${titleTokens.map((t) => t.lower).join(' ')}`));
+    if (bodyTokens.length >= 15) fingerprints.push(hash53(`b:${bodyTokens.slice(0, 40).map((t) => t.lower).join(' ')}`));
     return { vectors, fingerprints };
   }
 
-  private observeCase(tokens: readonly Token[], english: boolean): void {
+  /**
+   * A text's terms with their counts. On the way, how each word is written inside sentence-case
+   * text is counted: that tells names from other words in title-case headlines.
+   */
+  private countTerms(tokens: readonly Token[], english: boolean): Map<TermStat, number> {
+    const counts = new Map<TermStat, number>();
+    if (tokens.length === 0) return counts;
+    const observe = !isTitleCase(tokens);
     for (const t of tokens) {
-      if (t.sentenceStart || t.acronym || !isContentWord(t.lower) || /^\d/.test(t.lower)) continue;
-      this.table.countCase(this.table.intern(english ? stem(t.lower) : t.lower), t.capitalised);
+      const term = termOf(t.lower, english);
+      if (term === null) continue;
+      const stat = this.table.intern(term);
+      increment(counts, stat);
+      if (observe && !t.sentenceStart && !t.acronym && !/^\d/.test(term)) this.table.countCase(stat, t.capitalised);
     }
+    return counts;
   }
 
   // Similarity ----------------------------------------------------------------------------------
@@ -323,14 +336,11 @@ export class StoryClusterer {
     return Math.exp(-x * x);
   }
 
-  /** Document frequencies of an article's terms now, per part, for `Centroid.storyCosine`. */
-  private documentFrequencies(f: Features): Float64Array[] {
-    return f.vectors.map((v) => Float64Array.from(v.terms, (t) => this.table.docFreq(t)));
-  }
+  private readonly docFreq = (t: TermStat): number => this.table.docFreq(t);
 
   /** Article to story: the weighted mean of the parts' cosines, times the time decay. */
-  private similarity(f: Features, story: Story, time: number, dfs: Float64Array[] | null = null): number {
-    const df = this.options.storyIdf ? (dfs ?? this.documentFrequencies(f)) : null;
+  private similarity(f: Features, story: Story, time: number): number {
+    const storyIdf = this.options.storyIdf;
     const documents = this.table.documents;
     let sum = 0;
     let weight = 0;
@@ -339,7 +349,7 @@ export class StoryClusterer {
       const c = story.centroids[p]!;
       const w = this.weights[p]!;
       if (w <= 0 || v.keys.length === 0 || c.empty) continue;
-      sum += w * (df === null ? c.cosine(v) : c.storyCosine(v, df[p]!, documents));
+      sum += w * (storyIdf ? c.storyCosine(v, this.docFreq, documents) : c.cosine(v));
       weight += w;
     }
     return weight === 0 ? 0 : (sum / weight) * this.decay(time - story.lastTime);
@@ -360,35 +370,63 @@ export class StoryClusterer {
     return weight === 0 ? 0 : (sum / weight) * this.decay(a.lastTime - b.lastTime);
   }
 
-  /** Candidates from the inverted index (stories sharing the article's terms, by weight), scored exactly. */
+  /** Voting state, reused from article to article (no allocation per article). */
+  private round = 0;
+  private readonly touched: Story[] = [];
+  private readonly queryStats: TermStat[] = [];
+  private readonly queryWeights: number[] = [];
+
+  /**
+   * Candidates from the inverted index: the stories indexed under the article's heaviest terms,
+   * ranked by the summed weights of those terms; the best few are scored exactly.
+   */
   private bestStory(f: Features, time: number): { story: Story | null; similarity: number } {
     const o = this.options;
-    // The article's heaviest terms (weight in its part times the part's weight) find the candidates.
-    const query: { stat: TermStat; weight: number }[] = [];
+    const stats = this.queryStats;
+    const weights = this.queryWeights;
+    stats.length = 0;
+    weights.length = 0;
     for (let p = 0; p < PARTS; p++) {
       const v = f.vectors[p]!;
       const w = this.weights[p]!;
       if (w <= 0) continue;
-      for (let i = 0; i < v.keys.length; i++) {
+      for (let i = 0; i < v.terms.length; i++) {
         const stories = v.terms[i]!.stories;
-        if (stories !== null && stories.size <= o.maxPostings) query.push({ stat: v.terms[i]!, weight: v.weights[i]! * w });
+        if (stories === null || stories.size > o.maxPostings) continue;
+        stats.push(v.terms[i]!);
+        weights.push(v.weights[i]! * w);
       }
     }
-    if (query.length > o.queryTerms) query.sort((a, b) => b.weight - a.weight).length = o.queryTerms;
-    const votes = new Map<Story, number>();
-    for (const { stat, weight } of query) {
-      for (const s of stat.stories as Set<Story>) votes.set(s, (votes.get(s) ?? 0) + weight);
+    let order = stats.map((_, i) => i);
+    if (order.length > o.queryTerms) order = order.sort((a, b) => weights[b]! - weights[a]!).slice(0, o.queryTerms);
+    const round = ++this.round;
+    const touched = this.touched;
+    touched.length = 0;
+    for (const i of order) {
+      const w = weights[i]!;
+      for (const s of stats[i]!.stories as Set<Story>) {
+        if (s.voteRound !== round) {
+          s.voteRound = round;
+          s.vote = 0;
+          touched.push(s);
+        }
+        s.vote += w;
+      }
+    }
+    if (touched.length > o.maxCandidates) {
+      touched.sort((a, b) => b.vote - a.vote);
+      touched.length = o.maxCandidates;
     }
     let best: Story | null = null;
     let bestSim = 0;
-    const dfs = o.storyIdf && votes.size > 0 ? this.documentFrequencies(f) : null;
-    for (const s of topKeys(votes, o.maxCandidates)) {
-      const sim = this.similarity(f, s, time, dfs);
+    for (const s of touched) {
+      const sim = this.similarity(f, s, time);
       if (sim > bestSim) {
         bestSim = sim;
         best = s;
       }
     }
+    touched.length = 0;
     return { story: best, similarity: bestSim };
   }
 
@@ -400,7 +438,7 @@ export class StoryClusterer {
    */
   private mergeSimilar(story: Story): Story {
     const o = this.options;
-    if (o.storyMergeThreshold >= 1 || (story.size > 8 && story.size % 4 !== 0)) return story;
+    if (o.storyMergeThreshold >= 1 || (story.size > o.mergeCheckUntil && story.size % o.mergeCheckEvery !== 0)) return story;
     const votes = new Map<Story, number>();
     for (const stat of story.indexed) {
       const stories = stat.stories as Set<Story> | null;
@@ -445,18 +483,20 @@ export class StoryClusterer {
       mergedInto: null,
       aliases: [],
       removed: false,
+      vote: 0,
+      voteRound: 0,
     };
     this.stories.set(story.id, story);
     return story;
   }
 
   private join(story: Story, record: ActiveArticle): void {
-    this.addVectors(story, record.features, 1);
+    this.addVectors(story, record.vectors, 1);
     story.size++;
     this.touch(story, Math.max(story.lastTime, record.time));
     this.articles.set(record.id, record);
     this.articleQueue.push(record);
-    for (const fp of record.features.fingerprints) this.fingerprints.set(fp, record.id);
+    for (const fp of record.fingerprints) this.fingerprints.set(fp, record.id);
     // The index follows the centroid closely while a story is young, then every few articles.
     if (story.size <= 8 || story.size % 4 === 0) this.reindex(story);
   }
@@ -465,15 +505,19 @@ export class StoryClusterer {
   private detach(record: ActiveArticle): void {
     const from = this.resolveStory(record.story);
     if (from.removed) return;
-    this.addVectors(from, record.features, -1);
+    this.addVectors(from, record.vectors, -1);
     from.size--;
     if (from.size <= 0) this.removeStory(from);
     else this.reindex(from);
   }
 
-  private addVectors(story: Story, f: Features, sign: 1 | -1): void {
+  private record(id: string, time: number, story: Story, f: Features): ActiveArticle {
+    return { id, time, story, vectors: storeVectors(f.vectors), fingerprints: f.fingerprints };
+  }
+
+  private addVectors(story: Story, v: StoredVectors, sign: 1 | -1): void {
     const cap = this.options.centroidTerms;
-    for (let p = 0; p < PARTS; p++) story.centroids[p]!.add(f.vectors[p]!, sign, cap);
+    for (let p = 0; p < PARTS; p++) story.centroids[p]!.add(v.keys, v.weights, p === 0 ? 0 : v.ends[p - 1]!, v.ends[p]!, sign, cap);
   }
 
   private touch(story: Story, lastTime: number): void {
@@ -535,7 +579,7 @@ export class StoryClusterer {
     for (let a = this.articleQueue.peek(); a !== undefined && a.time < horizon; a = this.articleQueue.peek()) {
       this.articleQueue.shift();
       if (this.articles.get(a.id) === a) this.articles.delete(a.id);
-      for (const fp of a.features.fingerprints) if (this.fingerprints.get(fp) === a.id) this.fingerprints.delete(fp);
+      for (const fp of a.fingerprints) if (this.fingerprints.get(fp) === a.id) this.fingerprints.delete(fp);
     }
     for (let e = this.storyQueue.peek(); e !== undefined && e.lastTime < horizon; e = this.storyQueue.peek()) {
       this.storyQueue.shift();
@@ -544,17 +588,21 @@ export class StoryClusterer {
   }
 }
 
-function increment<K>(counts: Map<K, number>, key: K): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
+/** A 53-bit string hash (two FNV-1a variants): collisions are negligible among the window's articles. */
+function hash53(s: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return (h1 >>> 0) + (h2 & 0x1fffff) * 0x100000000;
 }
 
-function countTerms(tokens: readonly Token[], english: boolean): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const t of tokens) {
-    const term = termOf(t.lower, english);
-    if (term !== null) increment(counts, term);
-  }
-  return counts;
+function increment<K>(counts: Map<K, number>, key: K): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
 /** The `k` keys with the highest values. */

@@ -40,14 +40,43 @@ export interface Token {
 // Letters (any script), digits and the marks that stay inside a word: apostrophes, and dots or
 // commas between digits (7.1, 1,800) or between single letters (U.S.).
 const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:(?:['’](?=\p{L})|[.,](?=\p{N})|&(?=\p{L}))[\p{L}\p{M}\p{N}]+)*/gu;
-const SENTENCE_END = /[.!?:;|–—]["'”’)\]]*\s*$|^\s*[-–—|]\s*$/u;
-const HAS_UPPER = /\p{Lu}/u;
-const HAS_LOWER = /\p{Ll}/u;
-const INITIAL_UPPER = /^\p{Lu}/u;
+const SENTENCE_MARKS = '.!?:;|–—';
+const CLOSING_MARKS = '"\'”’)]';
+const OPENING_MARKS = '"“‘(';
+const DASHES = '-–—|';
+
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00a0';
+}
+
+/**
+ * Whether the text between two words (from `from` to `to`) ends a sentence: a full stop,
+ * question mark, colon… (perhaps followed by a closing quote), or a dash standing alone
+ * (headline separators); an opening quote counts when `quoted` (the word is capitalised).
+ */
+function sentenceBreak(text: string, from: number, to: number, quoted: boolean): boolean {
+  let i = to - 1;
+  while (i >= from && isSpace(text[i]!)) i--;
+  if (i < from) return false;
+  if (quoted && OPENING_MARKS.includes(text[i]!)) return true;
+  if (DASHES.includes(text[i]!) && (i === from || isSpace(text[i - 1]!))) {
+    let j = i - 1;
+    while (j >= from && isSpace(text[j]!)) j--;
+    if (j < from) return true;
+  }
+  while (i >= from && CLOSING_MARKS.includes(text[i]!)) i--;
+  return i >= from && SENTENCE_MARKS.includes(text[i]!);
+}
+
+function lettersAtLeast(word: string, n: number): boolean {
+  let letters = 0;
+  for (const c of word) if (c.toLowerCase() !== c.toUpperCase() && ++letters >= n) return true;
+  return false;
+}
 
 /** Lower-case, unify apostrophes, drop dots of abbreviations (U.S. → us) and thousands commas. */
-export function normalizeWord(word: string): string {
-  let w = word.toLowerCase();
+export function normalizeWord(word: string, lowered = word.toLowerCase()): string {
+  let w = lowered;
   if (w.includes('’')) w = w.replace(/’/g, "'");
   if (w.includes('.') && !/\d/.test(w)) w = w.replace(/\./g, '');
   if (w.includes(',')) w = w.replace(/,/g, '');
@@ -61,18 +90,20 @@ export function tokenize(text: string): Token[] {
   for (const m of text.matchAll(WORD)) {
     const raw = m[0];
     const at = m.index ?? 0;
-    const between = text.slice(last, at);
+    const from = last;
     last = at + raw.length;
-    const upper = HAS_UPPER.test(raw);
-    const acronym = upper && !HAS_LOWER.test(raw) && raw.replace(/[^\p{L}]/gu, '').length >= 2;
-    let lower = normalizeWord(raw);
+    const lowerRaw = raw.toLowerCase();
+    const upper = lowerRaw !== raw;
+    const acronym = upper && raw.toUpperCase() === raw && lettersAtLeast(raw, 2);
+    let lower = normalizeWord(raw, lowerRaw);
     // "US", "IT", "WHO" written as acronyms are names, not the stop words they spell.
     if (acronym && lower.length <= 3 && STOPWORDS.has(lower)) lower = `${lower.split('').join('.')}.`;
+    const initialUpper = upper && raw[0] !== lowerRaw[0];
     out.push({
       lower,
       capitalised: upper,
       acronym,
-      sentenceStart: out.length === 0 || SENTENCE_END.test(between) || (/["“‘(]\s*$/.test(between) && INITIAL_UPPER.test(raw)),
+      sentenceStart: out.length === 0 || sentenceBreak(text, from, at, initialUpper),
     });
   }
   return out;
@@ -115,13 +146,17 @@ export function stemsApply(lang: string | null | undefined): boolean {
 
 /** A word that carries content: not a stop word, at least two characters, not only punctuation. */
 export function isContentWord(lower: string): boolean {
-  return lower.length >= 2 && !STOPWORDS.has(lower) && !STOPWORDS.has(lower.replace(/'s$|'$/, ''));
+  return lower.length >= 2 && !STOPWORDS.has(lower) && !(lower.includes("'") && STOPWORDS.has(withoutPossessive(lower)));
+}
+
+function withoutPossessive(lower: string): string {
+  return lower.endsWith("'s") ? lower.slice(0, -2) : lower.endsWith("'") ? lower.slice(0, -1) : lower;
 }
 
 /** The term (stem) of a word, or null for a stop word. */
 export function termOf(lower: string, english = true): string | null {
   if (!isContentWord(lower)) return null;
-  return english ? stem(lower) : lower.replace(/'s$|'$/, '');
+  return english ? stem(lower) : withoutPossessive(lower);
 }
 
 /** The content terms of a text in order (stop words removed, stemmed when English). */
@@ -171,7 +206,7 @@ export function entitySpans(tokens: readonly Token[], isName: (term: string) => 
   };
   for (const t of tokens) {
     if (t.sentenceStart) close();
-    const term = t.lower.replace(/'s$|'$/, '');
+    const term = withoutPossessive(t.lower);
     const content = isContentWord(t.lower) && !/^\d/.test(term);
     let name = false;
     if (content && t.capitalised) {

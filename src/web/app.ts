@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Scheduler } from '../jobs/scheduler.js';
+import type { Story } from '../model.js';
 import { writeOpml } from '../feeds/opml.js';
 import { projectPath } from '../paths.js';
 import type { Repository } from '../store/repository.js';
@@ -57,14 +58,20 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
   const scripts = [...new Set(extensions.flatMap((e) => e.scripts ?? []))];
   const joined = (parts: SafeHtml[]) => (parts.length ? html`${parts}` : null);
   /** What the extensions add to a page: widgets beside it, slots and footers around it. */
-  const pageExtras = async (ctx: PageContext, place: { top?: SlotName; bottom?: SlotName; footer?: () => Promise<SafeHtml[]> }): Promise<PageExtras> => {
-    const [aside, top, bottom, footer] = await Promise.all([
+  const pageExtras = async (
+    ctx: PageContext,
+    place: { top?: SlotName; bottom?: SlotName; footer?: () => Promise<SafeHtml[]>; story?: Story | null; storyHead?: boolean },
+  ): Promise<PageExtras> => {
+    const story = place.story ?? null;
+    const [aside, top, bottom, footer, storyNotes, head] = await Promise.all([
       collect(extensions, (e) => e.sidebar?.(ctx)),
       place.top ? collect(extensions, (e) => e.slot?.(place.top!, ctx)) : Promise.resolve([]),
       place.bottom ? collect(extensions, (e) => e.slot?.(place.bottom!, ctx)) : Promise.resolve([]),
       place.footer ? place.footer() : Promise.resolve([]),
+      story ? collect(extensions, (e) => e.storyNotes?.([story.id]).then((notes) => notes.get(story.id) ?? null)) : Promise.resolve([]),
+      story && place.storyHead ? collect(extensions, (e) => e.storyHead?.(story, ctx)) : Promise.resolve([]),
     ]);
-    return { aside: joined(aside), top: joined(top), bottom: joined([...bottom, ...footer]), scripts };
+    return { aside: joined(aside), top: joined(top), bottom: joined([...bottom, ...footer]), scripts, storyNotes, head: joined(head) };
   };
 
   for (const extension of extensions) await extension.register?.(app);
@@ -99,6 +106,7 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
       top: 'article-top',
       bottom: 'article-bottom',
       footer: () => collect(extensions, (e) => e.articleFooter?.(article, story, ctx)),
+      story,
     });
     return sendHtml(reply, articlePage({ siteName, sections, article, story, original, extras }));
   });
@@ -114,6 +122,8 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
       top: 'story-top',
       bottom: 'story-bottom',
       footer: () => collect(extensions, (e) => e.storyFooter?.(story, ctx)),
+      story,
+      storyHead: true,
     });
     return sendHtml(reply, storyPage({ siteName, sections, story, articles, citations, extras }));
   });

@@ -27,6 +27,8 @@ export interface SiteExtension {
   slot?(name: SlotName, ctx: PageContext): Promise<SafeHtml | null>;
   /** A short note per story for its cards and links ("12 comments"), by story id. */
   storyNotes?(storyIds: number[]): Promise<Map<number, string>>;
+  /** Elements for the <head> of a story's page (its comments feed as rel="alternate", say). */
+  storyHead?(story: Story, ctx: PageContext): Promise<SafeHtml | null>;
   /** Scripts (paths under /assets) the pages load, deferred. */
   scripts?: string[];
 }

@@ -61,7 +61,7 @@ export function articlePage(options: {
   </aside>
   ${story && story.outletCount > 0
     ? html`<aside class="full-coverage"><a href="/story/${story.id}">Full coverage: ${story.outletCount} ${story.outletCount === 1 ? 'outlet' : 'outlets'}</a>
-      <span class="meta">${story.title}</span></aside>`
+      <span class="meta">${story.title}${(extras.storyNotes ?? []).map((note) => html` · <span class="story-note">${note}</span>`)}</span></aside>`
     : ''}
 </article>${extras.bottom ?? ''}`,
   });

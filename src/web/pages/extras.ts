@@ -8,4 +8,8 @@ export interface PageExtras {
   /** Slot HTML and footers below the content. */
   bottom?: SafeHtml | null;
   scripts?: string[];
+  /** Elements for the page's <head>. */
+  head?: SafeHtml | null;
+  /** Notes about the page's story ("3 comments"), from the extensions' storyNotes. */
+  storyNotes?: string[];
 }

@@ -76,6 +76,7 @@ export function storyPage(options: {
     ...(story.summary ? { description: story.summary } : {}),
     aside: extras.aside ?? null,
     scripts: extras.scripts ?? [],
+    ...(extras.head ? { headLinks: extras.head } : {}),
     body: html`${extras.top ?? ''}<article class="story">
   <header class="story-header">
     ${section ? html`<a class="kicker" href="/section/${section.slug}">${section.name}</a>` : ''}
@@ -84,6 +85,7 @@ export function storyPage(options: {
     <p class="meta">
       <span class="outlet-count">${story.outletCount} ${story.outletCount === 1 ? 'outlet' : 'outlets'}</span>
       · ${story.articleCount} ${story.articleCount === 1 ? 'article' : 'articles'}
+      ${(extras.storyNotes ?? []).map((note) => html` · <span class="story-note">${note}</span>`)}
       ${story.firstReportedAt && story.lastReportedAt
         ? html` · <span class="span">${absoluteTime(story.firstReportedAt)} – ${absoluteTime(story.lastReportedAt)}</span>`
         : ''}

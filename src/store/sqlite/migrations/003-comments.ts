@@ -15,6 +15,10 @@ export const migration: Migration = {
       id INTEGER PRIMARY KEY,
       story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
       parent_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+      -- The article the comment hangs on (its story's first report when it was posted). Story
+      -- ids change when stories are merged, split or clustered again; articles stay, and the
+      -- trigger below takes the comment wherever its article goes.
+      article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
       author_name TEXT NOT NULL,
       -- A hash of the lower-cased address (for an avatar); the address itself is never stored.
       email_hash TEXT,
@@ -34,6 +38,13 @@ export const migration: Migration = {
     CREATE INDEX comments_recent ON comments(status, created_at DESC);
     CREATE INDEX comments_client ON comments(client_hash, created_at);
     CREATE INDEX comments_author ON comments(author_key);
+    CREATE INDEX comments_article ON comments(article_id);
+
+    CREATE TRIGGER comments_follow_article AFTER UPDATE OF story_id ON articles
+    WHEN NEW.story_id IS NOT NULL AND NEW.story_id IS NOT OLD.story_id
+    BEGIN
+      UPDATE comments SET story_id = NEW.story_id WHERE article_id = NEW.id;
+    END;
 
     CREATE TABLE comment_authors (
       author_key TEXT PRIMARY KEY,

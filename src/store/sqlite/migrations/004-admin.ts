@@ -19,16 +19,26 @@ export const migration: Migration = {
       id TEXT PRIMARY KEY,
       user_id INTEGER NOT NULL REFERENCES admin_users(id) ON DELETE CASCADE,
       csrf_token TEXT NOT NULL,
+      -- A one-time message for the next page (after a form post and its redirect).
+      flash TEXT,
       created_at TEXT NOT NULL,
       expires_at TEXT NOT NULL
     );
     CREATE INDEX admin_sessions_user ON admin_sessions(user_id);
+    CREATE INDEX admin_sessions_expiry ON admin_sessions(expires_at);
 
     CREATE TABLE login_attempts (
       key TEXT NOT NULL,
       at TEXT NOT NULL
     );
     CREATE INDEX login_attempts_key ON login_attempts(key, at);
+    CREATE INDEX login_attempts_time ON login_attempts(at);
+
+    -- Random secrets made on first use (the key of the hash of a client's address, say).
+    CREATE TABLE admin_secrets (
+      name TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    );
 
     CREATE TABLE audit_log (
       id INTEGER PRIMARY KEY,
@@ -52,5 +62,14 @@ export const migration: Migration = {
     ALTER TABLE stories ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE stories ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE sources ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
+
+    -- Pins and hides anchored to an article of the story, as editor_actions are: story ids
+    -- change when everything is clustered again, articles do not. Re-applied after that.
+    CREATE TABLE story_flag_anchors (
+      article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+      pinned INTEGER NOT NULL DEFAULT 0,
+      hidden INTEGER NOT NULL DEFAULT 0,
+      created_at TEXT NOT NULL
+    );
   `,
 };

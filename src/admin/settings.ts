@@ -1,0 +1,60 @@
+// Site settings edited in the admin, stored as JSON values in the `settings` table under
+// documented keys (docs/admin.md), so other features (comments) read them without the admin.
+import { z } from 'zod';
+import { DEFAULT_COMMENT_SETTINGS } from '../comments/policy.js';
+
+export const SETTING_SCHEMAS = {
+  /** The site's public name; overrides NEWSROOM_SITE_NAME (applied when the server starts). */
+  'site.name': z.string().trim().min(1).max(80),
+  /** Comments accepted anywhere on the site. */
+  'comments.enabled': z.boolean(),
+  /** Every new comment waits for moderation, even from approved authors. */
+  'comments.holdAll': z.boolean(),
+  /** A story's comments close this many days after its first report; 0 keeps them open. */
+  'comments.closeAfterDays': z.number().int().min(0).max(3650),
+} as const;
+
+export type SettingKey = keyof typeof SETTING_SCHEMAS;
+export type Settings = { [K in SettingKey]: z.infer<(typeof SETTING_SCHEMAS)[K]> };
+
+/** The comment policy's defaults are the comments feature's own (src/comments/policy.ts), so both read the same. */
+export const SETTING_DEFAULTS: Omit<Settings, 'site.name'> = {
+  'comments.enabled': DEFAULT_COMMENT_SETTINGS.enabled,
+  'comments.holdAll': DEFAULT_COMMENT_SETTINGS.holdAll,
+  'comments.closeAfterDays': DEFAULT_COMMENT_SETTINGS.closeAfterDays,
+};
+
+export interface SettingsStore {
+  getSetting(key: string): unknown;
+  setSetting(key: string, value: unknown, now?: Date): void;
+}
+
+/** One setting, validated: a stored value that does not fit its schema reads as the default. */
+export function readSetting<K extends SettingKey>(store: SettingsStore, key: K, fallback: Settings[K]): Settings[K] {
+  const parsed = SETTING_SCHEMAS[key].safeParse(store.getSetting(key));
+  return parsed.success ? (parsed.data as Settings[K]) : fallback;
+}
+
+/** Every setting with its default filled in (the site name's default comes from the configuration). */
+export function readSettings(store: SettingsStore, siteNameDefault: string): Settings {
+  return {
+    'site.name': readSetting(store, 'site.name', siteNameDefault),
+    'comments.enabled': readSetting(store, 'comments.enabled', SETTING_DEFAULTS['comments.enabled']),
+    'comments.holdAll': readSetting(store, 'comments.holdAll', SETTING_DEFAULTS['comments.holdAll']),
+    'comments.closeAfterDays': readSetting(store, 'comments.closeAfterDays', SETTING_DEFAULTS['comments.closeAfterDays']),
+  };
+}
+
+/** Why a value does not fit a setting, or null when it does. */
+export function settingProblem(key: SettingKey, value: unknown): string | null {
+  const parsed = SETTING_SCHEMAS[key].safeParse(value);
+  return parsed.success ? null : `${key}: ${parsed.error.issues[0]?.message ?? 'invalid value'}`;
+}
+
+/** Validates and stores one setting; returns the problem when the value does not fit. */
+export function writeSetting(store: SettingsStore, key: SettingKey, value: unknown, now = new Date()): string | null {
+  const parsed = SETTING_SCHEMAS[key].safeParse(value);
+  if (!parsed.success) return settingProblem(key, value);
+  store.setSetting(key, parsed.data, now);
+  return null;
+}

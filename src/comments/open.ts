@@ -1,0 +1,31 @@
+// The comments feature over a repository: its store, the posting service and the moderator,
+// one set per repository so the web extension and the admin share them.
+import type { Repository } from '../store/repository.js';
+import { SqliteCommentStore } from '../store/sqlite/comments-store.js';
+import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
+import { CommentModerator } from './moderator.js';
+import { CommentsService } from './service.js';
+import type { CommentStore } from './store.js';
+
+export interface Comments {
+  store: CommentStore;
+  service: CommentsService;
+  moderator: CommentModerator;
+}
+
+const opened = new WeakMap<Repository, Comments>();
+
+export function commentStoreFor(repo: Repository): CommentStore {
+  if (repo instanceof SqliteRepository) return new SqliteCommentStore(repo.database);
+  throw new Error('comments are stored with the SQLite engine only so far');
+}
+
+export function openComments(repo: Repository): Comments {
+  let comments = opened.get(repo);
+  if (!comments) {
+    const store = commentStoreFor(repo);
+    comments = { store, service: new CommentsService(store, repo), moderator: new CommentModerator(store) };
+    opened.set(repo, comments);
+  }
+  return comments;
+}

@@ -1,0 +1,274 @@
+// Article metadata, from the most deliberate source to the least: JSON-LD, then Open Graph,
+// Twitter cards and other meta tags, then microdata, then the page itself (<title>, <h1>,
+// <time>, byline elements). Every value is cleaned: titles lose the site-name suffix, bylines
+// keep people (not "Staff" or the outlet), dates become ISO 8601 instants, URLs absolute.
+import { parseFeedDate } from '../feeds/dates.js';
+import { resolveUrl } from '../text/url.js';
+import { readJsonLd, type JsonLdArticle } from './jsonld.js';
+
+export interface Metadata {
+  title: string | null;
+  byline: string | null;
+  published: string | null;
+  modified: string | null;
+  canonicalUrl: string | null;
+  siteName: string | null;
+  lang: string | null;
+  description: string | null;
+  image: string | null;
+  /** The JSON-LD article node's type, when the page has one ("newsarticle", "blogposting"…). */
+  schemaType: string | null;
+}
+
+/** Meta tags by lower-cased name, property or itemprop; the first non-empty value wins. */
+function metaTags(doc: Document): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const meta of Array.from(doc.querySelectorAll('meta'))) {
+    const content = meta.getAttribute('content');
+    if (!content || !content.trim()) continue;
+    for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
+      const key = meta.getAttribute(attr);
+      if (!key) continue;
+      // "og:title twitter:title" in one property attribute means both.
+      for (const k of key.toLowerCase().split(/\s+/)) if (k && !tags.has(k)) tags.set(k, content.trim());
+    }
+  }
+  return tags;
+}
+
+function first(tags: Map<string, string>, keys: string[]): string | null {
+  for (const key of keys) {
+    const value = tags.get(key);
+    if (value) return value;
+  }
+  return null;
+}
+
+const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** Letters and digits only, lower-cased: "The Guardian" and "theguardian.com" compare alike. */
+const letters = (s: string) => s.toLowerCase().replace(/^www\./, '').replace(/\.(?:com|org|net|co\.uk|co|news|info|io)$/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** The entity-free, whitespace-folded text of an element. */
+function textOf(el: Element | null | undefined): string {
+  return el ? fold(el.textContent ?? '') : '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Title
+
+const SEPARATOR = /\s+[|\-–—·•»:\/\\>~]\s+|\s+::\s+|\s*[|｜]\s*|_/g;
+
+function siteLike(segment: string, siteNames: string[]): boolean {
+  const s = letters(segment);
+  if (!s) return false;
+  return siteNames.some((name) => name === s || (s.length >= 4 && (name.startsWith(s) || s.startsWith(name))));
+}
+
+/**
+ * The title without the site's name: "Headline | Site", "Headline - Section - Site",
+ * "Site: Headline". Segments are dropped from either end while they name the site; when the
+ * title came from <title> and no site name is known, the last segment goes if what remains
+ * still reads as a headline (three words or more).
+ */
+export function cleanTitle(raw: string, siteNames: string[], fromDocumentTitle: boolean): string {
+  const title = fold(raw);
+  const parts: string[] = [];
+  const seps: string[] = [];
+  let last = 0;
+  SEPARATOR.lastIndex = 0;
+  for (let m = SEPARATOR.exec(title); m; m = SEPARATOR.exec(title)) {
+    if (m.index === 0 || m.index + m[0].length >= title.length) continue;
+    // A hyphen between words without spaces ("Wi-Fi") is not a separator; "_" only in CJK titles.
+    if (m[0] === '_' && !/[\u3040-\u9fff\uac00-\ud7af]/.test(title)) continue;
+    parts.push(title.slice(last, m.index));
+    seps.push(m[0]);
+    last = m.index + m[0].length;
+  }
+  parts.push(title.slice(last));
+  if (parts.length === 1) return title;
+  let start = 0;
+  let end = parts.length;
+  while (end - start > 1 && siteLike(parts[end - 1]!, siteNames)) end--;
+  while (end - start > 1 && siteLike(parts[start]!, siteNames) && !/:/.test(seps[start]!)) start++;
+  if (end === parts.length && start === 0 && fromDocumentTitle && !/:/.test(seps[seps.length - 1]!)) {
+    const rest = parts.slice(0, -1);
+    const words = rest.join(' ').split(/\s+/).length;
+    if (words >= 3) end--;
+  }
+  let result = parts[start]!;
+  for (let i = start + 1; i < end; i++) result += seps[i - 1]! + parts[i]!;
+  return result.trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Byline
+
+const BY_PREFIX = /^(?:by|from|par|por|von|door|di|da|av|af|przez|tekst|written by|posted by|words by|story by|reporting by)\s*[:\-–—]?\s+/i;
+const NOT_A_PERSON =
+  /^(?:staff|staff writers?|staff reporters?|editors?|editorial|editorial (?:staff|team|board)|admin|administrator|webmaster|web desk|news desk|desk|newsroom|team|redaction|rédaction|redaktion|redacción|agencies|agency|wire|wires|reuters|ap|associated press|afp|dpa|guest|anonymous|unknown|null|undefined|contributor|contributors)$/i;
+
+/** A byline as people read it, or null when it names no person. */
+export function cleanByline(raw: string | null | undefined, siteNames: string[]): string | null {
+  if (!raw) return null;
+  let text = fold(raw);
+  if (/^https?:\/\//i.test(text) || text.length > 120) return null;
+  text = text.replace(BY_PREFIX, '').replace(/^[,;:|\-–— ]+|[,;:|\-–— ]+$/g, '').trim();
+  if (!text || text.length < 2) return null;
+  if (/\S+@\S+\.\S+/.test(text)) text = text.replace(/\s*[(<]?\S+@\S+\.\S+[)>]?\s*/g, ' ').trim();
+  if (NOT_A_PERSON.test(text) || /\bstaff\b/i.test(text) || !/\p{L}/u.test(text)) return null;
+  if (siteNames.some((name) => name === letters(text))) return null;
+  return text;
+}
+
+function joinNames(names: string[], siteNames: string[]): string | null {
+  const cleaned: string[] = [];
+  for (const name of names) {
+    const c = cleanByline(name, siteNames);
+    if (c && !cleaned.includes(c)) cleaned.push(c);
+  }
+  return cleaned.length ? cleaned.join(', ') : null;
+}
+
+// Elements that usually hold the byline; links to author pages.
+const BYLINE_SELECTOR =
+  '[rel="author"], [itemprop~="author"], [class*="byline"], [class*="author"], [id*="byline"], [id*="author"], [class*="Byline"], [class*="Author"]';
+const BYLINE_NOISE = /\b(?:bio|avatar|image|photo|img|social|twitter|follow|more|about|box|description|info-?box|email|comment|share)\b/i;
+
+function bylineFromPage(doc: Document, siteNames: string[]): string | null {
+  for (const el of Array.from(doc.querySelectorAll(BYLINE_SELECTOR))) {
+    const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    if (BYLINE_NOISE.test(cls) && el.getAttribute('rel') !== 'author') continue;
+    if (el.closest('article, main, [role="main"], header, [class*="article"], [class*="post"], [class*="story"], body') === null) continue;
+    const itemName = el.querySelector('[itemprop~="name"]');
+    const text = textOf(itemName ?? el);
+    if (!text || text.length > 100) continue;
+    const cleaned = cleanByline(text.replace(/\s+(?:on|at|updated|published)\s.*$/i, ''), siteNames);
+    if (cleaned) return cleaned;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+export function normaliseDate(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const date = parseFeedDate(raw.trim());
+  if (!date) return null;
+  const year = date.getUTCFullYear();
+  if (year < 1990 || year > 2100) return null;
+  return date.toISOString();
+}
+
+const PUBLISHED_KEYS = [
+  'article:published_time', 'og:article:published_time', 'article:published', 'published_time', 'datepublished',
+  'parsely-pub-date', 'sailthru.date', 'pubdate', 'publishdate', 'publish-date', 'publish_date', 'dc.date.issued',
+  'dcterms.issued', 'dc.date', 'dcterms.date', 'dcterms.created', 'dc.date.created', 'citation_publication_date',
+  'citation_date', 'date', 'article.published', 'og:published_time', 'cxenseparse:recs:publishtime', 'article_date_original',
+];
+const MODIFIED_KEYS = [
+  'article:modified_time', 'og:article:modified_time', 'og:updated_time', 'datemodified', 'article:modified',
+  'modified_time', 'dcterms.modified', 'dc.date.modified', 'last-modified', 'lastmod', 'article.updated',
+];
+
+function dateFromPage(doc: Document, itemprop: string): string | null {
+  const el = doc.querySelector(`[itemprop~="${itemprop}"]`);
+  const fromMicrodata = el && normaliseDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.textContent);
+  if (fromMicrodata) return fromMicrodata;
+  if (itemprop !== 'datePublished') return null;
+  for (const time of Array.from(doc.querySelectorAll('time[datetime]'))) {
+    if (time.closest('aside, nav, footer, [class*="comment"], [class*="related"]')) continue;
+    const d = normaliseDate(time.getAttribute('datetime'));
+    if (d) return d;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function hostName(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
+function normaliseLang(raw: string | null | undefined): string | null {
+  const value = raw?.trim().split(/[,;\s]/)[0]?.replace(/_/g, '-');
+  return value && /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(value) ? value : null;
+}
+
+export function readMetadata(doc: Document, jsonLdBlocks: string[], url: string | null): Metadata {
+  const tags = metaTags(doc);
+  let ld: JsonLdArticle | null = null;
+  try {
+    ld = readJsonLd(jsonLdBlocks);
+  } catch {
+    ld = null;
+  }
+  const canonicalLink = doc.querySelector('link[rel~="canonical"]')?.getAttribute('href');
+  const canonicalUrl = resolveUrl(canonicalLink, url) ?? resolveUrl(tags.get('og:url'), url) ?? resolveUrl(ld?.url, url);
+  const base = url ?? canonicalUrl;
+
+  const siteName = first(tags, ['og:site_name', 'application-name', 'al:android:app_name', 'al:iphone:app_name', 'apple-mobile-web-app-title']) ?? ld?.publisher ?? null;
+  const host = hostName(url ?? canonicalUrl);
+  const siteNames = [siteName, ld?.publisher, host, host?.split('.').slice(-2, -1)[0], tags.get('twitter:site')?.replace(/^@/, '')]
+    .filter((s): s is string => !!s)
+    .map(letters)
+    .filter((s) => s.length >= 2);
+
+  // Title: the publisher's declared headline first, then the document's title.
+  const declared = ld?.headline ?? first(tags, ['og:title', 'twitter:title', 'dc.title', 'dcterms.title', 'title', 'parsely-title', 'sailthru.title', 'headline']);
+  const microHeadline = textOf(doc.querySelector('[itemprop~="headline"]')) || null;
+  const documentTitle = textOf(doc.querySelector('title')) || null;
+  let title: string | null = null;
+  if (declared) title = cleanTitle(declared, siteNames, false);
+  else if (microHeadline) title = cleanTitle(microHeadline, siteNames, false);
+  else if (documentTitle) {
+    const h1 = doc.querySelectorAll('h1');
+    const heading = h1.length === 1 ? textOf(h1[0]) : '';
+    title = heading && documentTitle.startsWith(heading) && heading.length >= 10 ? heading : cleanTitle(documentTitle, siteNames, true);
+  } else {
+    title = textOf(doc.querySelector('h1')) || null;
+  }
+
+  const byline =
+    joinNames(ld?.authors ?? [], siteNames) ??
+    joinNames(
+      [first(tags, ['author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl', 'article:author', 'og:article:author', 'twitter:creator:name'])].filter(
+        (s): s is string => !!s && !/^https?:|^@/.test(s),
+      ),
+      siteNames,
+    ) ??
+    bylineFromPage(doc, siteNames);
+
+  const published = normaliseDate(ld?.published) ?? normaliseDate(first(tags, PUBLISHED_KEYS)) ?? dateFromPage(doc, 'datePublished');
+  const modified = normaliseDate(ld?.modified) ?? normaliseDate(first(tags, MODIFIED_KEYS)) ?? dateFromPage(doc, 'dateModified');
+
+  const lang =
+    normaliseLang(doc.documentElement?.getAttribute('lang')) ??
+    normaliseLang(tags.get('content-language')) ??
+    normaliseLang(tags.get('og:locale')) ??
+    normaliseLang(ld?.language);
+  const description = first(tags, ['og:description', 'description', 'twitter:description', 'dc.description']) ?? ld?.description ?? null;
+  const imageRaw =
+    first(tags, ['og:image:secure_url', 'og:image:url', 'og:image', 'twitter:image', 'twitter:image:src']) ??
+    ld?.image ??
+    doc.querySelector('link[rel="image_src"]')?.getAttribute('href') ??
+    null;
+
+  return {
+    title: title || null,
+    byline,
+    published,
+    modified,
+    canonicalUrl,
+    siteName: siteName ? fold(siteName) : null,
+    lang,
+    description: description ? fold(description) : null,
+    image: resolveUrl(imageRaw, base),
+    schemaType: ld?.type ?? null,
+  };
+}
