@@ -220,3 +220,26 @@ export interface Comment {
   createdAt: Date;
   moderatedAt: Date | null;
 }
+
+/** What happened when the article's page was fetched and extracted. */
+export type PageStatus = 'ok' | 'bot-wall' | 'not-article' | 'empty' | 'robots' | 'http-error' | 'error';
+
+export interface ArticlePage {
+  articleId: number;
+  status: PageStatus;
+  /** Why, when the status is not ok ("Cloudflare challenge", "disallowed by robots.txt"…). */
+  detail: string | null;
+  httpStatus: number | null;
+  contentType: string | null;
+  /** The page as fetched, for extracting again with better rules. */
+  html: Buffer | null;
+  text: string | null;
+  /** Sanitised HTML of the article body. */
+  cleanHtml: string | null;
+  byline: string | null;
+  canonicalUrl: string | null;
+  imageUrl: string | null;
+  supportUrl: string | null;
+  fetchedAt: Date;
+  extractedAt: Date | null;
+}

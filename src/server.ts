@@ -3,6 +3,7 @@ import { readSetting } from './admin/settings.js';
 import { openComments } from './comments/open.js';
 import type { Config } from './config.js';
 import { createHttpClient } from './fetch/http.js';
+import { PageExtractor } from './jobs/extract-pages.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { StoriesService } from './stories/service.js';
 import { openRepository } from './store/open.js';
@@ -18,6 +19,8 @@ export interface RunningServer {
   repo: Repository;
   stories: StoriesService;
   scheduler: Scheduler | null;
+  /** The extraction stage (with the scheduler only). */
+  pages: PageExtractor | null;
   stop(): Promise<void>;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM) and has shut down. */
   untilStopped(): Promise<void>;
@@ -34,8 +37,10 @@ export async function startServer(
   const http = createHttpClient(config.fetch);
   const stories = new StoriesService(repo);
   await stories.start();
+  // Article pages are fetched and extracted beside the feed polling, in worker threads.
+  const pages = options.scheduler ? new PageExtractor(repo, http) : null;
   const scheduler = options.scheduler
-    ? startScheduler({ repo, http, config, stories }, (r) => {
+    ? startScheduler({ repo, http, config, stories, ...(pages ? { pages } : {}) }, (r) => {
         if (r.polled.length > 0) {
           console.log(`fetch: ${r.polled.length} sources polled, ${r.inserted} new articles, ${r.notModified} not modified, ${r.errors} errors`);
         }
@@ -54,6 +59,7 @@ export async function startServer(
   const stop = () => {
     stopping ??= (async () => {
       await scheduler?.stop();
+      await pages?.stop();
       await app.close();
       await http.close();
       await repo.close();
@@ -62,12 +68,15 @@ export async function startServer(
   };
   // The first cycle starts now rather than one tick later: a new source shows up at once.
   if (scheduler) void scheduler.runOnce().catch((err) => console.error('newsroom: fetch cycle failed:', err));
+  // Pages not fetched yet (the process stopped before it got to them) are picked up again.
+  if (pages) pages.enqueue(await repo.articlesWithoutPage(500));
 
   return {
     url: `http://${host}:${port}/`,
     repo,
     stories,
     scheduler,
+    pages,
     stop,
     untilStopped: () =>
       new Promise<void>((resolve) => {

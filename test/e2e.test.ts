@@ -156,4 +156,22 @@ describe('end to end: demo publishers → fetch → public pages', () => {
     const article = await get(`/article/${first.id}`);
     assert.match(article.body, new RegExp(`<a href="/story/${story.id}">Full coverage: ${story.outletCount} outlets</a>`));
   });
+
+  it('fetches each article page, extracts its text without the boilerplate, and shows it', async () => {
+    await server.pages!.idle();
+    const stored = await server.repo.latestArticles({ limit: 500 });
+    const demo = publishers.articles.find((a) => !a.original && a.paragraphs.length >= 5 && a.outlet.feedFormat === 'atom')!;
+    const article = stored.find((a) => a.title === demo.title && a.sourceName === demo.outlet.name)!;
+    const page = await server.repo.getArticlePage(article.id);
+    assert.equal(page?.status, 'ok', page?.detail ?? '');
+    const { body } = await get(`/article/${article.id}`);
+    const text = body.slice(body.indexOf('<div class="article-text">'), body.indexOf('</div>', body.indexOf('<div class="article-text">')));
+    for (const paragraph of demo.paragraphs) {
+      const escaped = paragraph.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+      assert.ok(text.includes(escaped.slice(0, 60)), `paragraph shown: ${paragraph.slice(0, 60)}`);
+    }
+    for (const boilerplate of ['See also', 'Read also', 'Advertisement', 'Please enter your comment', 'Donate now', 'Most Popular', 'Share:']) {
+      assert.ok(!text.includes(boilerplate), `no "${boilerplate}" in the article text`);
+    }
+  });
 });

@@ -24,6 +24,7 @@ export const COMMANDS: Array<{ name: string; summary: string }> = [
   { name: 'sources import FILE.opml', summary: 'follow every feed of an OPML file' },
   { name: 'sources export', summary: 'print the sources as OPML 2.0' },
   { name: 'parse-feed [FILE|-]', summary: 'parse one feed (or a JSONL stream of them) and print it as JSON' },
+  { name: 'reextract --source ID|--all', summary: 'apply the current extraction rules to the article pages already stored' },
   { name: 'cluster', summary: 'group a JSONL stream of articles into stories, answering line by line' },
   { name: 'stories list|show ID', summary: 'list the latest stories, or one story with its articles' },
   { name: 'stories merge A B', summary: 'merge story A into story B (kept across re-clustering)' },
@@ -96,6 +97,10 @@ links are resolved against. Exits 1 when the input is not a feed.
   --jsonl   read lines {"id", "url", "base64"} (the feed's bytes, base64) from standard
             input and write one line {"id", ...the fields above} or {"id", "error"} per
             input, as each is parsed, in one process`,
+  reextract: `Usage: newsroom reextract (--source ID | --all)
+
+Extracts the stored article pages again with the current rules (after an upgrade or a
+change to the site rules), without fetching them; articles then show the new text.`,
   cluster: `Usage: newsroom cluster [--window HOURS] < articles.jsonl
 
 Reads JSONL lines {"id", "time", "title", "text", "source", "url", "lang"} in time order

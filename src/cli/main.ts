@@ -20,6 +20,7 @@ const OPTIONS = {
   jsonl: { type: 'boolean' },
   url: { type: 'string' },
   window: { type: 'string' },
+  source: { type: 'string' },
   email: { type: 'string' },
 } as const;
 
@@ -69,6 +70,8 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./commands/fetch.js')).fetchCommand(values);
       case 'parse-feed':
         return await (await import('./commands/parse-feed.js')).parseFeedCommand(rest, values);
+      case 'reextract':
+        return await (await import('./commands/reextract.js')).reextractCommand(values);
       case 'cluster':
         return await (await import('./commands/cluster.js')).clusterCommand(values);
       case 'stories':

@@ -106,23 +106,32 @@ const MONTH =
   'janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|' +
   'januar|februar|märz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre';
 const WEEKDAY = `(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\\.?|[${LETTER}]+-feira|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag`;
-const TIME = '\\d{1,2}[:.h]\\d{2}(?::\\d{2})?\\s*(?:[ap]\\.?m\\.?)?(?:\\s*[A-Z]{2,5}\\b)?';
 const STAMP_WORD = 'published|updated|posted|last updated|last modified|modified|created|first published|originally published|publié|mis à jour|actualizado|publicado|atualizado|aktualisiert|veröffentlicht|pubblicato|aggiornato|date';
 
-/**
- * A block that is only a time stamp: "PUBLISHED: 10:48, Tue, Nov 19, 2019", "Nov. 20, 2019,
- * 9:28 AM UTC", "sexta-feira, 22 de outubro de 2010 às 20:13", "Updated 8:21 am ET".
- * It needs a month name, a numeric date or a clock time, and nothing but date words.
- */
-export const DATE_LINE = new RegExp(
-  `^[\\s|•·,(\\-–—]*(?:(?:${STAMP_WORD})\\s*(?:on|at|:)?\\s*)?(?:(?:${WEEKDAY}|${MONTH}|\\d{1,4}(?:st|nd|rd|th)?|${TIME}|de|del|às|a las|at|on|um|à|le|the|of|et|utc|gmt|[ap]\\.?m\\.?|[A-Z]{2,4}|${STAMP_WORD})[\\s,./|•·:()\\-–—]*)+$`,
+const DATE_WORD = new RegExp(
+  `^(?:${WEEKDAY}|${MONTH}|\\d{1,4}(?:st|nd|rd|th)?|\\d{1,2}[:h]\\d{2}(?::\\d{2})?(?:[ap]\\.?m\\.?)?|[ap]\\.?m\\.?|de|del|às|a las|at|on|um|à|le|the|of|et|utc|gmt|[A-Z]{2,4}|${STAMP_WORD})$`,
   'i',
 );
 const HAS_DATE = new RegExp(`\\b(?:${MONTH})\\b|\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|\\d{1,2}:\\d{2}|\\b(?:19|20)\\d{2}\\b`, 'i');
 
-/** DATE_LINE, but only when the line really holds a date or a time ("Meal 1" is no date). */
+/**
+ * A block that is only a time stamp: "PUBLISHED: 10:48, Tue, Nov 19, 2019", "Nov. 20, 2019,
+ * 9:28 AM UTC", "sexta-feira, 22 de outubro de 2010 às 20:13", "Updated 8:21 am ET": every
+ * word a date word, and a month name, a numeric date or a clock time among them ("Meal 1" is
+ * no date).
+ */
 export function isDateLine(text: string): boolean {
-  return DATE_LINE.test(text) && HAS_DATE.test(text);
+  if (text.length > 120 || !HAS_DATE.test(text)) return false;
+  const words = text.split(/[\s,/|•·()\-–—]+|\.(?=\s|$)/);
+  let n = 0;
+  for (const word of words) {
+    if (!word) continue;
+    const w = word.replace(/[.:]+$/, '');
+    if (!w) continue;
+    if (!DATE_WORD.test(w) && !/^\d{1,4}(?:[./-]\d{1,4}){1,2}$/.test(w)) return false;
+    n++;
+  }
+  return n > 0;
 }
 
 /** "Published …"/"Updated …" followed by a date: a time stamp line even with more after it. */

@@ -10,6 +10,7 @@ import { preparePage } from './prepare.js';
 import { sanitize } from './sanitize.js';
 import { siteRuleFor } from './site-rules.js';
 import { findSupportLink, isSupportHref } from './support.js';
+import { surveyPage } from './survey.js';
 import { textParagraphs } from './text.js';
 import { detectWall } from './walls.js';
 
@@ -48,11 +49,10 @@ function isCaption(el: Element): boolean {
 
 export function extractArticle(html: string, url: string | null): ExtractResult {
   const { document: doc, jsonLd } = preparePage(html);
-  const meta = readMetadata(doc, jsonLd, url);
-  const baseHref = doc.querySelector('base[href]')?.getAttribute('href');
-  const base = resolveUrl(baseHref, url ?? meta.canonicalUrl) ?? url ?? meta.canonicalUrl;
-  const documentTitle = (doc.querySelector('title')?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  const pageSupport = findSupportLink(doc, base);
+  const survey = surveyPage(doc);
+  const meta = readMetadata(survey, jsonLd, url);
+  const base = resolveUrl(survey.baseHref, url ?? meta.canonicalUrl) ?? url ?? meta.canonicalUrl;
+  const pageSupport = findSupportLink(survey.links, base);
 
   const rule = siteRuleFor(url ?? meta.canonicalUrl);
   let content = extractContent(doc, { title: meta.title, rule });
@@ -70,7 +70,7 @@ export function extractArticle(html: string, url: string | null): ExtractResult 
 
   const wall = detectWall({
     html,
-    title: documentTitle,
+    title: survey.title,
     pageText: text.length < 700 ? fastHtmlToText(html.length > 300_000 ? html.slice(0, 300_000) : html) : text,
     articleLength: text.length,
   });

@@ -5,6 +5,7 @@
 import { parseFeedDate } from '../feeds/dates.js';
 import { resolveUrl } from '../text/url.js';
 import { readJsonLd, type JsonLdArticle } from './jsonld.js';
+import type { Survey } from './survey.js';
 
 export interface Metadata {
   title: string | null;
@@ -18,22 +19,6 @@ export interface Metadata {
   image: string | null;
   /** The JSON-LD article node's type, when the page has one ("newsarticle", "blogposting"…). */
   schemaType: string | null;
-}
-
-/** Meta tags by lower-cased name, property or itemprop; the first non-empty value wins. */
-function metaTags(doc: Document): Map<string, string> {
-  const tags = new Map<string, string>();
-  for (const meta of Array.from(doc.querySelectorAll('meta'))) {
-    const content = meta.getAttribute('content');
-    if (!content || !content.trim()) continue;
-    for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
-      const key = meta.getAttribute(attr);
-      if (!key) continue;
-      // "og:title twitter:title" in one property attribute means both.
-      for (const k of key.toLowerCase().split(/\s+/)) if (k && !tags.has(k)) tags.set(k, content.trim());
-    }
-  }
-  return tags;
 }
 
 function first(tags: Map<string, string>, keys: string[]): string | null {
@@ -129,16 +114,13 @@ function joinNames(names: string[], siteNames: string[]): string | null {
   return cleaned.length ? cleaned.join(', ') : null;
 }
 
-// Elements that usually hold the byline; links to author pages.
-const BYLINE_SELECTOR =
-  '[rel="author"], [itemprop~="author"], [class*="byline"], [class*="author"], [id*="byline"], [id*="author"], [class*="Byline"], [class*="Author"]';
-const BYLINE_NOISE = /\b(?:bio|avatar|image|photo|img|social|twitter|follow|more|about|box|description|info-?box|email|comment|share)\b/i;
+const BYLINE_NOISE = /\b(?:bio|avatar|image|photo|img|social|twitter|follow|more|about|box|description|info-?box|email|comment|share|title|tools)\b/i;
 
-function bylineFromPage(doc: Document, siteNames: string[]): string | null {
-  for (const el of Array.from(doc.querySelectorAll(BYLINE_SELECTOR))) {
+function bylineFromPage(survey: Survey, siteNames: string[]): string | null {
+  for (const el of survey.bylines) {
     const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
     if (BYLINE_NOISE.test(cls) && el.getAttribute('rel') !== 'author') continue;
-    if (el.closest('article, main, [role="main"], header, [class*="article"], [class*="post"], [class*="story"], body') === null) continue;
+    if (el.closest('aside, nav, footer')) continue;
     const itemName = el.querySelector('[itemprop~="name"]');
     const text = textOf(itemName ?? el);
     if (!text || text.length > 100) continue;
@@ -171,13 +153,12 @@ const MODIFIED_KEYS = [
   'modified_time', 'dcterms.modified', 'dc.date.modified', 'last-modified', 'lastmod', 'article.updated',
 ];
 
-function dateFromPage(doc: Document, itemprop: string): string | null {
-  const el = doc.querySelector(`[itemprop~="${itemprop}"]`);
+function dateFromPage(survey: Survey, itemprop: string): string | null {
+  const el = survey.itemprop.get(itemprop);
   const fromMicrodata = el && normaliseDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.textContent);
   if (fromMicrodata) return fromMicrodata;
-  if (itemprop !== 'datePublished') return null;
-  for (const time of Array.from(doc.querySelectorAll('time[datetime]'))) {
-    if (time.closest('aside, nav, footer, [class*="comment"], [class*="related"]')) continue;
+  if (itemprop !== 'datepublished') return null;
+  for (const time of survey.times) {
     const d = normaliseDate(time.getAttribute('datetime'));
     if (d) return d;
   }
@@ -200,16 +181,15 @@ function normaliseLang(raw: string | null | undefined): string | null {
   return value && /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(value) ? value : null;
 }
 
-export function readMetadata(doc: Document, jsonLdBlocks: string[], url: string | null): Metadata {
-  const tags = metaTags(doc);
+export function readMetadata(survey: Survey, jsonLdBlocks: string[], url: string | null): Metadata {
+  const tags = survey.meta;
   let ld: JsonLdArticle | null = null;
   try {
     ld = readJsonLd(jsonLdBlocks);
   } catch {
     ld = null;
   }
-  const canonicalLink = doc.querySelector('link[rel~="canonical"]')?.getAttribute('href');
-  const canonicalUrl = resolveUrl(canonicalLink, url) ?? resolveUrl(tags.get('og:url'), url) ?? resolveUrl(ld?.url, url);
+  const canonicalUrl = resolveUrl(survey.canonical, url) ?? resolveUrl(tags.get('og:url'), url) ?? resolveUrl(ld?.url, url);
   const base = url ?? canonicalUrl;
 
   const siteName = first(tags, ['og:site_name', 'application-name', 'al:android:app_name', 'al:iphone:app_name', 'apple-mobile-web-app-title']) ?? ld?.publisher ?? null;
@@ -221,43 +201,30 @@ export function readMetadata(doc: Document, jsonLdBlocks: string[], url: string 
 
   // Title: the publisher's declared headline first, then the document's title.
   const declared = ld?.headline ?? first(tags, ['og:title', 'twitter:title', 'dc.title', 'dcterms.title', 'title', 'parsely-title', 'sailthru.title', 'headline']);
-  const microHeadline = textOf(doc.querySelector('[itemprop~="headline"]')) || null;
-  const documentTitle = textOf(doc.querySelector('title')) || null;
+  const microHeadline = textOf(survey.itemprop.get('headline')) || null;
+  const documentTitle = survey.title || null;
   let title: string | null = null;
   if (declared) title = cleanTitle(declared, siteNames, false);
   else if (microHeadline) title = cleanTitle(microHeadline, siteNames, false);
   else if (documentTitle) {
-    const h1 = doc.querySelectorAll('h1');
-    const heading = h1.length === 1 ? textOf(h1[0]) : '';
+    const heading = survey.h1.length === 1 ? textOf(survey.h1[0]) : '';
     title = heading && documentTitle.startsWith(heading) && heading.length >= 10 ? heading : cleanTitle(documentTitle, siteNames, true);
   } else {
-    title = textOf(doc.querySelector('h1')) || null;
+    title = textOf(survey.h1[0]) || null;
   }
 
+  const metaAuthor = first(tags, ['author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl', 'article:author', 'og:article:author', 'twitter:creator:name']);
   const byline =
     joinNames(ld?.authors ?? [], siteNames) ??
-    joinNames(
-      [first(tags, ['author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl', 'article:author', 'og:article:author', 'twitter:creator:name'])].filter(
-        (s): s is string => !!s && !/^https?:|^@/.test(s),
-      ),
-      siteNames,
-    ) ??
-    bylineFromPage(doc, siteNames);
+    joinNames(metaAuthor && !/^https?:|^@/.test(metaAuthor) ? [metaAuthor] : [], siteNames) ??
+    bylineFromPage(survey, siteNames);
 
-  const published = normaliseDate(ld?.published) ?? normaliseDate(first(tags, PUBLISHED_KEYS)) ?? dateFromPage(doc, 'datePublished');
-  const modified = normaliseDate(ld?.modified) ?? normaliseDate(first(tags, MODIFIED_KEYS)) ?? dateFromPage(doc, 'dateModified');
+  const published = normaliseDate(ld?.published) ?? normaliseDate(first(tags, PUBLISHED_KEYS)) ?? dateFromPage(survey, 'datepublished');
+  const modified = normaliseDate(ld?.modified) ?? normaliseDate(first(tags, MODIFIED_KEYS)) ?? dateFromPage(survey, 'datemodified');
 
-  const lang =
-    normaliseLang(doc.documentElement?.getAttribute('lang')) ??
-    normaliseLang(tags.get('content-language')) ??
-    normaliseLang(tags.get('og:locale')) ??
-    normaliseLang(ld?.language);
+  const lang = normaliseLang(survey.lang) ?? normaliseLang(tags.get('content-language')) ?? normaliseLang(tags.get('og:locale')) ?? normaliseLang(ld?.language);
   const description = first(tags, ['og:description', 'description', 'twitter:description', 'dc.description']) ?? ld?.description ?? null;
-  const imageRaw =
-    first(tags, ['og:image:secure_url', 'og:image:url', 'og:image', 'twitter:image', 'twitter:image:src']) ??
-    ld?.image ??
-    doc.querySelector('link[rel="image_src"]')?.getAttribute('href') ??
-    null;
+  const imageRaw = first(tags, ['og:image:secure_url', 'og:image:url', 'og:image', 'twitter:image', 'twitter:image:src']) ?? ld?.image ?? survey.imageSrc;
 
   return {
     title: title || null,

@@ -6,19 +6,22 @@ const PLATFORM = /^https?:\/\/(?:www\.)?(?:patreon\.com|liberapay\.com|ko-fi\.co
 const PATH = /\/(?:donate|donation|donations|support-us|supportus|support-our-journalism|contribute|contributions|become-a-(?:member|patron|supporter)|membership|join-us|spenden|soutenir|faire-un-don|dona|donar|doar|pidtrymaty|pidtrymka)(?:[/?#.]|$)/i;
 const WORDS = /\b(?:donate|donation|make a (?:one-time )?(?:donation|contribution)|support us|support our (?:work|journalism|reporting|newsroom)|support independent journalism|become a (?:patron|member|supporter)|chip in|contribute now|give now|spenden|faire un don|soutenez-nous|dona ahora|підтримати)\b/i;
 
-/** The best support/donation link of the page, absolute, or null. */
-export function findSupportLink(doc: Document, base: string | null): string | null {
+/** The best support/donation link among the page's links, absolute, or null. */
+export function findSupportLink(links: Element[], base: string | null): string | null {
   let best: string | null = null;
   let bestScore = 0;
-  for (const a of Array.from(doc.querySelectorAll('a[href]'))) {
-    const href = resolveUrl(a.getAttribute('href'), base);
-    if (!href) continue;
-    const text = (a.textContent ?? '').replace(/\s+/g, ' ').trim();
+  for (const a of links) {
+    const raw = a.getAttribute('href');
+    if (!raw || raw.startsWith('#') || raw.startsWith('javascript:')) continue;
     let score = 0;
-    if (PLATFORM.test(href)) score += 3;
-    if (PATH.test(href)) score += 2;
-    if (text.length <= 80 && WORDS.test(text)) score += 2;
+    if (PLATFORM.test(raw)) score += 3;
+    if (PATH.test(raw)) score += 2;
+    if (score < bestScore) continue;
+    const text = a.textContent ?? '';
+    if (text.length <= 120 && WORDS.test(text)) score += 2;
     if (score > bestScore) {
+      const href = resolveUrl(raw, base);
+      if (!href) continue;
       best = href;
       bestScore = score;
     }

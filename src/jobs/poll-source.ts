@@ -9,6 +9,7 @@ import type { Section, Source } from '../model.js';
 import type { Repository } from '../store/repository.js';
 import { articleFromEntry } from '../stories/identity.js';
 import type { StoriesService } from '../stories/service.js';
+import type { PageExtractor } from './extract-pages.js';
 import { nextFetchAfterError, nextFetchAfterSuccess } from './schedule.js';
 
 export const FEED_ACCEPT =
@@ -20,6 +21,8 @@ export interface PollDeps {
   config: Config;
   /** The stories stage; without it articles are stored without a story. */
   stories?: StoriesService;
+  /** The extraction stage; without it article pages are not fetched. */
+  pages?: PageExtractor;
   now?: () => Date;
 }
 
@@ -80,6 +83,7 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
     .filter((a): a is NonNullable<typeof a> => a !== null);
   const inserted = await deps.repo.insertArticles(articles);
   await deps.stories?.process(inserted, fetchedAt);
+  deps.pages?.enqueue(inserted);
   await deps.repo.recordFetch(source.id, {
     etag: result.etag,
     lastModified: result.lastModified,

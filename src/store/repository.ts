@@ -3,7 +3,7 @@
 // engine that talks over the network fits without changing callers.
 import type {
   Article, ArticleView, EditorAction, NewArticle, NewSource, Section, Source, SourceFetchState, SourcePatch, Story, StoryCitation,
-  StoryOutline,
+  StoryOutline, ArticlePage,
 } from '../model.js';
 
 export interface ArticleQuery {
@@ -86,4 +86,14 @@ export interface Repository {
   storyCitations(storyId: number): Promise<StoryCitation[]>;
   addEditorAction(action: Omit<EditorAction, 'id' | 'createdAt'>, now: Date): Promise<EditorAction>;
   editorActions(): Promise<EditorAction[]>;
+
+  // Article pages ------------------------------------------------------------
+  saveArticlePage(page: ArticlePage): Promise<void>;
+  getArticlePage(articleId: number): Promise<ArticlePage | null>;
+  /** Articles whose page has not been fetched yet, newest first. */
+  articlesWithoutPage(limit: number): Promise<ArticleView[]>;
+  /** Stored pages to extract again, in article order after `afterId`. */
+  storedPages(query: { sourceId?: number; afterId: number; limit: number }): Promise<ArticlePage[]>;
+  /** Per source: pages fetched and pages that gave no article in the last `days`. */
+  extractionStats(days: number): Promise<Map<number, { fetched: number; failed: number; lastFailure: string | null }>>;
 }

@@ -117,7 +117,7 @@ export class TermTable {
     }
     this.docs /= w;
     this.weight = 1;
-    let floor = 0.25;
+    let floor = 1;
     for (;;) {
       for (const [key, stat] of this.terms) {
         if (stat.df < floor && stat.capital + stat.lower < floor && (stat.stories === null || stat.stories.size === 0)) this.terms.delete(key);

@@ -46,9 +46,6 @@ export interface ClusterOptions {
   storyMergeThreshold: number;
   /** Weigh an article's terms by their rarity outside the candidate story (see `Centroid.storyCosine`) rather than overall. */
   storyIdf: boolean;
-  /** Merges are looked for on every article while a story has at most this many, then on every `mergeCheckEvery`-th. */
-  mergeCheckUntil: number;
-  mergeCheckEvery: number;
   /** Terms kept per story centroid (per part). */
   centroidTerms: number;
   /** A story is found through the inverted index by this many of its heaviest terms (per part). */
@@ -77,8 +74,6 @@ export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = Object.freeze({
   decayHours: 48,
   storyMergeThreshold: 0.3,
   storyIdf: true,
-  mergeCheckUntil: 8,
-  mergeCheckEvery: 4,
   centroidTerms: 40,
   indexTerms: 6,
   maxPostings: 300,
@@ -127,7 +122,7 @@ interface Features {
 }
 
 /** Terms kept per article, per part: a headline's all, a lead's heaviest. */
-const ARTICLE_TERMS = [24, 32, 12, 12];
+const ARTICLE_TERMS = [24, 20, 12, 12];
 
 interface ActiveArticle {
   id: string;
@@ -324,7 +319,7 @@ export class StoryClusterer {
       if (term === null) continue;
       const stat = this.table.intern(term);
       increment(counts, stat);
-      if (observe && !t.sentenceStart && !t.acronym && !/^\d/.test(term)) this.table.countCase(stat, t.capitalised);
+      if (observe && !t.sentenceStart && !t.acronym && !isDigit(term.charCodeAt(0))) this.table.countCase(stat, t.capitalised);
     }
     return counts;
   }
@@ -438,7 +433,7 @@ export class StoryClusterer {
    */
   private mergeSimilar(story: Story): Story {
     const o = this.options;
-    if (o.storyMergeThreshold >= 1 || (story.size > o.mergeCheckUntil && story.size % o.mergeCheckEvery !== 0)) return story;
+    if (o.storyMergeThreshold >= 1 || !checkpoint(story.size)) return story;
     const votes = new Map<Story, number>();
     for (const stat of story.indexed) {
       const stories = stat.stories as Set<Story> | null;
@@ -497,8 +492,7 @@ export class StoryClusterer {
     this.articles.set(record.id, record);
     this.articleQueue.push(record);
     for (const fp of record.fingerprints) this.fingerprints.set(fp, record.id);
-    // The index follows the centroid closely while a story is young, then every few articles.
-    if (story.size <= 8 || story.size % 4 === 0) this.reindex(story);
+    if (checkpoint(story.size)) this.reindex(story);
   }
 
   /** Takes an article's vectors out of its story (which ends when it was the last). */
@@ -599,6 +593,21 @@ function hash53(s: string): number {
     h2 ^= h2 >>> 15;
   }
   return (h1 >>> 0) + (h2 & 0x1fffff) * 0x100000000;
+}
+
+/**
+ * When a story's index terms are renewed and merges looked for: at sizes 1, 2, 3, 4, 6, 8, 12,
+ * 16, 24, … (while the centroid still changes much) and then every 32 articles.
+ */
+function checkpoint(size: number): boolean {
+  if (size <= 4) return true;
+  if (size % 32 === 0) return true;
+  const p = 2 ** Math.floor(Math.log2(size));
+  return size === p || size === p + p / 2;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 function increment<K>(counts: Map<K, number>, key: K): void {

@@ -254,11 +254,22 @@ const URL_NOISE: ReadonlySet<string> = new Set(['html', 'htm', 'shtml', 'jhtml',
  */
 export function urlTerms(url: string | null | undefined, english = true): string[] {
   if (!url) return [];
-  let path: string;
-  try {
-    path = decodeURIComponent(new URL(url.replace(/\\\?/g, '?')).pathname);
-  } catch {
-    return [];
+  // The path: after the scheme and host, before the query or fragment.
+  const scheme = url.indexOf('://');
+  const slash = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+  if (slash < 0) return [];
+  let end = url.length;
+  for (const mark of ['?', '#']) {
+    const at = url.indexOf(mark, slash);
+    if (at >= 0 && at < end) end = at;
+  }
+  let path = url.slice(slash, end);
+  if (path.includes('%')) {
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // A malformed escape: read the path as it is.
+    }
   }
   const out: string[] = [];
   for (const m of path.matchAll(/\p{L}+/gu)) {

@@ -108,7 +108,8 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
       footer: () => collect(extensions, (e) => e.articleFooter?.(article, story, ctx)),
       story,
     });
-    return sendHtml(reply, articlePage({ siteName, sections, article, story, original, extras }));
+    const page = await repo.getArticlePage(article.id);
+    return sendHtml(reply, articlePage({ siteName, sections, article, story, original, page, extras }));
   });
 
   app.get<{ Params: { id: string } }>('/story/:id', async (request, reply) => {

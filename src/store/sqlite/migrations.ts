@@ -5,6 +5,7 @@ import { migration as foundation } from './migrations/001-foundation.js';
 import { migration as stories } from './migrations/002-stories.js';
 import { migration as comments } from './migrations/003-comments.js';
 import { migration as admin } from './migrations/004-admin.js';
+import { migration as articlePages } from './migrations/005-article-pages.js';
 import type { Migration } from './migrations/types.js';
 
 export type { Migration };
@@ -14,4 +15,5 @@ export const MIGRATIONS: Migration[] = [
   stories,
   comments,
   admin,
+  articlePages,
 ].sort((a, b) => a.version - b.version);

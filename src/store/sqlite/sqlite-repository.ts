@@ -5,8 +5,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type {
   Article, ArticleView, EditorAction, NewArticle, NewSource, Section, Source, SourceFetchState, SourcePatch, Story, StoryCitation,
-  StoryOutline,
+  StoryOutline, ArticlePage,
 } from '../../model.js';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { slugify } from '../../text/slug.js';
 import type { ArticleQuery, Repository, StoreCounts } from '../repository.js';
 import { DuplicateSourceError } from '../repository.js';
@@ -470,5 +471,83 @@ export class SqliteRepository implements Repository {
 
   async editorActions(): Promise<EditorAction[]> {
     return this.db.prepare('SELECT * FROM editor_actions ORDER BY id').all().map((r) => toEditorAction(r as Row));
+  }
+
+  // Article pages ------------------------------------------------------------
+
+  async saveArticlePage(page: ArticlePage): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO article_pages (article_id, status, detail, http_status, content_type, html_gz, text, html, byline,
+           canonical_url, image_url, support_url, fetched_at, extracted_at)
+         VALUES (@articleId, @status, @detail, @httpStatus, @contentType, @htmlGz, @text, @cleanHtml, @byline,
+           @canonicalUrl, @imageUrl, @supportUrl, @fetchedAt, @extractedAt)
+         ON CONFLICT(article_id) DO UPDATE SET status = @status, detail = @detail, http_status = @httpStatus,
+           content_type = @contentType, html_gz = COALESCE(@htmlGz, html_gz), text = @text, html = @cleanHtml,
+           byline = @byline, canonical_url = @canonicalUrl, image_url = @imageUrl, support_url = @supportUrl,
+           fetched_at = @fetchedAt, extracted_at = @extractedAt`,
+      )
+      .run({
+        articleId: page.articleId, status: page.status, detail: page.detail, httpStatus: page.httpStatus,
+        contentType: page.contentType, htmlGz: page.html ? gzipSync(page.html) : null, text: page.text,
+        cleanHtml: page.cleanHtml, byline: page.byline, canonicalUrl: page.canonicalUrl, imageUrl: page.imageUrl,
+        supportUrl: page.supportUrl, fetchedAt: iso(page.fetchedAt), extractedAt: page.extractedAt ? iso(page.extractedAt) : null,
+      });
+  }
+
+  private toArticlePage(row: Row): ArticlePage {
+    const gz = row.html_gz as Buffer | null;
+    return {
+      articleId: Number(row.article_id),
+      status: String(row.status) as ArticlePage['status'],
+      detail: str(row.detail),
+      httpStatus: numOrNull(row.http_status),
+      contentType: str(row.content_type),
+      html: gz ? gunzipSync(gz) : null,
+      text: str(row.text),
+      cleanHtml: str(row.html),
+      byline: str(row.byline),
+      canonicalUrl: str(row.canonical_url),
+      imageUrl: str(row.image_url),
+      supportUrl: str(row.support_url),
+      fetchedAt: new Date(String(row.fetched_at)),
+      extractedAt: dateOrNull(row.extracted_at),
+    };
+  }
+
+  async getArticlePage(articleId: number): Promise<ArticlePage | null> {
+    const row = this.db.prepare('SELECT * FROM article_pages WHERE article_id = ?').get(articleId) as Row | undefined;
+    return row ? this.toArticlePage(row) : null;
+  }
+
+  async articlesWithoutPage(limit: number): Promise<ArticleView[]> {
+    return this.db
+      .prepare(`${ARTICLE_VIEW_SELECT} WHERE NOT EXISTS (SELECT 1 FROM article_pages p WHERE p.article_id = a.id)
+                ORDER BY a.published_at DESC, a.id DESC LIMIT ?`)
+      .all(limit)
+      .map((r) => toArticleView(r as Row));
+  }
+
+  async storedPages(query: { sourceId?: number; afterId: number; limit: number }): Promise<ArticlePage[]> {
+    const bySource = query.sourceId !== undefined ? 'AND a.source_id = ?' : '';
+    const params: unknown[] = [query.afterId, ...(query.sourceId !== undefined ? [query.sourceId] : []), query.limit];
+    return this.db
+      .prepare(`SELECT p.* FROM article_pages p JOIN articles a ON a.id = p.article_id
+                WHERE p.article_id > ? AND p.html_gz IS NOT NULL ${bySource} ORDER BY p.article_id LIMIT ?`)
+      .all(...params)
+      .map((r) => this.toArticlePage(r as Row));
+  }
+
+  async extractionStats(days: number): Promise<Map<number, { fetched: number; failed: number; lastFailure: string | null }>> {
+    const since = iso(new Date(Date.now() - days * 86_400_000));
+    const rows = this.db
+      .prepare(
+        `SELECT a.source_id AS source, COUNT(*) AS fetched, SUM(CASE WHEN p.status = 'ok' THEN 0 ELSE 1 END) AS failed,
+           (SELECT p2.status || ': ' || COALESCE(p2.detail, '') FROM article_pages p2 JOIN articles a2 ON a2.id = p2.article_id
+             WHERE a2.source_id = a.source_id AND p2.status != 'ok' ORDER BY p2.fetched_at DESC LIMIT 1) AS last_failure
+         FROM article_pages p JOIN articles a ON a.id = p.article_id WHERE p.fetched_at >= ? GROUP BY a.source_id`,
+      )
+      .all(since) as Row[];
+    return new Map(rows.map((r) => [Number(r.source), { fetched: Number(r.fetched), failed: Number(r.failed), lastFailure: str(r.last_failure) }]));
   }
 }

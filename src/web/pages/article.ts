@@ -1,6 +1,6 @@
 // An article's page: its text as the feed gave it (as plain paragraphs, never the
 // publisher's markup), and a clear credit and link to the original.
-import type { ArticleView, Section, Story } from '../../model.js';
+import type { ArticlePage, ArticleView, Section, Story } from '../../model.js';
 import { htmlToParagraphs } from '../../text/html-text.js';
 import { absoluteTime } from '../format.js';
 import { html, safeHref } from '../html.js';
@@ -13,6 +13,8 @@ export function articlePage(options: {
   sections: Section[];
   article: ArticleView;
   story?: Story | null;
+  /** The publisher's page and what extraction made of it, when fetched. */
+  page?: ArticlePage | null;
   /** The article this one republishes, when it is a syndicated copy. */
   original?: ArticleView | null;
   extras?: PageExtras;
@@ -20,8 +22,11 @@ export function articlePage(options: {
   const extras = options.extras ?? {};
   const { article, sections, siteName, story, original: originalArticle } = options;
   const section = sections.find((s) => s.slug === article.section) ?? null;
-  const paragraphs = article.contentHtml ? htmlToParagraphs(article.contentHtml) : [];
+  // The text extracted from the publisher's page when there is one, else what the feed gave.
+  const extracted = options.page?.status === 'ok' && options.page.text ? options.page.text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) : [];
+  const paragraphs = extracted.length > 0 ? extracted : article.contentHtml ? htmlToParagraphs(article.contentHtml) : [];
   const body = paragraphs.length > 0 ? paragraphs : article.summary ? [article.summary] : [];
+  const byline = article.author ?? options.page?.byline ?? null;
   const original = safeHref(article.url);
   const crumbs: Crumb[] = [{ label: 'Home', href: '/' }];
   if (section) crumbs.push({ label: section.name, href: `/section/${section.slug}` });
@@ -41,7 +46,7 @@ export function articlePage(options: {
     <h1>${article.title}</h1>
     <p class="meta">
       <span class="outlet">${article.sourceName}</span>
-      ${article.author ? html` · <span class="byline">By ${article.author}</span>` : ''}
+      ${byline ? html` · <span class="byline">By ${byline}</span>` : ''}
       · ${timeTag(article.publishedAt)} <span class="abs-time">(${absoluteTime(article.publishedAt)})</span>
     </p>
   </header>
@@ -53,6 +58,7 @@ export function articlePage(options: {
     ${original
       ? html`<a class="original" href="${original}" rel="noopener">Read the original article on ${article.sourceName}</a>`
       : html`<span>Published by ${article.sourceName}</span>`}
+    ${safeHref(options.page?.supportUrl) ? html`<p class="support"><a href="${safeHref(options.page?.supportUrl)}" rel="noopener">Support ${article.sourceName}</a></p>` : ''}
     ${originalArticle
       ? html`<p class="syndicated">Republished by ${article.sourceName}; first published by <a href="/article/${originalArticle.id}">${originalArticle.sourceName}</a>.</p>`
       : article.statedOriginal

@@ -1,0 +1,105 @@
+// One walk over the whole page, before anything is removed, collecting what the metadata and
+// the support link are read from: meta and link tags, the title, headings, microdata, <time>
+// elements, byline candidates, links. One pass instead of a dozen selector queries.
+
+export interface Survey {
+  /** Meta tags by lower-cased name, property, itemprop or http-equiv; the first non-empty value wins. */
+  meta: Map<string, string>;
+  canonical: string | null;
+  imageSrc: string | null;
+  baseHref: string | null;
+  title: string;
+  lang: string | null;
+  h1: Element[];
+  /** The first element with each itemprop (headline, author, datePublished…), lower-cased. */
+  itemprop: Map<string, Element>;
+  /** <time datetime> elements outside page furniture, in document order. */
+  times: Element[];
+  /** Elements that may hold the byline (rel=author, class or id with "byline"/"author"), in document order. */
+  bylines: Element[];
+  /** Every link with an href. */
+  links: Element[];
+}
+
+const BYLINE_HINT = /byline|author|writer|reporter/i;
+const FURNITURE_HINT = /comment|related|recirc|sidebar|footer/i;
+const FURNITURE_TAGS = new Set(['aside', 'nav', 'footer']);
+const MAX_BYLINES = 30;
+
+function walk(el: Element, s: Survey, furniture: boolean): void {
+  for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
+    const name = child.localName;
+    switch (name) {
+      case 'meta': {
+        const content = child.getAttribute('content');
+        if (content && content.trim()) {
+          for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
+            const key = child.getAttribute(attr);
+            if (!key) continue;
+            // "og:title twitter:title" in one attribute means both.
+            for (const k of key.toLowerCase().split(/\s+/)) if (k && !s.meta.has(k)) s.meta.set(k, content.trim());
+          }
+        }
+        continue;
+      }
+      case 'link': {
+        const rel = (child.getAttribute('rel') ?? '').toLowerCase();
+        const href = child.getAttribute('href');
+        if (href && /\bcanonical\b/.test(rel) && s.canonical === null) s.canonical = href;
+        if (href && /\bimage_src\b/.test(rel) && s.imageSrc === null) s.imageSrc = href;
+        continue;
+      }
+      case 'base':
+        s.baseHref ??= child.getAttribute('href');
+        continue;
+      case 'title':
+        if (!s.title) s.title = (child.textContent ?? '').replace(/\s+/g, ' ').trim();
+        continue;
+      case 'h1':
+        s.h1.push(child);
+        break;
+      case 'time':
+        if (!furniture && child.hasAttribute('datetime')) s.times.push(child);
+        break;
+      case 'a':
+        if (child.hasAttribute('href')) s.links.push(child);
+        break;
+    }
+    const itemprop = child.getAttribute('itemprop');
+    if (itemprop) for (const p of itemprop.toLowerCase().split(/\s+/)) if (p && !s.itemprop.has(p)) s.itemprop.set(p, child);
+    const cls = child.getAttribute('class');
+    const id = child.getAttribute('id');
+    if (s.bylines.length < MAX_BYLINES) {
+      if (
+        (name === 'a' && /\bauthor\b/i.test(child.getAttribute('rel') ?? '')) ||
+        (itemprop !== null && /\bauthor\b/i.test(itemprop)) ||
+        (cls !== null && BYLINE_HINT.test(cls)) ||
+        (id !== null && BYLINE_HINT.test(id))
+      ) {
+        s.bylines.push(child);
+      }
+    }
+    if (child.firstElementChild) {
+      const inFurniture = furniture || FURNITURE_TAGS.has(name) || (cls !== null && FURNITURE_HINT.test(cls)) || (id !== null && FURNITURE_HINT.test(id));
+      walk(child, s, inFurniture);
+    }
+  }
+}
+
+export function surveyPage(doc: Document): Survey {
+  const s: Survey = {
+    meta: new Map(),
+    canonical: null,
+    imageSrc: null,
+    baseHref: null,
+    title: '',
+    lang: doc.documentElement?.getAttribute('lang') ?? null,
+    h1: [],
+    itemprop: new Map(),
+    times: [],
+    bylines: [],
+    links: [],
+  };
+  if (doc.documentElement) walk(doc.documentElement, s, false);
+  return s;
+}
