@@ -75,8 +75,20 @@ describe('end to end: demo publishers → fetch → public pages', () => {
     assert.ok('error' in direct && /refused/.test(direct.error));
   });
 
-  it('lists the demo articles on the home page, newest first', async () => {
-    const { status, body } = await get('/');
+  it('ranks the stories on the home page and lists every article, newest first, on /latest', async () => {
+    const home = await get('/');
+    assert.equal(home.status, 200);
+    assert.match(home.body, /Home<\/a><\/li><li aria-current="page">Top Stories/);
+    const shownStories = [...home.body.matchAll(/<h2 class="card-title"><a href="\/story\/(\d+)">/g)].map((m) => Number(m[1]));
+    const stories = await server.repo.latestStories({ limit: 1000 });
+    assert.ok(shownStories.length >= Math.min(30, stories.length), 'a card per story');
+    const covered = stories.filter((s) => s.outletCount >= 3).map((s) => s.id);
+    assert.ok(covered.length > 0);
+    const topCovered = shownStories.findIndex((id) => covered.includes(id));
+    assert.ok(topCovered >= 0 && topCovered < 10, 'a widely covered story is among the first cards');
+    assert.match(home.body, /<a class="outlets" href="\/story\/\d+">\d+ outlets<\/a>/);
+
+    const { status, body } = await get('/latest');
     assert.equal(status, 200);
     const newest = [...publishers.articles].sort((a, b) => b.published.getTime() - a.published.getTime()).slice(0, 5);
     let position = -1;
@@ -86,7 +98,6 @@ describe('end to end: demo publishers → fetch → public pages', () => {
       assert.ok(at > position, `"${article.title}" listed after the one before it`);
       position = at;
     }
-    assert.match(body, /Home<\/a><\/li><li aria-current="page">Top Stories/);
   });
 
   it('shows an article page with its attribution and the credit of a syndicated copy', async () => {

@@ -9,6 +9,7 @@ import {
 } from './boilerplate.js';
 import { isAllowedVideo } from './sanitize.js';
 import type { SiteRule } from './site-rules.js';
+import { attrOf } from './dom.js';
 
 /** Elements that are never content: removed before anything is scored. */
 const DROP_TAGS = new Set([
@@ -60,7 +61,7 @@ interface Context {
 }
 
 function classAndId(el: Element): string {
-  return classWords(el.getAttribute('class'), el.getAttribute('id'));
+  return classWords(attrOf(el, 'class'), attrOf(el, 'id'));
 }
 
 function classWeight(el: Element): number {
@@ -73,12 +74,12 @@ function classWeight(el: Element): number {
 }
 
 function isHidden(el: Element): boolean {
-  return el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true';
+  return el.hasAttribute('hidden') || attrOf(el, 'aria-hidden') === 'true';
 }
 
 /** An <img> whose src is a placeholder (a data: URI, a spacer) rather than the picture. */
 function isPlaceholderImage(el: Element): boolean {
-  const src = el.getAttribute('src') ?? '';
+  const src = attrOf(el, 'src') ?? '';
   return !src || src.startsWith('data:') || /(?:blank|spacer|placeholder|pixel|lazy|loading|grey|gray|transparent)[^/]*\.(?:gif|png|svg|jpg)/i.test(src);
 }
 
@@ -116,8 +117,8 @@ function prune(root: Element, ctx: Context, skipUnlikely: boolean): void {
       if (name === 'noscript') {
         if (!unwrapNoscriptImage(el)) el.remove();
       } else if (name === 'iframe') {
-        if (!isAllowedVideo(el.getAttribute('src') ?? el.getAttribute('data-src'))) el.remove();
-      } else if (DROP_TAGS.has(name) || isHidden(el) || DROP_ROLES.has(el.getAttribute('role') ?? '')) {
+        if (!isAllowedVideo(attrOf(el, 'src') ?? attrOf(el, 'data-src'))) el.remove();
+      } else if (DROP_TAGS.has(name) || isHidden(el) || DROP_ROLES.has(attrOf(el, 'role') ?? '')) {
         el.remove();
       } else {
         if (!skipUnlikely && !NEVER_UNLIKELY.has(name)) {
@@ -327,7 +328,7 @@ function gatherArticle(doc: Document, best: Element, ctx: Context): Element {
   }
   const bestScore = score(best, ctx);
   const threshold = Math.max(10, bestScore * 0.2);
-  const bestClass = best.getAttribute('class') ?? '';
+  const bestClass = attrOf(best, 'class') ?? '';
   const siblings: Element[] = [];
   for (let sib = parent.firstElementChild; sib; sib = sib.nextElementSibling) {
     if (sib === best) {
@@ -338,7 +339,7 @@ function gatherArticle(doc: Document, best: Element, ctx: Context): Element {
     const s = ctx.stats.get(sib);
     if (!s) continue;
     let bonus = 0;
-    if (bestClass && sib.getAttribute('class') === bestClass) bonus = bestScore * 0.2;
+    if (bestClass && attrOf(sib, 'class') === bestClass) bonus = bestScore * 0.2;
     if (score(sib, ctx) + bonus >= threshold) {
       siblings.push(sib);
     } else if (s.paragraphs >= 2 && s.text >= 250 && s.link < s.text * 0.2 && classWeight(sib) >= 0) {
@@ -391,45 +392,71 @@ function removeJunkContainers(root: Element, total: number, ctx: Context): void 
   }
 }
 
-/** Readability's conditional cleaning: lists, tables and divs that read like furniture. */
-function cleanConditionally(root: Element, ctx: Context): void {
-  const candidates = root.querySelectorAll('div, section, ul, ol, table, dl');
-  // Deepest first, so a container is judged on what is left of its children.
-  for (let i = candidates.length - 1; i >= 0; i--) {
-    const el = candidates[i]!;
-    if (!el.parentNode) continue;
-    const name = el.localName;
-    const text = fold(el.textContent ?? '');
-    const length = text.length;
-    const commas = text.match(COMMAS)?.length ?? 0;
-    if (commas >= 10) continue;
-    const weight = classWeight(el);
-    const s = ctx.stats.get(el);
-    if (weight + (s?.votes ?? 0) < 0 && length < 200) {
-      el.remove();
-      continue;
+interface Counts {
+  text: number;
+  link: number;
+  commas: number;
+  paragraphs: number;
+  images: number;
+  items: number;
+  embeds: number;
+  /** th, thead and caption elements: the marks of a data table. */
+  headers: number;
+}
+
+const CONDITIONAL = new Set(['div', 'section', 'ul', 'ol', 'table', 'dl']);
+
+/**
+ * Readability's conditional cleaning, in one bottom-up walk: lists, tables and divs that read
+ * like furniture (mostly links, images without text, too little text) are removed, each judged
+ * on what is left of its children.
+ */
+function cleanConditionally(el: Element, ctx: Context, inFigure: boolean, isRoot: boolean): Counts | null {
+  const c: Counts = { text: 0, link: 0, commas: 0, paragraphs: 0, images: 0, items: 0, embeds: 0, headers: 0 };
+  for (let node = el.firstChild; node; ) {
+    const next = node.nextSibling;
+    if (node.nodeType === 3) {
+      const t = (node as Text).data.trim();
+      if (t) {
+        c.text += t.length;
+        if (t.indexOf(',') !== -1) c.commas += t.match(COMMAS)?.length ?? 0;
+      }
+    } else if (node.nodeType === 1) {
+      const child = node as Element;
+      const name = child.localName;
+      const sub = cleanConditionally(child, ctx, inFigure || name === 'figure', false);
+      if (sub) {
+        c.text += sub.text;
+        c.link += name === 'a' ? sub.text : sub.link;
+        c.commas += sub.commas;
+        c.paragraphs += sub.paragraphs + (name === 'p' ? 1 : 0);
+        c.images += sub.images + (name === 'img' ? 1 : 0);
+        c.items += sub.items + (name === 'li' ? 1 : 0);
+        c.embeds += sub.embeds + (name === 'iframe' || name === 'video' ? 1 : 0);
+        c.headers += sub.headers + (name === 'th' || name === 'thead' || name === 'caption' ? 1 : 0);
+      }
     }
-    const isList = name === 'ul' || name === 'ol' || name === 'dl';
-    if (name === 'table' && el.querySelector('th, caption, thead')) continue; // a data table
-    const paragraphs = el.querySelectorAll('p').length;
-    const images = el.querySelectorAll('img').length;
-    const items = el.querySelectorAll('li').length - 100;
-    const inputs = el.querySelectorAll('input, select, textarea').length;
-    const embeds = el.querySelectorAll('iframe, video').length;
-    const density = length ? linkText(el) / length : 0;
-    const inFigure = el.closest('figure') !== null;
-    const remove =
-      (images > 1 && paragraphs / images < 0.5 && !inFigure && length < 200) ||
-      (!isList && items > paragraphs) ||
-      inputs > Math.floor(paragraphs / 3) ||
-      (!isList && length < 25 && images === 0 && embeds === 0) ||
-      (!isList && weight < 25 && density > 0.2 && length < 1000 && paragraphs < 4) ||
-      (isList && density > 0.6 && length < 2000) ||
-      (weight >= 25 && density > 0.5) ||
-      (embeds === 1 && length < 75 && images === 0 && !el.querySelector('iframe')) ||
-      embeds > 1 && length < 200;
-    if (remove) el.remove();
+    node = next;
   }
+  const name = el.localName;
+  if (isRoot || !CONDITIONAL.has(name) || c.commas >= 10) return c;
+  if (name === 'table' && c.headers > 0) return c; // a data table
+  const weight = classWeight(el);
+  const isList = name === 'ul' || name === 'ol' || name === 'dl';
+  const length = c.text;
+  const density = length ? c.link / length : 0;
+  const votes = ctx.stats.get(el)?.votes ?? 0;
+  const remove =
+    (weight + votes < 0 && length < 200) ||
+    (c.images > 1 && c.paragraphs / c.images < 0.5 && !inFigure && length < 200) ||
+    (!isList && length < 25 && c.images === 0 && c.embeds === 0) ||
+    (!isList && weight < 25 && density > 0.2 && length < 1000 && c.paragraphs < 4) ||
+    (isList && density > 0.6 && length < 2000) ||
+    (weight >= 25 && density > 0.5) ||
+    (c.embeds > 1 && length < 200);
+  if (!remove) return c;
+  el.remove();
+  return null;
 }
 
 /** Blocks without block children: the lines a reader sees. */
@@ -514,7 +541,7 @@ function removeBoilerplateLines(root: Element, title: string | null): string | n
         drop = true;
         if (/\b(?:support|donat|patron|contribut|member|coffee|chip in)/i.test(text)) {
           const a = el.querySelector('a[href]');
-          if (a && !supportHref) supportHref = a.getAttribute('href');
+          if (a && !supportHref) supportHref = attrOf(a, 'href');
         }
       }
       if (!drop && length <= 120 && (isDateLine(text) || STAMP_LINE.test(text))) drop = true;
@@ -561,7 +588,7 @@ function extractOnce(doc: Document, body: Element, options: ContentOptions, rela
   dbg?.('gathered', article);
   removeJunkContainers(article, total, ctx);
   dbg?.('junk', article);
-  cleanConditionally(article, ctx);
+  cleanConditionally(article, ctx, false, true);
   dbg?.('conditional', article);
   const supportHref = removeBoilerplateLines(article, options.title);
   dbg?.('lines', article);

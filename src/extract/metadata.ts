@@ -6,6 +6,7 @@ import { parseFeedDate } from '../feeds/dates.js';
 import { resolveUrl } from '../text/url.js';
 import { readJsonLd, type JsonLdArticle } from './jsonld.js';
 import type { Survey } from './survey.js';
+import { attrOf } from './dom.js';
 
 export interface Metadata {
   title: string | null;
@@ -118,8 +119,8 @@ const BYLINE_NOISE = /\b(?:bio|avatar|image|photo|img|social|twitter|follow|more
 
 function bylineFromPage(survey: Survey, siteNames: string[]): string | null {
   for (const el of survey.bylines) {
-    const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-    if (BYLINE_NOISE.test(cls) && el.getAttribute('rel') !== 'author') continue;
+    const cls = `${attrOf(el, 'class') ?? ''} ${attrOf(el, 'id') ?? ''}`;
+    if (BYLINE_NOISE.test(cls) && attrOf(el, 'rel') !== 'author') continue;
     if (el.closest('aside, nav, footer')) continue;
     const itemName = el.querySelector('[itemprop~="name"]');
     const text = textOf(itemName ?? el);
@@ -155,11 +156,11 @@ const MODIFIED_KEYS = [
 
 function dateFromPage(survey: Survey, itemprop: string): string | null {
   const el = survey.itemprop.get(itemprop);
-  const fromMicrodata = el && normaliseDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.textContent);
+  const fromMicrodata = el && normaliseDate(attrOf(el, 'datetime') ?? attrOf(el, 'content') ?? el.textContent);
   if (fromMicrodata) return fromMicrodata;
   if (itemprop !== 'datepublished') return null;
   for (const time of survey.times) {
-    const d = normaliseDate(time.getAttribute('datetime'));
+    const d = normaliseDate(attrOf(time, 'datetime'));
     if (d) return d;
   }
   return null;

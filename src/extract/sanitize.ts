@@ -5,6 +5,7 @@
 // style or class attribute is ever written; iframes only for the allowed video players.
 // Lazy-loaded images get their real source from the data-* attribute that holds it.
 import { resolveUrl } from '../text/url.js';
+import { attrOf } from './dom.js';
 
 /** Elements written out, with the attributes each may keep. */
 const ALLOWED: Record<string, readonly string[]> = {
@@ -51,10 +52,10 @@ function isPlaceholder(src: string | null): boolean {
 
 /** The picture's real address: src unless it is a placeholder, else the lazy-loading attribute. */
 export function imageSource(img: Element): string | null {
-  const src = img.getAttribute('src');
+  const src = attrOf(img, 'src');
   if (!isPlaceholder(src)) return src;
   for (const attr of LAZY_SRC) {
-    const value = img.getAttribute(attr);
+    const value = attrOf(img, attr);
     if (value && !value.startsWith('data:') && IMAGE_URL.test(value.trim())) return value.trim();
   }
   const srcset = imageSrcset(img);
@@ -64,7 +65,7 @@ export function imageSource(img: Element): string | null {
 
 function imageSrcset(img: Element): string | null {
   for (const attr of ['srcset', ...LAZY_SRCSET]) {
-    const value = img.getAttribute(attr);
+    const value = attrOf(img, attr);
     if (value && !value.startsWith('data:')) return value;
   }
   return null;
@@ -99,9 +100,9 @@ function srcsetAbsolute(srcset: string, base: string | null): string | null {
 function writeAttributes(el: Element, name: string, base: string | null, out: string[]): boolean {
   const allowed = ALLOWED[name]!;
   if (name === 'a') {
-    const href = safeLink(el.getAttribute('href'), base);
+    const href = safeLink(attrOf(el, 'href'), base);
     if (href) out.push(` href="${escapeAttr(href)}"`);
-    const title = el.getAttribute('title');
+    const title = attrOf(el, 'title');
     if (title) out.push(` title="${escapeAttr(title)}"`);
     return true;
   }
@@ -113,28 +114,28 @@ function writeAttributes(el: Element, name: string, base: string | null, out: st
     const absolute = srcset && srcsetAbsolute(srcset, base);
     if (absolute) out.push(` srcset="${escapeAttr(absolute)}"`);
     for (const attr of ['alt', 'title', 'width', 'height']) {
-      const value = el.getAttribute(attr);
+      const value = attrOf(el, attr);
       if (value !== null && (attr === 'alt' || /^\d{1,5}$/.test(value) || attr === 'title')) out.push(` ${attr}="${escapeAttr(value)}"`);
     }
     return true;
   }
   if (name === 'iframe') {
-    const raw = el.getAttribute('src') ?? el.getAttribute('data-src');
+    const raw = attrOf(el, 'src') ?? attrOf(el, 'data-src');
     if (!isAllowedVideo(raw)) return false;
     const src = raw!.startsWith('//') ? `https:${raw}` : raw!.replace(/^http:/, 'https:');
     out.push(` src="${escapeAttr(src)}"`, ' allowfullscreen');
     return true;
   }
   if (name === 'video') {
-    const src = resolveUrl(el.getAttribute('src'), base);
+    const src = resolveUrl(attrOf(el, 'src'), base);
     if (src) out.push(` src="${escapeAttr(src)}"`);
-    const poster = resolveUrl(el.getAttribute('poster'), base);
+    const poster = resolveUrl(attrOf(el, 'poster'), base);
     if (poster) out.push(` poster="${escapeAttr(poster)}"`);
     out.push(' controls');
     return true;
   }
   for (const attr of allowed) {
-    const value = el.getAttribute(attr);
+    const value = attrOf(el, attr);
     if (value === null) continue;
     if (attr === 'cite') {
       const url = resolveUrl(value, base);

@@ -1,6 +1,7 @@
 // The publisher's own "support us" link (donations, memberships, Patreon): kept as metadata
 // so the site can show it, while the appeal itself is removed from the article text.
 import { resolveUrl } from '../text/url.js';
+import { attrOf } from './dom.js';
 
 const PLATFORM = /^https?:\/\/(?:www\.)?(?:patreon\.com|liberapay\.com|ko-fi\.com|buymeacoffee\.com|opencollective\.com|donorbox\.org|givebutter\.com|paypal\.me|paypal\.com\/donate|steadyhq\.com|tipeee\.com|fundrazr\.com)\//i;
 const PATH = /\/(?:donate|donation|donations|support-us|supportus|support-our-journalism|contribute|contributions|become-a-(?:member|patron|supporter)|membership|join-us|spenden|soutenir|faire-un-don|dona|donar|doar|pidtrymaty|pidtrymka)(?:[/?#.]|$)/i;
@@ -11,7 +12,7 @@ export function findSupportLink(links: Element[], base: string | null): string |
   let best: string | null = null;
   let bestScore = 0;
   for (const a of links) {
-    const raw = a.getAttribute('href');
+    const raw = attrOf(a, 'href');
     if (!raw || raw.startsWith('#') || raw.startsWith('javascript:')) continue;
     let score = 0;
     if (PLATFORM.test(raw)) score += 3;

@@ -1,6 +1,7 @@
 // One walk over the whole page, before anything is removed, collecting what the metadata and
 // the support link are read from: meta and link tags, the title, headings, microdata, <time>
 // elements, byline candidates, links. One pass instead of a dozen selector queries.
+import { attrOf } from './dom.js';
 
 export interface Survey {
   /** Meta tags by lower-cased name, property, itemprop or http-equiv; the first non-empty value wins. */
@@ -31,10 +32,10 @@ function walk(el: Element, s: Survey, furniture: boolean): void {
     const name = child.localName;
     switch (name) {
       case 'meta': {
-        const content = child.getAttribute('content');
+        const content = attrOf(child, 'content');
         if (content && content.trim()) {
           for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
-            const key = child.getAttribute(attr);
+            const key = attrOf(child, attr);
             if (!key) continue;
             // "og:title twitter:title" in one attribute means both.
             for (const k of key.toLowerCase().split(/\s+/)) if (k && !s.meta.has(k)) s.meta.set(k, content.trim());
@@ -43,14 +44,14 @@ function walk(el: Element, s: Survey, furniture: boolean): void {
         continue;
       }
       case 'link': {
-        const rel = (child.getAttribute('rel') ?? '').toLowerCase();
-        const href = child.getAttribute('href');
+        const rel = (attrOf(child, 'rel') ?? '').toLowerCase();
+        const href = attrOf(child, 'href');
         if (href && /\bcanonical\b/.test(rel) && s.canonical === null) s.canonical = href;
         if (href && /\bimage_src\b/.test(rel) && s.imageSrc === null) s.imageSrc = href;
         continue;
       }
       case 'base':
-        s.baseHref ??= child.getAttribute('href');
+        s.baseHref ??= attrOf(child, 'href');
         continue;
       case 'title':
         if (!s.title) s.title = (child.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -65,13 +66,13 @@ function walk(el: Element, s: Survey, furniture: boolean): void {
         if (child.hasAttribute('href')) s.links.push(child);
         break;
     }
-    const itemprop = child.getAttribute('itemprop');
+    const itemprop = attrOf(child, 'itemprop');
     if (itemprop) for (const p of itemprop.toLowerCase().split(/\s+/)) if (p && !s.itemprop.has(p)) s.itemprop.set(p, child);
-    const cls = child.getAttribute('class');
-    const id = child.getAttribute('id');
+    const cls = attrOf(child, 'class');
+    const id = attrOf(child, 'id');
     if (s.bylines.length < MAX_BYLINES) {
       if (
-        (name === 'a' && /\bauthor\b/i.test(child.getAttribute('rel') ?? '')) ||
+        (name === 'a' && /\bauthor\b/i.test(attrOf(child, 'rel') ?? '')) ||
         (itemprop !== null && /\bauthor\b/i.test(itemprop)) ||
         (cls !== null && BYLINE_HINT.test(cls)) ||
         (id !== null && BYLINE_HINT.test(id))

@@ -36,8 +36,6 @@ export const WALL_SIGNATURES: readonly Signature[] = [
 
 /** Article text shorter than this cannot stand on its own against a weak wall signature. */
 const SHORT_TEXT = 700;
-/** Challenge pages are small; raw-HTML signatures are looked for only in pages up to this size. */
-const SMALL_PAGE = 200_000;
 
 export interface WallCheck {
   html: string;
@@ -50,13 +48,14 @@ export interface WallCheck {
 
 /** The wall standing in for the article, with the signature that showed it, or null. */
 export function detectWall(page: WallCheck): { wall: WallKind; detail: string } | null {
+  // A page with an article of its own is no wall, whatever its scripts say: the raw HTML
+  // (large, and costly to search) is read only when the article text is short.
   const short = page.articleLength < SHORT_TEXT;
-  const small = page.html.length <= SMALL_PAGE;
   for (const sig of WALL_SIGNATURES) {
     if (!sig.strong && !short) continue;
     const match =
       (sig.title && sig.title.exec(page.title)) ||
-      (sig.html && (small || short) && sig.html.exec(page.html)) ||
+      (sig.html && short && sig.html.exec(page.html)) ||
       (sig.text && sig.text.exec(page.pageText));
     if (match) return { wall: sig.wall, detail: `${sig.wall}: "${match[0].slice(0, 80)}"` };
   }

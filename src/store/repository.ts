@@ -96,4 +96,19 @@ export interface Repository {
   storedPages(query: { sourceId?: number; afterId: number; limit: number }): Promise<ArticlePage[]>;
   /** Per source: pages fetched and pages that gave no article in the last `days`. */
   extractionStats(days: number): Promise<Map<number, { fetched: number; failed: number; lastFailure: string | null }>>;
+
+  // Ranking ----------------------------------------------------------------
+  /**
+   * Stories reported since `since` (pinned ones whatever their age), with what ranking
+   * needs: the summed weight of their distinct outlets, the outlets that joined since
+   * `velocitySince`, and the first outlet's name. Newest first, at most `limit`.
+   */
+  rankingCandidates(query: { since: Date; velocitySince: Date; section?: string | undefined; limit: number }): Promise<RankedStoryRow[]>;
+}
+
+export interface RankedStoryRow {
+  story: Story;
+  coverage: number;
+  recentOutlets: number;
+  firstOutlet: string | null;
 }

@@ -14,6 +14,35 @@ export interface TermStat {
   stories: Set<unknown> | null;
   /** The last document counted, so a term counts once per document. */
   lastDocument: number;
+  /** Scratch for counting a text's terms without a map (see TermCounts). */
+  mark: number;
+  slot: number;
+}
+
+/**
+ * A text's terms with their counts, counted in the terms' own scratch fields (no map per
+ * text): `mark` tells whether a term was already seen in this count.
+ */
+export class TermCounts {
+  private static nextMark = 1;
+  private readonly mark = TermCounts.nextMark++;
+  readonly stats: TermStat[] = [];
+  readonly counts: number[] = [];
+
+  add(stat: TermStat): void {
+    if (stat.mark === this.mark) {
+      this.counts[stat.slot]!++;
+    } else {
+      stat.mark = this.mark;
+      stat.slot = this.stats.length;
+      this.stats.push(stat);
+      this.counts.push(1);
+    }
+  }
+
+  get size(): number {
+    return this.stats.length;
+  }
 }
 
 export interface TermTableOptions {
@@ -63,7 +92,7 @@ export class TermTable {
   intern(key: string): TermStat {
     let stat = this.terms.get(key);
     if (stat === undefined) {
-      stat = { key, df: 0, capital: 0, lower: 0, stories: null, lastDocument: -1 };
+      stat = { key, df: 0, capital: 0, lower: 0, stories: null, lastDocument: -1, mark: 0, slot: 0 };
       this.terms.set(key, stat);
     }
     return stat;

@@ -1,7 +1,7 @@
 // Sparse term vectors for clustering: an article's (fixed, L2-normalised) and a story's
 // centroid (a running sum, capped to its heaviest terms so a long-running story stays small).
 
-import type { TermStat } from './cluster-terms.js';
+import type { TermCounts, TermStat } from './cluster-terms.js';
 
 /** An article's vector: parallel arrays. Keys are the term table's strings. */
 export interface ArticleVector {
@@ -21,24 +21,31 @@ export const EMPTY_VECTOR: ArticleVector = { keys: [], terms: [], tf: new Float6
  * Sublinear tf times idf for each term, keeping the `limit` heaviest (a long text's tail of
  * once-used common words says little and costs time and memory), L2-normalised.
  */
-export function weightVector(counts: ReadonlyMap<TermStat, number>, idf: (term: TermStat) => number, limit: number): ArticleVector {
-  if (counts.size === 0) return EMPTY_VECTOR;
-  let entries: { term: TermStat; tf: number; w: number }[] = [];
-  for (const [term, n] of counts) {
-    const tf = 1 + Math.log(n);
-    entries.push({ term, tf, w: tf * idf(term) });
-  }
-  if (entries.length > limit) entries = entries.sort((a, b) => b.w - a.w).slice(0, limit);
+export function weightVector(counted: TermCounts, idf: (term: TermStat) => number, limit: number): ArticleVector {
+  const n = counted.size;
+  if (n === 0) return EMPTY_VECTOR;
+  const raw = new Float64Array(n);
+  for (let i = 0; i < n; i++) raw[i] = (1 + Math.log(counted.counts[i]!)) * idf(counted.stats[i]!);
+  let order: number[] | null = null;
+  if (n > limit) order = Array.from({ length: n }, (_, i) => i).sort((a, b) => raw[b]! - raw[a]!).slice(0, limit);
+  const m = order === null ? n : limit;
+  const keys: string[] = new Array<string>(m);
+  const terms: TermStat[] = new Array<TermStat>(m);
+  const tf = new Float64Array(m);
+  const weights = new Float64Array(m);
   let norm = 0;
-  for (const e of entries) norm += e.w * e.w;
+  for (let j = 0; j < m; j++) {
+    const i = order === null ? j : order[j]!;
+    const stat = counted.stats[i]!;
+    keys[j] = stat.key;
+    terms[j] = stat;
+    tf[j] = 1 + Math.log(counted.counts[i]!);
+    weights[j] = raw[i]!;
+    norm += raw[i]! * raw[i]!;
+  }
   norm = Math.sqrt(norm);
-  const tf = new Float64Array(entries.length);
-  const weights = new Float64Array(entries.length);
-  entries.forEach((e, i) => {
-    tf[i] = e.tf;
-    weights[i] = e.w / norm;
-  });
-  return { keys: entries.map((e) => e.term.key), terms: entries.map((e) => e.term), tf, weights, norm };
+  for (let j = 0; j < m; j++) weights[j]! /= norm;
+  return { keys, terms, tf, weights, norm };
 }
 
 /** What an article keeps while it is in the window: its parts' keys and weights, end to end. */

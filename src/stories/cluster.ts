@@ -1,7 +1,7 @@
 // Online story clustering: each new article joins the most similar active story or starts
 // one. See docs/clustering.md for the algorithm, its parameters and measured figures.
 import { entityFeatures, entitySpans, isTitleCase, stemsApply, termOf, tokenize, urlTerms, type Token } from '../text/tokens.js';
-import { TermTable, type TermStat } from './cluster-terms.js';
+import { TermCounts, TermTable, type TermStat } from './cluster-terms.js';
 import { Centroid, storeVectors, weightVector, type ArticleVector, type StoredVectors } from './cluster-vector.js';
 
 export interface ClusterArticle {
@@ -286,23 +286,18 @@ export class StoryClusterer {
     const text = article.text.length > this.options.maxTextChars ? article.text.slice(0, this.options.maxTextChars) : article.text;
     const bodyTokens = text ? tokenize(text) : [];
 
-    const parts: Map<TermStat, number>[] = [
-      this.countTerms(titleTokens, english),
-      this.countTerms(bodyTokens, english),
-      new Map(),
-      new Map(),
-    ];
+    const parts = [this.countTerms(titleTokens, english), this.countTerms(bodyTokens, english), new TermCounts(), new TermCounts()];
     const isName = (term: string): boolean => table.isName(table.get(term));
     for (const tokens of [titleTokens, bodyTokens]) {
-      for (const f of entityFeatures(entitySpans(tokens, isName, english))) increment(parts[ENTITIES]!, table.intern(ENTITY_PREFIX + f));
+      for (const f of entityFeatures(entitySpans(tokens, isName, english))) parts[ENTITIES]!.add(table.intern(ENTITY_PREFIX + f));
     }
-    for (const t of urlTerms(article.url, english)) increment(parts[URL_SLUG]!, table.intern(URL_PREFIX + t));
-    for (const part of parts) for (const stat of part.keys()) table.countDocument(stat);
-    const vectors = parts.map((part, p) => weightVector(part, (s) => table.idf(s), ARTICLE_TERMS[p]!));
+    for (const t of urlTerms(article.url, english)) parts[URL_SLUG]!.add(table.intern(URL_PREFIX + t));
+    for (const part of parts) for (const stat of part.stats) table.countDocument(stat);
+    const vectors = parts.map((part, p) => weightVector(part, this.idf, ARTICLE_TERMS[p]!));
 
     const fingerprints: number[] = [];
-    if (parts[TITLE]!.size >= 4) fingerprints.push(hash53(`t:${titleTokens.map((t) => t.lower).join(' ')}`));
-    if (bodyTokens.length >= 15) fingerprints.push(hash53(`b:${bodyTokens.slice(0, 40).map((t) => t.lower).join(' ')}`));
+    if (parts[TITLE]!.size >= 4) fingerprints.push(hashWords('t', titleTokens, titleTokens.length));
+    if (bodyTokens.length >= 15) fingerprints.push(hashWords('b', bodyTokens, 40));
     return { vectors, fingerprints };
   }
 
@@ -310,15 +305,15 @@ export class StoryClusterer {
    * A text's terms with their counts. On the way, how each word is written inside sentence-case
    * text is counted: that tells names from other words in title-case headlines.
    */
-  private countTerms(tokens: readonly Token[], english: boolean): Map<TermStat, number> {
-    const counts = new Map<TermStat, number>();
+  private countTerms(tokens: readonly Token[], english: boolean): TermCounts {
+    const counts = new TermCounts();
     if (tokens.length === 0) return counts;
     const observe = !isTitleCase(tokens);
     for (const t of tokens) {
       const term = termOf(t.lower, english);
       if (term === null) continue;
       const stat = this.table.intern(term);
-      increment(counts, stat);
+      counts.add(stat);
       if (observe && !t.sentenceStart && !t.acronym && !isDigit(term.charCodeAt(0))) this.table.countCase(stat, t.capitalised);
     }
     return counts;
@@ -332,6 +327,7 @@ export class StoryClusterer {
   }
 
   private readonly docFreq = (t: TermStat): number => this.table.docFreq(t);
+  private readonly idf = (t: TermStat): number => this.table.idf(t);
 
   /** Article to story: the weighted mean of the parts' cosines, times the time decay. */
   private similarity(f: Features, story: Story, time: number): number {
@@ -428,12 +424,12 @@ export class StoryClusterer {
   /**
    * Fragments of one story that have grown alike become one: after a story gains an article,
    * the most similar other active story within `storyMergeThreshold` is merged with it (the
-   * smaller into the larger). Checked on every article while a story is young, then on every
-   * fourth. Returns the surviving story.
+   * smaller into the larger). Checked when the story doubles in size, then every 32 articles,
+   * against the few stories that share most of its index terms. Returns the surviving story.
    */
   private mergeSimilar(story: Story): Story {
     const o = this.options;
-    if (o.storyMergeThreshold >= 1 || !checkpoint(story.size)) return story;
+    if (o.storyMergeThreshold >= 1 || !mergeCheckpoint(story.size)) return story;
     const votes = new Map<Story, number>();
     for (const stat of story.indexed) {
       const stories = stat.stories as Set<Story> | null;
@@ -442,7 +438,7 @@ export class StoryClusterer {
     }
     let best: Story | null = null;
     let bestSim = o.storyMergeThreshold;
-    for (const s of topKeys(votes, o.maxCandidates)) {
+    for (const s of topKeys(votes, Math.ceil(o.maxCandidates / 2))) {
       const sim = this.storySimilarity(story, s);
       if (sim >= bestSim) {
         bestSim = sim;
@@ -582,15 +578,23 @@ export class StoryClusterer {
   }
 }
 
-/** A 53-bit string hash (two FNV-1a variants): collisions are negligible among the window's articles. */
-function hash53(s: string): number {
+/**
+ * A 53-bit hash (two FNV-1a variants) of a text's first `n` words, lower-cased, after a tag:
+ * collisions are negligible among the window's articles.
+ */
+function hashWords(tag: string, tokens: readonly Token[], n: number): number {
   let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  let h2 = 0x01000193;
+  const mix = (c: number): void => {
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     h2 ^= h2 >>> 15;
+  };
+  mix(tag.charCodeAt(0));
+  for (let t = 0; t < n && t < tokens.length; t++) {
+    const w = tokens[t]!.lower;
+    for (let i = 0; i < w.length; i++) mix(w.charCodeAt(i));
+    mix(32);
   }
   return (h1 >>> 0) + (h2 & 0x1fffff) * 0x100000000;
 }
@@ -604,6 +608,11 @@ function checkpoint(size: number): boolean {
   if (size % 32 === 0) return true;
   const p = 2 ** Math.floor(Math.log2(size));
   return size === p || size === p + p / 2;
+}
+
+/** When merges are looked for: at sizes 2, 4, 8, 16, … and then every 32 articles. */
+function mergeCheckpoint(size: number): boolean {
+  return size % 32 === 0 || (size & (size - 1)) === 0;
 }
 
 function isDigit(code: number): boolean {

@@ -1,10 +1,10 @@
 // The web application: public pages rendered on the server, assets, health. Reads go
 // through the repository only (web never reaches into fetch or feeds).
 import fs from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Scheduler } from '../jobs/scheduler.js';
-import type { Story } from '../model.js';
+import type { Section, Story } from '../model.js';
 import { writeOpml } from '../feeds/opml.js';
 import { projectPath } from '../paths.js';
 import type { Repository } from '../store/repository.js';
@@ -13,6 +13,8 @@ import { parseCursor } from './pages/article-list.js';
 import { latestPage, PAGE_SIZE } from './pages/latest.js';
 import { notFoundPage } from './pages/not-found.js';
 import { sourcesPage } from './pages/sources.js';
+import { STORIES_PER_PAGE, topStoriesPage } from './pages/top-stories.js';
+import { DEFAULT_RANKING, rankStories } from '../stories/rank.js';
 import { collect, type PageContext, type SiteExtension, type SlotName } from './extension.js';
 import { html, type SafeHtml } from './html.js';
 import type { PageExtras } from './pages/extras.js';
@@ -30,6 +32,9 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** How far back Top Stories looks for stories (pinned ones are shown whatever their age). */
+const RANKING_WINDOW_HOURS = 72;
 
 export interface AppDeps {
   repo: Repository;
@@ -76,22 +81,52 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
 
   for (const extension of extensions) await extension.register?.(app);
 
-  app.get('/', async (request, reply) => {
+  /** Top Stories of the site or of a section: ranked stories, a page of them, and the latest articles. */
+  const storiesPage = async (request: FastifyRequest, reply: FastifyReply, section: Section | null, sections: Section[]) => {
+    const now = new Date();
+    const pageNumber = Math.max(1, Math.min(20, Number((request.query as Record<string, unknown>).page) || 1));
+    const candidates = await repo.rankingCandidates({
+      since: new Date(now.getTime() - RANKING_WINDOW_HOURS * 3_600_000),
+      velocitySince: new Date(now.getTime() - DEFAULT_RANKING.velocityHours * 3_600_000),
+      section: section?.slug,
+      limit: 600,
+    });
+    const firstOutlet = new Map(candidates.map((c) => [c.story.id, c.firstOutlet]));
+    const ranked = rankStories(candidates, now, DEFAULT_RANKING);
+    const shown = ranked.slice((pageNumber - 1) * STORIES_PER_PAGE, pageNumber * STORIES_PER_PAGE);
+    const notes = await collect(extensions, (e) => e.storyNotes?.(shown.map((s) => s.id)));
+    const cards = shown.map((story) => ({
+      story,
+      firstOutlet: firstOutlet.get(story.id) ?? null,
+      notes: notes.map((n) => n.get(story.id)).filter((n): n is string => !!n),
+    }));
+    const latest = pageNumber === 1 ? await repo.latestArticles({ limit: 12, section: section?.slug }) : [];
+    const extras = await pageExtras({ request, reply }, {});
+    return sendHtml(
+      reply,
+      topStoriesPage({
+        siteName, sections, section, cards, latest, page: pageNumber,
+        hasMore: ranked.length > pageNumber * STORIES_PER_PAGE, basePath: section ? `/section/${section.slug}` : '/', extras,
+      }),
+    );
+  };
+
+  app.get('/', async (request, reply) => storiesPage(request, reply, null, await repo.listSections()));
+
+  // Every article, newest first (what the home page showed before stories).
+  app.get('/latest', async (request, reply) => {
     const sections = await repo.listSections();
     const before = parseCursor((request.query as Record<string, unknown>).before);
     const articles = await repo.latestArticles({ limit: PAGE_SIZE, before });
     const extras = await pageExtras({ request, reply }, {});
-    return sendHtml(reply, latestPage({ siteName, sections, section: null, articles, basePath: '/', extras }));
+    return sendHtml(reply, latestPage({ siteName, sections, section: null, articles, basePath: '/latest', extras }));
   });
 
   app.get<{ Params: { slug: string } }>('/section/:slug', async (request, reply) => {
     const sections = await repo.listSections();
     const section = sections.find((s) => s.slug === request.params.slug);
     if (!section) return sendHtml(reply, notFoundPage({ siteName, sections, what: 'There is no such section.' }), 404);
-    const before = parseCursor((request.query as Record<string, unknown>).before);
-    const articles = await repo.latestArticles({ section: section.slug, limit: PAGE_SIZE, before });
-    const extras = await pageExtras({ request, reply }, {});
-    return sendHtml(reply, latestPage({ siteName, sections, section, articles, basePath: `/section/${section.slug}`, extras }));
+    return storiesPage(request, reply, section, sections);
   });
 
   app.get<{ Params: { id: string } }>('/article/:id', async (request, reply) => {

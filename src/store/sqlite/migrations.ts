@@ -6,6 +6,7 @@ import { migration as stories } from './migrations/002-stories.js';
 import { migration as comments } from './migrations/003-comments.js';
 import { migration as admin } from './migrations/004-admin.js';
 import { migration as articlePages } from './migrations/005-article-pages.js';
+import { migration as search } from './migrations/006-search.js';
 import type { Migration } from './migrations/types.js';
 
 export type { Migration };
@@ -16,4 +17,5 @@ export const MIGRATIONS: Migration[] = [
   comments,
   admin,
   articlePages,
+  search,
 ].sort((a, b) => a.version - b.version);

@@ -9,7 +9,7 @@ import type {
 } from '../../model.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { slugify } from '../../text/slug.js';
-import type { ArticleQuery, Repository, StoreCounts } from '../repository.js';
+import type { ArticleQuery, RankedStoryRow, Repository, StoreCounts } from '../repository.js';
 import { DuplicateSourceError } from '../repository.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -549,5 +549,31 @@ export class SqliteRepository implements Repository {
       )
       .all(since) as Row[];
     return new Map(rows.map((r) => [Number(r.source), { fetched: Number(r.fetched), failed: Number(r.failed), lastFailure: str(r.last_failure) }]));
+  }
+
+  // Ranking ----------------------------------------------------------------
+
+  async rankingCandidates(query: { since: Date; velocitySince: Date; section?: string | undefined; limit: number }): Promise<RankedStoryRow[]> {
+    const bySection = query.section ? 'AND s.section = @section' : '';
+    const rows = this.db
+      .prepare(
+        `SELECT s.*,
+           (SELECT COALESCE(SUM(w), 0) FROM (SELECT MAX(src.weight) AS w FROM articles a JOIN sources src ON src.id = a.source_id
+              WHERE a.story_id = s.id AND a.original_id IS NULL GROUP BY a.source_id)) AS coverage,
+           (SELECT COUNT(*) FROM (SELECT MIN(a.published_at) AS joined FROM articles a
+              WHERE a.story_id = s.id AND a.original_id IS NULL GROUP BY a.source_id) WHERE joined >= @velocitySince) AS recent_outlets,
+           (SELECT src.name FROM articles a JOIN sources src ON src.id = a.source_id WHERE a.id = s.first_article_id) AS first_outlet
+         FROM stories s
+         WHERE s.hidden = 0 AND s.article_count > 0 AND (s.last_reported_at >= @since OR s.pinned = 1) ${bySection}
+         ORDER BY s.last_reported_at DESC, s.id DESC
+         LIMIT @limit`,
+      )
+      .all({ since: iso(query.since), velocitySince: iso(query.velocitySince), section: query.section ?? null, limit: query.limit }) as Row[];
+    return rows.map((r) => ({
+      story: toStory(r),
+      coverage: Number(r.coverage),
+      recentOutlets: Number(r.recent_outlets),
+      firstOutlet: str(r.first_outlet),
+    }));
   }
 }
