@@ -24,6 +24,13 @@ const ConfigSchema = z.object({
     /** Loopback addresses are refused unless this is set (the demo and tests set it). */
     allowLoopback: z.boolean(),
   }),
+  /** Top Stories ranking (src/stories/rank.ts, docs/ranking.md). */
+  ranking: z.object({
+    gravity: z.number().min(0).max(5),
+    velocityHours: z.number().positive(),
+    velocityWeight: z.number().min(0),
+    windowHours: z.number().positive(),
+  }),
   schedule: z.object({
     defaultIntervalMinutes: z.number().positive(),
     minIntervalMinutes: z.number().positive(),
@@ -58,6 +65,7 @@ export function defaultConfig(): Config {
       perHostSpacingMs: 500,
       allowLoopback: false,
     },
+    ranking: { gravity: 1.5, velocityHours: 6, velocityWeight: 0.5, windowHours: 72 },
     schedule: {
       defaultIntervalMinutes: 15,
       minIntervalMinutes: 1,
@@ -96,6 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   if (env.NEWSROOM_USER_AGENT) config.fetch.userAgent = env.NEWSROOM_USER_AGENT;
   config.fetch.perHostSpacingMs =
     numberFrom('NEWSROOM_FETCH_SPACING_MS', env.NEWSROOM_FETCH_SPACING_MS) ?? config.fetch.perHostSpacingMs;
+  config.ranking.gravity = numberFrom('NEWSROOM_RANK_GRAVITY', env.NEWSROOM_RANK_GRAVITY) ?? config.ranking.gravity;
+  config.ranking.velocityHours = numberFrom('NEWSROOM_RANK_VELOCITY_HOURS', env.NEWSROOM_RANK_VELOCITY_HOURS) ?? config.ranking.velocityHours;
+  config.ranking.velocityWeight = numberFrom('NEWSROOM_RANK_VELOCITY_WEIGHT', env.NEWSROOM_RANK_VELOCITY_WEIGHT) ?? config.ranking.velocityWeight;
+  config.ranking.windowHours = numberFrom('NEWSROOM_RANK_WINDOW_HOURS', env.NEWSROOM_RANK_WINDOW_HOURS) ?? config.ranking.windowHours;
   config.schedule.defaultIntervalMinutes =
     numberFrom('NEWSROOM_INTERVAL_MINUTES', env.NEWSROOM_INTERVAL_MINUTES) ?? config.schedule.defaultIntervalMinutes;
   if (overrides.db !== undefined) config.db = overrides.db;

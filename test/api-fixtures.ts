@@ -95,8 +95,8 @@ export async function openNewsroom(options: { fillers?: number } = {}): Promise<
   const hostile = await publish('herald', HOSTILE_TITLE, HOSTILE_SUMMARY, base + 60, { url: 'https://herald.example/news/fish?a=1&b=2' });
   const hiddenArticle = await publish(
     'ledger',
-    'Quarterly glassworks output report published in Varnholt',
-    'Output from glassworks in the Varnholt district fell by a tenth over the quarter, figures published on Monday showed.',
+    'Quarterly glassworks output report published in Oberlin',
+    'Output from glassworks in the Oberlin district fell by a tenth over the quarter, figures released on Monday showed.',
     base + 70,
   );
   await repo.setStoryFlags(hiddenArticle.storyId!, { hidden: true });

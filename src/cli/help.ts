@@ -10,6 +10,10 @@ export const ENVIRONMENT = {
   NEWSROOM_USER_AGENT: 'User-Agent sent to publishers',
   NEWSROOM_FETCH_SPACING_MS: 'minimum milliseconds between two requests to one host (default 500)',
   NEWSROOM_INTERVAL_MINUTES: 'default polling interval of a new source (default 15)',
+  NEWSROOM_RANK_GRAVITY: 'Top Stories: how fast age pulls a story down (default 1.5; docs/ranking.md)',
+  NEWSROOM_RANK_VELOCITY_HOURS: 'Top Stories: window in which new outlets count as momentum (default 6)',
+  NEWSROOM_RANK_VELOCITY_WEIGHT: 'Top Stories: weight of one new outlet in that window (default 0.5)',
+  NEWSROOM_RANK_WINDOW_HOURS: 'Top Stories: how far back stories are considered (default 72)',
   NEWSROOM_ADMIN_PASSWORD: 'password for "admin create" and "admin password" (else asked on the terminal)',
 } as const;
 

@@ -48,11 +48,11 @@ function isCaption(el: Element): boolean {
 }
 
 export function extractArticle(html: string, url: string | null): ExtractResult {
-  const { document: doc, jsonLd } = preparePage(html);
+  const { document: doc, jsonLd, furnitureLinks } = preparePage(html);
   const survey = surveyPage(doc);
   const meta = readMetadata(survey, jsonLd, url);
   const base = resolveUrl(survey.baseHref, url ?? meta.canonicalUrl) ?? url ?? meta.canonicalUrl;
-  const pageSupport = findSupportLink(survey.links, base);
+  const pageSupport = findSupportLink([...survey.links, ...furnitureLinks], base);
 
   const rule = siteRuleFor(url ?? meta.canonicalUrl);
   let content = extractContent(doc, { title: meta.title, rule });

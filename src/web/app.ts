@@ -14,7 +14,7 @@ import { latestPage, PAGE_SIZE } from './pages/latest.js';
 import { notFoundPage } from './pages/not-found.js';
 import { sourcesPage } from './pages/sources.js';
 import { STORIES_PER_PAGE, topStoriesPage } from './pages/top-stories.js';
-import { DEFAULT_RANKING, rankStories } from '../stories/rank.js';
+import { rankStories } from '../stories/rank.js';
 import { collect, type PageContext, type SiteExtension, type SlotName } from './extension.js';
 import { html, type SafeHtml } from './html.js';
 import type { PageExtras } from './pages/extras.js';
@@ -32,9 +32,6 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-/** How far back Top Stories looks for stories (pinned ones are shown whatever their age). */
-const RANKING_WINDOW_HOURS = 72;
 
 export interface AppDeps {
   repo: Repository;
@@ -86,13 +83,13 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
     const now = new Date();
     const pageNumber = Math.max(1, Math.min(20, Number((request.query as Record<string, unknown>).page) || 1));
     const candidates = await repo.rankingCandidates({
-      since: new Date(now.getTime() - RANKING_WINDOW_HOURS * 3_600_000),
-      velocitySince: new Date(now.getTime() - DEFAULT_RANKING.velocityHours * 3_600_000),
+      since: new Date(now.getTime() - config.ranking.windowHours * 3_600_000),
+      velocitySince: new Date(now.getTime() - config.ranking.velocityHours * 3_600_000),
       section: section?.slug,
       limit: 600,
     });
     const firstOutlet = new Map(candidates.map((c) => [c.story.id, c.firstOutlet]));
-    const ranked = rankStories(candidates, now, DEFAULT_RANKING);
+    const ranked = rankStories(candidates, now, config.ranking);
     const shown = ranked.slice((pageNumber - 1) * STORIES_PER_PAGE, pageNumber * STORIES_PER_PAGE);
     const notes = await collect(extensions, (e) => e.storyNotes?.(shown.map((s) => s.id)));
     const cards = shown.map((story) => ({
