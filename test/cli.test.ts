@@ -209,4 +209,21 @@ describe('newsroom CLI', () => {
     assert.ok(after.some((s) => s.title === "An editor's headline"), 'the rename survived re-clustering');
     assert.equal((await newsroom(['stories', 'merge', '999999', String(multi.id)], env2)).code, 1);
   });
+
+  it('extract prints the clean article of a page, and answers a JSONL stream line by line', async () => {
+    const file = projectPath('test/fixtures/extract/aggregator-page.html');
+    const one = await newsroom(['extract', '--url', 'https://dailywiredigest.example/a', file]);
+    assert.equal(one.code, 0, one.stderr);
+    const article = JSON.parse(one.stdout) as { title: string; text: string; html: string };
+    assert.match(article.title, /US urges Iran to stop selling drones to Russia/);
+    assert.match(article.text, /unwritten understanding/);
+    for (const boilerplate of ['See also', 'Read also', 'Advertisement', 'Please enter your comment']) assert.ok(!article.text.includes(boilerplate), boilerplate);
+    const html = fs.readFileSync(file, 'utf8');
+    const input = [JSON.stringify({ id: 'p1', url: 'https://dailywiredigest.example/a', html }), JSON.stringify({ id: 'p2', url: null, html: '<html><head><title>Just a moment...</title></head><body>Checking your browser before accessing</body></html>' })].join('\n');
+    const stream = await newsroom(['extract', '--jsonl'], {}, `${input}\n`);
+    const lines = stream.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; title?: string; error?: string });
+    assert.deepEqual(lines.map((l) => l.id), ['p1', 'p2']);
+    assert.match(lines[0]!.title!, /Iran/);
+    assert.ok(lines[1]!.error, 'a bot wall is an error line, not an article');
+  });
 });

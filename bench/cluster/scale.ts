@@ -67,7 +67,6 @@ export function runScale(
   const segments: ScaleSegment[] = [];
   const predicted = new Int32Array(total);
   const gold = new Int32Array(total);
-  const storyNumbers = new Map<string, number>();
   let peakRss = 0;
   let done = 0;
   let clusterMs = 0;
@@ -83,10 +82,8 @@ export function runScale(
     const t = performance.now();
     const cpu = process.cpuUsage();
     for (let i = 0; i < n; i++) {
-      const story = clusterer.add(batch[i]!.article).story;
-      let k = storyNumbers.get(story);
-      if (k === undefined) storyNumbers.set(story, (k = storyNumbers.size));
-      predicted[done + i] = k;
+      // Default story ids are "s1", "s2", …: the number is the label.
+      predicted[done + i] = Number(clusterer.add(batch[i]!.article).story.slice(1));
       gold[done + i] = batch[i]!.gold;
     }
     const ms = performance.now() - t;
@@ -120,8 +117,6 @@ export function runScale(
       segmentCpuMs = 0;
     }
   }
-  // Story-number strings are not needed for scoring; free them before scoring the run.
-  storyNumbers.clear();
   const steady = segments.filter((s, i) => i > 0 && s.activeArticles >= 0.9 * activeTarget);
   const steadyRate = steady.length > 0 ? steady.reduce((sum, s) => sum + segmentSize / s.articlesPerSecond, 0) : 0;
   return {

@@ -28,6 +28,7 @@ export const COMMANDS: Array<{ name: string; summary: string }> = [
   { name: 'sources import FILE.opml', summary: 'follow every feed of an OPML file' },
   { name: 'sources export', summary: 'print the sources as OPML 2.0' },
   { name: 'parse-feed [FILE|-]', summary: 'parse one feed (or a JSONL stream of them) and print it as JSON' },
+  { name: 'extract [FILE|-]', summary: "extract an article page's clean text and metadata and print it as JSON (--jsonl: a stream)" },
   { name: 'reextract --source ID|--all', summary: 'apply the current extraction rules to the article pages already stored' },
   { name: 'cluster', summary: 'group a JSONL stream of articles into stories, answering line by line' },
   { name: 'stories list|show ID', summary: 'list the latest stories, or one story with its articles' },
@@ -101,6 +102,15 @@ links are resolved against. Exits 1 when the input is not a feed.
   --jsonl   read lines {"id", "url", "base64"} (the feed's bytes, base64) from standard
             input and write one line {"id", ...the fields above} or {"id", "error"} per
             input, as each is parsed, in one process`,
+  extract: `Usage:
+  newsroom extract [--url URL] [FILE|-]
+  newsroom extract --jsonl < pages.jsonl
+
+Extracts an article page (FILE, standard input, or fetched from --url when no FILE is
+given) and prints JSON {url, canonicalUrl, title, byline, published, modified, siteName,
+lang, description, image, supportUrl, text, html}. --url is also the page's address for
+resolving links. --jsonl reads lines {"id", "url", "html"} and writes one line {"id", ...}
+or {"id", "error"} per input, in one process.`,
   reextract: `Usage: newsroom reextract (--source ID | --all)
 
 Extracts the stored article pages again with the current rules (after an upgrade or a

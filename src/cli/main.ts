@@ -70,6 +70,8 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./commands/fetch.js')).fetchCommand(values);
       case 'parse-feed':
         return await (await import('./commands/parse-feed.js')).parseFeedCommand(rest, values);
+      case 'extract':
+        return await (await import('./commands/extract.js')).extractCommand(rest, values);
       case 'reextract':
         return await (await import('./commands/reextract.js')).reextractCommand(values);
       case 'cluster':

@@ -7,9 +7,9 @@ import {
   AD_MARKER, ARTICLE_JUNK, AUTHOR_BIO, BYLINE_LINE, CALL_TO_ACTION, CAPTION, classWords, CONTRIBUTOR_LINE, CREDIT_LINE,
   isDateLine, MAYBE_CANDIDATE, NEGATIVE, POSITIVE, RELATED_LINE, STAMP_LINE, UNLIKELY, UNLIKELY_WEAK,
 } from './boilerplate.js';
-import { isAllowedVideo } from './sanitize.js';
+import { isAllowedVideo, isPlaceholderSource } from './sanitize.js';
 import type { SiteRule } from './site-rules.js';
-import { attrOf } from './dom.js';
+import { attrOf, bodyOf } from './dom.js';
 
 /** Elements that are never content: removed before anything is scored. */
 const DROP_TAGS = new Set([
@@ -77,12 +77,6 @@ function isHidden(el: Element): boolean {
   return el.hasAttribute('hidden') || attrOf(el, 'aria-hidden') === 'true';
 }
 
-/** An <img> whose src is a placeholder (a data: URI, a spacer) rather than the picture. */
-function isPlaceholderImage(el: Element): boolean {
-  const src = attrOf(el, 'src') ?? '';
-  return !src || src.startsWith('data:') || /(?:blank|spacer|placeholder|pixel|lazy|loading|grey|gray|transparent)[^/]*\.(?:gif|png|svg|jpg)/i.test(src);
-}
-
 /**
  * <noscript> holding the real picture of a lazy-loaded image: the picture replaces the
  * script-only placeholder before it, or is kept on its own.
@@ -93,7 +87,7 @@ function unwrapNoscriptImage(noscript: Element): boolean {
   const prev = noscript.previousElementSibling;
   if (prev) {
     const placeholder = prev.localName === 'img' ? prev : prev.querySelector('img');
-    if (placeholder && (isPlaceholderImage(placeholder) || prev.localName === 'img')) {
+    if (placeholder && (isPlaceholderSource(attrOf(placeholder, 'src')) || prev.localName === 'img')) {
       if (prev.localName === 'img') prev.remove();
       else placeholder.replaceWith(img);
       if (prev.localName !== 'img') {
@@ -274,8 +268,6 @@ function topCandidate(body: Element, ctx: Context): Element {
     }
   }
   if (top.length === 0) return body;
-  const dbg = (globalThis as { __nrDebug?: (stage: string, el: Element) => void }).__nrDebug;
-  for (const t of top) dbg?.(`top ${t.score.toFixed(1)}`, t.el);
   let best = top[0]!.el;
   const bestScore = top[0]!.score;
   // Several strong candidates under one ancestor: the article is that ancestor.
@@ -381,7 +373,6 @@ function removeJunkContainers(root: Element, total: number, ctx: Context): void 
       (s && ARTICLE_JUNK.test(s) && !(CAPTION.test(s) && !/\b(?:credit|copyright)\b/.test(s)) && name !== 'p' &&
         (text < total * 0.3 || (stats !== undefined && stats.link > text * 0.5)))
     ) {
-      (globalThis as { __nrDebug?: (stage: string, el: Element) => void }).__nrDebug?.('junk-removed', node);
       node.remove();
     } else if (name === 'form' && (stats?.paragraphs ?? 0) < 3) {
       node.remove();
@@ -583,22 +574,16 @@ function extractOnce(doc: Document, body: Element, options: ContentOptions, rela
   const best = ruleRoot ?? topCandidate(body, ctx);
   const article = ruleRoot ? wrap(doc, ruleRoot) : gatherArticle(doc, best, ctx);
   const total = ctx.stats.get(best)?.text ?? 0;
-  const dbg = (globalThis as { __nrDebug?: (stage: string, el: Element) => void }).__nrDebug;
-  dbg?.('best', best);
-  dbg?.('gathered', article);
   removeJunkContainers(article, total, ctx);
-  dbg?.('junk', article);
   cleanConditionally(article, ctx, false, true);
-  dbg?.('conditional', article);
   const supportHref = removeBoilerplateLines(article, options.title);
-  dbg?.('lines', article);
   markCaptions(article);
   return { root: article, supportHref };
 }
 
 /** The cleaned article body (an element outside the document tree), or null when the page has none. */
 export function extractContent(doc: Document, options: ContentOptions): CleanedArticle | null {
-  const body = doc.body as Element | null;
+  const body = bodyOf(doc);
   if (!body) return null;
   return extractOnce(doc, body, options, options.relaxed === true);
 }

@@ -41,7 +41,7 @@ export type ExtractResult =
 /** A first result shorter than this is tried again, relaxed. */
 const RETRY_BELOW = 500;
 /** Below this many characters of text, a page has no article body. */
-const MIN_ARTICLE_CHARS = 80;
+const MIN_ARTICLE_CHARS = 20;
 
 function isCaption(el: Element): boolean {
   return el.localName === 'figcaption' || el.hasAttribute('data-caption');

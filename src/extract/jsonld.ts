@@ -1,12 +1,15 @@
 // Schema.org metadata from JSON-LD blocks: the article node (NewsArticle, Article,
 // BlogPosting… found at the top, in arrays, in @graph or as a WebPage's mainEntity), with
 // author references (@id) resolved through the graph.
+import { decodeHTML } from 'entities';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 export interface JsonLdArticle {
   headline: string | null;
+  /** `name`, which some publishers fill with the headline and others (Wikipedia) with the subject. */
+  name: string | null;
   authors: string[];
   published: string | null;
   modified: string | null;
@@ -67,7 +70,8 @@ function collectNodes(value: Json | undefined, out: JsonObject[], depth = 0): vo
 }
 
 function str(value: Json | undefined): string | null {
-  if (typeof value === 'string') return value.trim() || null;
+  // Publishers' plugins often write HTML character references into JSON-LD ("&#8211;").
+  if (typeof value === 'string') return (value.indexOf('&') === -1 ? value : decodeHTML(value)).trim() || null;
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
     for (const item of value) {
@@ -91,7 +95,8 @@ function authorNames(value: Json | undefined, byId: Map<string, JsonObject>): st
   for (const raw of list) {
     const item = resolve(raw, byId);
     if (typeof item === 'string') {
-      if (item.trim()) names.push(item.trim());
+      const name = str(item);
+      if (name) names.push(name);
     } else if (isObject(item)) {
       const t = types(item);
       if (t.includes('organization') || t.includes('newsmediaorganization')) continue;
@@ -126,7 +131,8 @@ export function readJsonLd(blocks: string[]): JsonLdArticle | null {
   if (!article) return null;
   const publisher = resolve(article.publisher, byId);
   return {
-    headline: str(article.headline) ?? str(article.name),
+    headline: str(article.headline),
+    name: str(article.name),
     authors: authorNames(article.author ?? article.creator, byId),
     published: str(article.datePublished) ?? str(article.dateCreated),
     modified: str(article.dateModified),

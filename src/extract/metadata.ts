@@ -6,6 +6,7 @@ import { parseFeedDate } from '../feeds/dates.js';
 import { resolveUrl } from '../text/url.js';
 import { readJsonLd, type JsonLdArticle } from './jsonld.js';
 import type { Survey } from './survey.js';
+import { textParagraphs } from './text.js';
 import { attrOf } from './dom.js';
 
 export interface Metadata {
@@ -93,16 +94,34 @@ const BY_PREFIX = /^(?:by|from|par|por|von|door|di|da|av|af|przez|tekst|written 
 const NOT_A_PERSON =
   /^(?:staff|staff writers?|staff reporters?|editors?|editorial|editorial (?:staff|team|board)|admin|administrator|webmaster|web desk|news desk|desk|newsroom|team|redaction|rédaction|redaktion|redacción|agencies|agency|wire|wires|reuters|ap|associated press|afp|dpa|guest|anonymous|unknown|null|undefined|contributor|contributors)$/i;
 
+/** Organisations' words: a name with one of these is an outlet or a desk, not a person. */
+const ORGANISATION = /\b(?:news|times|post|daily|media|magazine|journal|herald|tribune|gazette|group|inc|ltd|llc|network|press|radio|tv|online|digital|agency|team|desk|staff|editors?|blog|weekly|review|wire|report|today)\b/i;
+
+/** Two to four capitalised words, as a person's name reads ("Haki Benita", "Mary-Ann de Vries"). */
+function looksLikePersonName(text: string): boolean {
+  const words = text.split(/\s+/);
+  if (words.length < 2 || words.length > 5 || ORGANISATION.test(text)) return false;
+  return words.every((w) => /^(?:[\p{Lu}][\p{Ll}'’.-]*[\p{Ll}.]|[\p{Lu}]\.|de|da|di|du|del|van|von|der|den|la|le|bin|al|y)$/u.test(w));
+}
+
+/** Dates and times that follow a name in a byline line ("Joshua Sokol May 20, 2019"). */
+const TRAILING_DATE =
+  /\s*(?:[,|•·—–-]\s*)?(?:(?:on|at|updated|published|posted)\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}).*$/i;
+
+/** A job title after the name: "Ben Silverman Games Editor", "Jane Roe, Staff Writer". */
+const TRAILING_ROLE = /(?:\s*[,|–—-])?\s+(?:[\p{Lu}][\p{Ll}]+\s+){0,2}(?:editor|writer|reporter|correspondent|contributor|columnist|producer)$/iu;
+
 /** A byline as people read it, or null when it names no person. */
 export function cleanByline(raw: string | null | undefined, siteNames: string[]): string | null {
   if (!raw) return null;
   let text = fold(raw);
-  if (/^https?:\/\//i.test(text) || text.length > 120) return null;
-  text = text.replace(BY_PREFIX, '').replace(/^[,;:|\-–— ]+|[,;:|\-–— ]+$/g, '').trim();
+  if (/^https?:\/\//i.test(text) || text.length > 120 || /\bstaff\b/i.test(text)) return null;
+  text = text.replace(BY_PREFIX, '').replace(TRAILING_DATE, '').replace(TRAILING_ROLE, '').replace(/^[,;:|\-–— ]+|[,;:|\-–— ]+$/g, '').trim();
   if (!text || text.length < 2) return null;
   if (/\S+@\S+\.\S+/.test(text)) text = text.replace(/\s*[(<]?\S+@\S+\.\S+[)>]?\s*/g, ' ').trim();
-  if (NOT_A_PERSON.test(text) || /\bstaff\b/i.test(text) || !/\p{L}/u.test(text)) return null;
-  if (siteNames.some((name) => name === letters(text))) return null;
+  if (NOT_A_PERSON.test(text) || /\bstaff\b/i.test(text) || /^(?:last )?(?:updated|published|posted|modified)\b/i.test(text) || !/\p{L}/u.test(text)) return null;
+  // The site's own name is no byline, unless the site is a person's (a personal blog).
+  if (siteNames.some((name) => name === letters(text)) && !looksLikePersonName(text)) return null;
   return text;
 }
 
@@ -123,10 +142,11 @@ function bylineFromPage(survey: Survey, siteNames: string[]): string | null {
     if (BYLINE_NOISE.test(cls) && attrOf(el, 'rel') !== 'author') continue;
     if (el.closest('aside, nav, footer')) continue;
     const itemName = el.querySelector('[itemprop~="name"]');
-    const text = textOf(itemName ?? el);
-    if (!text || text.length > 100) continue;
+    const text = textParagraphs(itemName ?? el).join(' ');
+    if (!text || text.length > 100 || /[|<>{}]/.test(text)) continue;
     const cleaned = cleanByline(text.replace(/\s+(?:on|at|updated|published)\s.*$/i, ''), siteNames);
-    if (cleaned) return cleaned;
+    // Scraped from the page, a byline must read like names, not like a menu or a sentence.
+    if (cleaned && cleaned.split(/\s+/).filter((w) => !/^(?:and|&|,)$/i.test(w)).length <= 8 && !/[.!?]$/.test(cleaned)) return cleaned;
   }
   return null;
 }
@@ -145,13 +165,13 @@ export function normaliseDate(raw: string | null | undefined): string | null {
 
 const PUBLISHED_KEYS = [
   'article:published_time', 'og:article:published_time', 'article:published', 'published_time', 'datepublished',
-  'parsely-pub-date', 'sailthru.date', 'pubdate', 'publishdate', 'publish-date', 'publish_date', 'dc.date.issued',
-  'dcterms.issued', 'dc.date', 'dcterms.date', 'dcterms.created', 'dc.date.created', 'citation_publication_date',
+  'parsely-pub-date', 'sailthru.date', 'pubdate', 'publishdate', 'publish-date', 'publish_date', 'dc:date.issued',
+  'dcterms:issued', 'dc:date', 'dcterms:date', 'dcterms:created', 'dc:date.created', 'citation_publication_date',
   'citation_date', 'date', 'article.published', 'og:published_time', 'cxenseparse:recs:publishtime', 'article_date_original',
 ];
 const MODIFIED_KEYS = [
   'article:modified_time', 'og:article:modified_time', 'og:updated_time', 'datemodified', 'article:modified',
-  'modified_time', 'dcterms.modified', 'dc.date.modified', 'last-modified', 'lastmod', 'article.updated',
+  'modified_time', 'dcterms:modified', 'dc:date.modified', 'last-modified', 'lastmod', 'article.updated',
 ];
 
 function dateFromPage(survey: Survey, itemprop: string): string | null {
@@ -182,6 +202,23 @@ function normaliseLang(raw: string | null | undefined): string | null {
   return value && /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(value) ? value : null;
 }
 
+/** Words shared with the document's <title>, as a share of the candidate's words. */
+function overlap(candidate: string, documentTitle: string): number {
+  const words = candidate.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (words.length === 0) return 0;
+  const title = documentTitle.toLowerCase();
+  return words.filter((w) => title.includes(w)).length / words.length;
+}
+
+/** JSON-LD's headline, or its name when that is what the page's <title> says (Wikipedia puts a description in headline). */
+function jsonLdTitle(ld: JsonLdArticle | null, documentTitle: string, siteNames: string[]): string | null {
+  if (!ld) return null;
+  if (ld.headline && ld.name && ld.headline !== ld.name && documentTitle) {
+    return overlap(ld.name, documentTitle) > overlap(ld.headline, documentTitle) + 0.3 && !siteLike(ld.name, siteNames) ? ld.name : ld.headline;
+  }
+  return ld.headline ?? ld.name;
+}
+
 export function readMetadata(survey: Survey, jsonLdBlocks: string[], url: string | null): Metadata {
   const tags = survey.meta;
   let ld: JsonLdArticle | null = null;
@@ -201,7 +238,7 @@ export function readMetadata(survey: Survey, jsonLdBlocks: string[], url: string
     .filter((s) => s.length >= 2);
 
   // Title: the publisher's declared headline first, then the document's title.
-  const declared = ld?.headline ?? first(tags, ['og:title', 'twitter:title', 'dc.title', 'dcterms.title', 'title', 'parsely-title', 'sailthru.title', 'headline']);
+  const declared = jsonLdTitle(ld, survey.title, siteNames) ?? first(tags, ['dc:title', 'dcterms:title', 'og:title', 'twitter:title', 'title', 'parsely-title', 'sailthru.title', 'headline']);
   const microHeadline = textOf(survey.itemprop.get('headline')) || null;
   const documentTitle = survey.title || null;
   let title: string | null = null;
@@ -214,7 +251,7 @@ export function readMetadata(survey: Survey, jsonLdBlocks: string[], url: string
     title = textOf(survey.h1[0]) || null;
   }
 
-  const metaAuthor = first(tags, ['author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl', 'article:author', 'og:article:author', 'twitter:creator:name']);
+  const metaAuthor = first(tags, ['dc:creator', 'dcterms:creator', 'author', 'parsely-author', 'sailthru.author', 'byl', 'article:author', 'og:article:author', 'twitter:creator:name']);
   const byline =
     joinNames(ld?.authors ?? [], siteNames) ??
     joinNames(metaAuthor && !/^https?:|^@/.test(metaAuthor) ? [metaAuthor] : [], siteNames) ??
@@ -224,8 +261,13 @@ export function readMetadata(survey: Survey, jsonLdBlocks: string[], url: string
   const modified = normaliseDate(ld?.modified) ?? normaliseDate(first(tags, MODIFIED_KEYS)) ?? dateFromPage(survey, 'datemodified');
 
   const lang = normaliseLang(survey.lang) ?? normaliseLang(tags.get('content-language')) ?? normaliseLang(tags.get('og:locale')) ?? normaliseLang(ld?.language);
-  const description = first(tags, ['og:description', 'description', 'twitter:description', 'dc.description']) ?? ld?.description ?? null;
-  const imageRaw = first(tags, ['og:image:secure_url', 'og:image:url', 'og:image', 'twitter:image', 'twitter:image:src']) ?? ld?.image ?? survey.imageSrc;
+  const description = first(tags, ['og:description', 'description', 'twitter:description', 'dc:description']) ?? ld?.description ?? null;
+  const itemImage = survey.itemprop.get('image');
+  const imageRaw =
+    first(tags, ['og:image:secure_url', 'og:image:url', 'og:image', 'twitter:image', 'twitter:image:src']) ??
+    ld?.image ??
+    survey.imageSrc ??
+    (itemImage ? attrOf(itemImage, 'content') ?? attrOf(itemImage, 'src') ?? attrOf(itemImage, 'href') : null);
 
   return {
     title: title || null,

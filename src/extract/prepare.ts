@@ -35,7 +35,8 @@ const DROPPED = /<!--[\s\S]*?(?:-->|$)|<(script|style|svg|template|math)\b((?:[^
 // the match early; what remains of the outer one is parsed, and pruned, as before.
 const FURNITURE = /<(nav|footer|aside|select|button)(?=[\s>\/])(?:[^>"']|"[^"]*"|'[^']*')*>([\s\S]*?)<\/\1\s*>/gi;
 // Links inside removed furniture, kept for the support-link search ("Donate" in a menu).
-const LINK = /<a\s(?:[^>"']|"[^"]*"|'[^']*')*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))(?:[^>"']|"[^"]*"|'[^']*')*>([\s\S]{0,300}?)<\/a\s*>/gi;
+const LINK_OPEN = /<a\s(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
+const HREF = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
 const ANY_TAG = /<[^>]*>/g;
 
 // Any tag, with the whitespace after it. The attribute part skips quoted values whole, so a
@@ -113,10 +114,14 @@ function rewriteTag(_whole: string, slash: string, rawName: string, attrs: strin
 
 function collectLinks(chunk: string, out: FurnitureLink[]): void {
   if (chunk.indexOf('<a') === -1 && chunk.indexOf('<A') === -1) return;
-  LINK.lastIndex = 0;
-  for (let m = LINK.exec(chunk); m; m = LINK.exec(chunk)) {
-    const href = m[1] ?? m[2] ?? m[3] ?? '';
-    if (href) out.push({ href, text: m[4]!.replace(ANY_TAG, ' ').replace(/\s+/g, ' ').trim() });
+  LINK_OPEN.lastIndex = 0;
+  for (let m = LINK_OPEN.exec(chunk); m; m = LINK_OPEN.exec(chunk)) {
+    const href = HREF.exec(m[0]);
+    if (!href) continue;
+    const from = m.index + m[0].length;
+    const close = chunk.indexOf('</a', from);
+    const inner = chunk.slice(from, close === -1 || close - from > 300 ? from + 300 : close);
+    out.push({ href: href[1] ?? href[2] ?? href[3] ?? '', text: inner.replace(ANY_TAG, ' ').replace(/\s+/g, ' ').trim() });
   }
 }
 

@@ -46,14 +46,15 @@ const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original', 'data-hi-res-src
 const LAZY_SRCSET = ['data-srcset', 'data-lazy-srcset', 'data-srcset-medium'];
 const IMAGE_URL = /^(?:https?:)?\/\/|^\/|\.(?:jpe?g|png|gif|webp|avif|bmp|svg)(?:[?#]|$)/i;
 
-function isPlaceholder(src: string | null): boolean {
-  return !src || src.startsWith('data:') || /(?:blank|spacer|placeholder|pixel|lazy|loading|transparent)[^/]*\.(?:gif|png|svg)/i.test(src);
+/** An image source that stands in for the picture until a script loads it (a data: URI, a spacer). */
+export function isPlaceholderSource(src: string | null): boolean {
+  return !src || src.startsWith('data:') || /(?:blank|spacer|placeholder|pixel|lazy|loading|transparent|grey|gray)[^/]*\.(?:gif|png|svg|jpg)/i.test(src);
 }
 
 /** The picture's real address: src unless it is a placeholder, else the lazy-loading attribute. */
 export function imageSource(img: Element): string | null {
   const src = attrOf(img, 'src');
-  if (!isPlaceholder(src)) return src;
+  if (!isPlaceholderSource(src)) return src;
   for (const attr of LAZY_SRC) {
     const value = attrOf(img, attr);
     if (value && !value.startsWith('data:') && IMAGE_URL.test(value.trim())) return value.trim();

@@ -22,7 +22,7 @@ export interface Survey {
   links: Element[];
 }
 
-const BYLINE_HINT = /byline|author|writer|reporter/i;
+const BYLINE_HINT = /byline|author(?!ity)|writer|reporter/i;
 const FURNITURE_HINT = /comment|related|recirc|sidebar|footer/i;
 const FURNITURE_TAGS = new Set(['aside', 'nav', 'footer']);
 const MAX_BYLINES = 30;
@@ -38,9 +38,15 @@ function walk(el: Element, s: Survey, furniture: boolean): void {
             const key = attrOf(child, attr);
             if (!key) continue;
             // "og:title twitter:title" in one attribute means both.
-            for (const k of key.toLowerCase().split(/\s+/)) if (k && !s.meta.has(k)) s.meta.set(k, content.trim());
+            for (const k of key.toLowerCase().split(/\s+/)) {
+              // Dublin Core comes as "DC.title", "dc:title", "dcterm:title"…: one spelling, "dc:" / "dcterms:".
+              const canonical = k.replace(/^(dc|dcterms?)[.:]/, (_m, p: string) => `${p === 'dc' ? 'dc' : 'dcterms'}:`);
+              if (canonical && !s.meta.has(canonical)) s.meta.set(canonical, content.trim());
+            }
           }
         }
+        const itemprop = attrOf(child, 'itemprop');
+        if (itemprop) for (const p of itemprop.toLowerCase().split(/\s+/)) if (p && !s.itemprop.has(p)) s.itemprop.set(p, child);
         continue;
       }
       case 'link': {

@@ -74,61 +74,103 @@ export function storeVectors(vectors: readonly ArticleVector[]): StoredVectors {
  * heaviest; trimmed when it grows to 1.5 times that, so trimming costs little per article).
  */
 export class Centroid {
-  readonly weights = new Map<string, number>();
-  /** How many members have each kept term. */
-  readonly docs = new Map<string, number>();
+  /** Term → slot in the parallel arrays below (small integers: no boxed numbers in the map). */
+  private readonly slots = new Map<string, number>();
+  private keys: string[] = [];
+  /** Summed weight of each term (a plain array of numbers is stored unboxed). */
+  private sums: number[] = [];
+  /** How many members have each term. */
+  private docs: number[] = [];
   private sumSquares = 0;
 
   get empty(): boolean {
-    return this.weights.size === 0;
+    return this.keys.length === 0;
+  }
+
+  get size(): number {
+    return this.keys.length;
   }
 
   get norm(): number {
     return Math.sqrt(Math.max(this.sumSquares, 0));
   }
 
+  /** The summed weight of a term, or undefined when the centroid does not have it. */
+  weight(key: string): number | undefined {
+    const slot = this.slots.get(key);
+    return slot === undefined ? undefined : this.sums[slot];
+  }
+
   /** Adds (or with sign -1 takes out) a vector: `keys` and `weights` from `start` to `end`. */
   add(keys: readonly string[], weights: ArrayLike<number>, start: number, end: number, sign: 1 | -1, cap: number): void {
-    for (let i = start; i < end; i++) {
-      const key = keys[i]!;
-      const old = this.weights.get(key) ?? 0;
-      let now = old + sign * weights[i]!;
-      if (now < 1e-9) now = 0;
-      this.sumSquares += now * now - old * old;
-      const n = (this.docs.get(key) ?? 0) + sign;
-      if (now === 0 || n <= 0) {
-        this.sumSquares -= now * now;
-        this.weights.delete(key);
-        this.docs.delete(key);
-      } else {
-        this.weights.set(key, now);
-        this.docs.set(key, n);
-      }
-    }
-    if (this.weights.size > 1.5 * cap) this.trim(cap);
-    if (this.weights.size === 0) this.sumSquares = 0;
+    for (let i = start; i < end; i++) this.addTerm(keys[i]!, sign * weights[i]!, sign);
+    if (this.keys.length > 1.5 * cap) this.trim(cap);
+    if (this.keys.length === 0) this.sumSquares = 0;
   }
 
   addCentroid(other: Centroid, cap: number): void {
-    for (const [key, w] of other.weights) {
-      const old = this.weights.get(key) ?? 0;
-      this.sumSquares += (old + w) * (old + w) - old * old;
-      this.weights.set(key, old + w);
-      this.docs.set(key, (this.docs.get(key) ?? 0) + (other.docs.get(key) ?? 0));
+    for (let j = 0; j < other.keys.length; j++) this.addTerm(other.keys[j]!, other.sums[j]!, other.docs[j]!);
+    if (this.keys.length > 1.5 * cap) this.trim(cap);
+  }
+
+  private addTerm(key: string, weight: number, docs: number): void {
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      if (weight <= 0) return;
+      slot = this.keys.length;
+      this.slots.set(key, slot);
+      this.keys.push(key);
+      this.sums.push(0);
+      this.docs.push(0);
     }
-    if (this.weights.size > 1.5 * cap) this.trim(cap);
+    const old = this.sums[slot]!;
+    const now = old + weight;
+    const n = this.docs[slot]! + docs;
+    if (now < 1e-9 || n <= 0) {
+      this.sumSquares -= old * old;
+      this.removeSlot(slot);
+    } else {
+      this.sumSquares += now * now - old * old;
+      this.sums[slot] = now;
+      this.docs[slot] = n;
+    }
+  }
+
+  /** Removes a slot by moving the last one into it. */
+  private removeSlot(slot: number): void {
+    const last = this.keys.length - 1;
+    this.slots.delete(this.keys[slot]!);
+    if (slot !== last) {
+      const key = this.keys[last]!;
+      this.keys[slot] = key;
+      this.sums[slot] = this.sums[last]!;
+      this.docs[slot] = this.docs[last]!;
+      this.slots.set(key, slot);
+    }
+    this.keys.pop();
+    this.sums.pop();
+    this.docs.pop();
+  }
+
+  /** The slots, heaviest first. */
+  private order(): number[] {
+    return Array.from({ length: this.keys.length }, (_, i) => i).sort((a, b) => this.sums[b]! - this.sums[a]!);
   }
 
   private trim(cap: number): void {
-    const sorted = [...this.weights].sort((a, b) => b[1] - a[1]);
-    this.weights.clear();
+    const keep = this.order().slice(0, cap);
+    const keys = keep.map((i) => this.keys[i]!);
+    const sums = keep.map((i) => this.sums[i]!);
+    const docs = keep.map((i) => this.docs[i]!);
+    this.slots.clear();
     this.sumSquares = 0;
-    for (let i = cap; i < sorted.length; i++) this.docs.delete(sorted[i]![0]);
-    for (let i = 0; i < cap && i < sorted.length; i++) {
-      const [key, w] = sorted[i]!;
-      this.weights.set(key, w);
-      this.sumSquares += w * w;
-    }
+    keys.forEach((key, i) => {
+      this.slots.set(key, i);
+      this.sumSquares += sums[i]! * sums[i]!;
+    });
+    this.keys = keys;
+    this.sums = sums;
+    this.docs = docs;
   }
 
   /** Cosine similarity with a normalised article vector. */
@@ -136,8 +178,8 @@ export class Centroid {
     if (v.keys.length === 0 || this.sumSquares <= 0) return 0;
     let dot = 0;
     for (let i = 0; i < v.keys.length; i++) {
-      const w = this.weights.get(v.keys[i]!);
-      if (w !== undefined) dot += w * v.weights[i]!;
+      const slot = this.slots.get(v.keys[i]!);
+      if (slot !== undefined) dot += this.sums[slot]! * v.weights[i]!;
     }
     return dot / Math.sqrt(this.sumSquares);
   }
@@ -155,14 +197,13 @@ export class Centroid {
     let dot = 0;
     let norm2 = v.norm * v.norm;
     for (let i = 0; i < v.keys.length; i++) {
-      const key = v.keys[i]!;
-      const w = this.weights.get(key);
-      if (w === undefined) continue;
-      const outside = Math.max(0, docFreq(v.terms[i]!) - this.docs.get(key)!);
+      const slot = this.slots.get(v.keys[i]!);
+      if (slot === undefined) continue;
+      const outside = Math.max(0, docFreq(v.terms[i]!) - this.docs[slot]!);
       const a = v.tf[i]! * (Math.log((1 + documents) / (1 + outside)) + 1);
       const before = v.weights[i]! * v.norm;
       norm2 += a * a - before * before;
-      dot += a * w;
+      dot += a * this.sums[slot]!;
     }
     return dot / Math.sqrt(norm2 * this.sumSquares);
   }
@@ -170,18 +211,18 @@ export class Centroid {
   /** Cosine similarity with another centroid. */
   cosineWith(other: Centroid): number {
     if (this.sumSquares <= 0 || other.sumSquares <= 0) return 0;
-    const [small, large] = this.weights.size <= other.weights.size ? [this.weights, other.weights] : [other.weights, this.weights];
+    const [small, large] = this.keys.length <= other.keys.length ? [this, other] : [other, this];
     let dot = 0;
-    for (const [key, w] of small) {
-      const v = large.get(key);
-      if (v !== undefined) dot += w * v;
+    for (let j = 0; j < small.keys.length; j++) {
+      const slot = large.slots.get(small.keys[j]!);
+      if (slot !== undefined) dot += small.sums[j]! * large.sums[slot]!;
     }
     return dot / Math.sqrt(this.sumSquares * other.sumSquares);
   }
 
   /** The `n` heaviest terms. */
   top(n: number): string[] {
-    if (this.weights.size <= n) return [...this.weights.keys()];
-    return [...this.weights].sort((a, b) => b[1] - a[1]).slice(0, n).map((e) => e[0]);
+    if (this.keys.length <= n) return [...this.keys];
+    return this.order().slice(0, n).map((i) => this.keys[i]!);
   }
 }

@@ -20,6 +20,11 @@ export interface ClusterDecision {
   isNew: boolean;
   /** The combined similarity to the story joined, or to the best candidate when a story was started (0 when none). */
   similarity: number;
+  /**
+   * Set when this article showed two active stories to be one: the ids of the stories merged
+   * into `story` (their earlier articles are now in `story` for later decisions and `storyOf`).
+   */
+  merged?: string[];
 }
 
 export interface ClusterOptions {
@@ -78,7 +83,7 @@ export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = Object.freeze({
   indexTerms: 6,
   maxPostings: 300,
   queryTerms: 10,
-  maxCandidates: 8,
+  maxCandidates: 5,
   dfHalfLifeArticles: 20_000,
   maxVocabulary: 400_000,
   maxTextChars: 2000,
@@ -109,6 +114,8 @@ interface Story {
   /** Ids of stories merged into this one, which name it while it is active. */
   aliases: string[];
   removed: boolean;
+  /** Touched by an editor (assign, merge): never merged automatically, so the editor's hand stays. */
+  curated: boolean;
   /** Candidate retrieval's tally (valid in round `voteRound`). */
   vote: number;
   voteRound: number;
@@ -122,7 +129,7 @@ interface Features {
 }
 
 /** Terms kept per article, per part: a headline's all, a lead's heaviest. */
-const ARTICLE_TERMS = [24, 20, 12, 12];
+const ARTICLE_TERMS = [20, 16, 10, 10];
 
 interface ActiveArticle {
   id: string;
@@ -203,10 +210,11 @@ export class StoryClusterer {
       if (best.story !== null && best.similarity >= this.options.threshold) target = best.story;
     }
     const isNew = target === null;
-    let story = target ?? this.newStory();
+    const story = target ?? this.newStory();
     this.join(story, this.record(article.id, time, story, features));
-    if (!isNew) story = this.mergeSimilar(story);
-    return { id: article.id, story: story.id, isNew, similarity };
+    const merged = isNew ? null : this.mergeSimilar(story);
+    if (merged === null) return { id: article.id, story: story.id, isNew, similarity };
+    return { id: article.id, story: merged.into.id, isNew, similarity, merged: [merged.from.id] };
   }
 
   /**
@@ -237,7 +245,9 @@ export class StoryClusterer {
       if (found === null) throw new Error(`assign: story ${storyId} is not active`);
       target = found;
     }
+    target.curated = true;
     if (this.resolveStory(record.story) === target) return target.id;
+    this.resolveStory(record.story).curated = true;
     this.detach(record);
     record.story = target;
     this.addVectors(target, record.vectors, 1);
@@ -253,6 +263,12 @@ export class StoryClusterer {
     if (a === null) throw new Error(`merge: story ${from} is not active`);
     if (b === null) throw new Error(`merge: story ${into} is not active`);
     if (a === b) return;
+    this.absorb(a, b);
+    b.curated = true;
+  }
+
+  /** Story `a` becomes part of story `b`. */
+  private absorb(a: Story, b: Story): void {
     const cap = this.options.centroidTerms;
     for (let p = 0; p < PARTS; p++) b.centroids[p]!.addCentroid(a.centroids[p]!, cap);
     b.size += a.size;
@@ -425,16 +441,16 @@ export class StoryClusterer {
    * Fragments of one story that have grown alike become one: after a story gains an article,
    * the most similar other active story within `storyMergeThreshold` is merged with it (the
    * smaller into the larger). Checked when the story doubles in size, then every 32 articles,
-   * against the few stories that share most of its index terms. Returns the surviving story.
+   * against the few stories that share most of its index terms. Returns what was merged.
    */
-  private mergeSimilar(story: Story): Story {
+  private mergeSimilar(story: Story): { from: Story; into: Story } | null {
     const o = this.options;
-    if (o.storyMergeThreshold >= 1 || !mergeCheckpoint(story.size)) return story;
+    if (o.storyMergeThreshold >= 1 || story.curated || !mergeCheckpoint(story.size)) return null;
     const votes = new Map<Story, number>();
     for (const stat of story.indexed) {
       const stories = stat.stories as Set<Story> | null;
       if (!stories || stories.size > o.maxPostings) continue;
-      for (const s of stories) if (s !== story) votes.set(s, (votes.get(s) ?? 0) + 1);
+      for (const s of stories) if (s !== story && !s.curated) votes.set(s, (votes.get(s) ?? 0) + 1);
     }
     let best: Story | null = null;
     let bestSim = o.storyMergeThreshold;
@@ -445,10 +461,10 @@ export class StoryClusterer {
         best = s;
       }
     }
-    if (best === null) return story;
-    const [small, large] = story.size <= best.size ? [story, best] : [best, story];
-    this.merge(small.id, large.id);
-    return large;
+    if (best === null) return null;
+    const [from, into] = story.size <= best.size ? [story, best] : [best, story];
+    this.absorb(from, into);
+    return { from, into };
   }
 
   // Bookkeeping ---------------------------------------------------------------------------------
@@ -474,6 +490,7 @@ export class StoryClusterer {
       mergedInto: null,
       aliases: [],
       removed: false,
+      curated: false,
       vote: 0,
       voteRound: 0,
     };

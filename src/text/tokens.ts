@@ -35,6 +35,13 @@ export interface Token {
   acronym: boolean;
   /** First word of the text or of a sentence, where capitals say nothing. */
   sentenceStart: boolean;
+  /** Punctuation stands between it and the word before (a name does not run across it). */
+  afterPunctuation: boolean;
+}
+
+function punctuationBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(text[i]!)) return true;
+  return false;
 }
 
 // Letters (any script), digits and the marks that stay inside a word: apostrophes, and dots or
@@ -59,7 +66,8 @@ function sentenceBreak(text: string, from: number, to: number, quoted: boolean):
   while (i >= from && isSpace(text[i]!)) i--;
   if (i < from) return false;
   if (quoted && OPENING_MARKS.includes(text[i]!)) return true;
-  if (DASHES.includes(text[i]!) && (i === from || isSpace(text[i - 1]!))) {
+  // A dash standing alone between spaces ("Markets - Stocks"), not one inside a word (T-Mobile).
+  if (DASHES.includes(text[i]!) && i > from && isSpace(text[i - 1]!)) {
     let j = i - 1;
     while (j >= from && isSpace(text[j]!)) j--;
     if (j < from) return true;
@@ -104,10 +112,14 @@ export function tokenize(text: string): Token[] {
       capitalised: upper,
       acronym,
       sentenceStart: out.length === 0 || sentenceBreak(text, from, at, initialUpper),
+      afterPunctuation: out.length > 0 && punctuationBetween(text, from, at),
     });
   }
   return out;
 }
+
+/** Words the plural rule would break ("news" is not the plural of "new"). */
+const INVARIANT: ReadonlySet<string> = new Set(['news', 'series', 'species', 'means', 'politics', 'economics', 'physics', 'ethics', 'athletics', 'diabetes']);
 
 function hasVowel(s: string): boolean {
   return /[aeiouy]/.test(s);
@@ -122,14 +134,14 @@ export function stem(word: string): string {
   let w = word;
   if (w.endsWith("'s")) w = w.slice(0, -2);
   else if (w.endsWith("'")) w = w.slice(0, -1);
-  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.length <= 3 || INVARIANT.has(w) || /\d/.test(w)) return w;
   if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (/(?:[sxz]|ch|sh)es$/.test(w) && w.length > 4) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(?:ss|us|is|ous)$/.test(w)) w = w.slice(0, -1);
   if (w.length > 5 && w.endsWith('ing') && hasVowel(w.slice(0, -3))) w = undouble(w.slice(0, -3));
   else if (w.length > 4 && w.endsWith('ed') && !w.endsWith('eed') && hasVowel(w.slice(0, -2))) w = undouble(w.slice(0, -2));
-  if (w.length > 4 && w.endsWith('e') && !w.endsWith('ee')) w = w.slice(0, -1);
+  if (w.length > 3 && w.endsWith('e') && !w.endsWith('ee')) w = w.slice(0, -1);
   return w;
 }
 
@@ -170,18 +182,19 @@ export function terms(text: string, english = true): string[] {
 }
 
 /**
- * Headline style: most content words capitalised ("Lena Dunham May Be the Host of Her
- * Generation"). There capitals do not mark names, so entity spans must come from elsewhere.
+ * Headline style: (nearly) every content word capitalised ("Lena Dunham May Be the Host of Her
+ * Generation"). There capitals do not mark names, so entity spans must come from elsewhere. A
+ * sentence full of names still has its verbs and nouns in lower case.
  */
 export function isTitleCase(tokens: readonly Token[]): boolean {
   let words = 0;
-  let caps = 0;
+  let lower = 0;
   for (const t of tokens) {
     if (!isContentWord(t.lower) || /^\d/.test(t.lower)) continue;
     words++;
-    if (t.capitalised) caps++;
+    if (!t.capitalised) lower++;
   }
-  return words >= 3 && caps >= 0.75 * words;
+  return words >= 3 && lower <= 0.1 * words;
 }
 
 /** Words allowed inside a name: "Bank of England", "Jos. A. Bank", "Ludwig van Beethoven". */
@@ -205,7 +218,7 @@ export function entitySpans(tokens: readonly Token[], isName: (term: string) => 
     pendingConnector = null;
   };
   for (const t of tokens) {
-    if (t.sentenceStart) close();
+    if (t.sentenceStart || t.afterPunctuation) close();
     const term = withoutPossessive(t.lower);
     const content = isContentWord(t.lower) && !/^\d/.test(term);
     let name = false;

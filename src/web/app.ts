@@ -59,6 +59,11 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
 
   const scripts = [...new Set(extensions.flatMap((e) => e.scripts ?? []))];
   const joined = (parts: SafeHtml[]) => (parts.length ? html`${parts}` : null);
+  /** The page's feeds, advertised for readers' feed readers (served by the feeds-out extension). */
+  const feedLinks = (path: string, title: string): SafeHtml => html`<link rel="alternate" type="application/rss+xml" title="${title} (RSS)" href="/feeds/${path}.rss">
+<link rel="alternate" type="application/atom+xml" title="${title} (Atom)" href="/feeds/${path}.atom">
+<link rel="alternate" type="application/feed+json" title="${title} (JSON Feed)" href="/feeds/${path}.json">`;
+  const withHead = (extras: PageExtras, links: SafeHtml): PageExtras => ({ ...extras, head: html`${links}${extras.head ?? ''}` });
   /** What the extensions add to a page: widgets beside it, slots and footers around it. */
   const pageExtras = async (
     ctx: PageContext,
@@ -98,7 +103,10 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
       notes: notes.map((n) => n.get(story.id)).filter((n): n is string => !!n),
     }));
     const latest = pageNumber === 1 ? await repo.latestArticles({ limit: 12, section: section?.slug }) : [];
-    const extras = await pageExtras({ request, reply }, {});
+    const extras = withHead(
+      await pageExtras({ request, reply }, {}),
+      section ? feedLinks(`section/${section.slug}`, `${siteName}: ${section.name}`) : feedLinks('top', `${siteName}: Top Stories`),
+    );
     return sendHtml(
       reply,
       topStoriesPage({
@@ -158,7 +166,8 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
       story,
       storyHead: true,
     });
-    return sendHtml(reply, storyPage({ siteName, sections, story, articles, citations, extras }));
+    const withFeeds = story.hidden ? extras : withHead(extras, feedLinks(`story/${story.id}`, story.title));
+    return sendHtml(reply, storyPage({ siteName, sections, story, articles, citations, extras: withFeeds }));
   });
 
   app.get('/sources', async (_request, reply) => {

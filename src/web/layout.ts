@@ -57,7 +57,7 @@ ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>
 <header class="masthead">
   <div class="wrap masthead-row">
     <a class="brand" href="/">${siteName}</a>
-    <a class="masthead-link" href="/sources">Sources</a>
+    <span class="masthead-links"><a class="masthead-link" href="/search">Search</a> <a class="masthead-link" href="/sources">Sources</a></span>
   </div>
   <nav class="sections" aria-label="Sections">
     <ul class="wrap">

@@ -40,8 +40,10 @@ const rankedSql = (filters: string) => `
   ORDER BY score DESC, published_at DESC, id DESC
   LIMIT @limit OFFSET @offset`;
 
-// One article's display fields, with its snippet and highlighted title (snippet() and
-// highlight() need the MATCH, so this runs per shown article, by rowid).
+// One shown article's fields with its marked title and snippet (snippet() and highlight() need
+// the MATCH, so this runs per article, found by rowid). The id is cast because better-sqlite3
+// binds every JS number as a REAL, and FTS5 (3.53) then ignores "rowid = ?" beside a MATCH and
+// returns every match.
 const DETAILS_SQL = `
   SELECT a.id, a.title, a.url, a.source_id, a.section, a.published_at, a.story_id, s.name AS outlet,
     COALESCE(NULLIF(st.editor_title, ''), NULLIF(st.title, ''), a.title) AS story_title,
@@ -51,7 +53,7 @@ const DETAILS_SQL = `
   JOIN articles a ON a.id = articles_fts.rowid
   JOIN sources s ON s.id = a.source_id
   LEFT JOIN stories st ON st.id = a.story_id
-  WHERE articles_fts MATCH @match AND articles_fts.rowid = @id`;
+  WHERE articles_fts MATCH @match AND articles_fts.rowid = CAST(@id AS INTEGER)`;
 
 export class SqliteSearchStore implements SearchStore {
   private readonly ranked = new Map<string, Database.Statement>();

@@ -159,7 +159,7 @@ export const API_ROUTES: ApiRoute[] = [
     async handle({ params }, { repo, base }) {
       const id = params.id as number;
       const article = await repo.getArticle(id);
-      const story = article?.storyId != null ? await repo.getStory(article.storyId) : null;
+      const story = article && article.storyId !== null ? await repo.getStory(article.storyId) : null;
       if (!article || story?.hidden) return notFound(`there is no article ${id}`);
       return articleJson(article, base);
     },

@@ -34,7 +34,9 @@ export function searchExtension(options: SearchExtensionOptions): SiteExtension 
     return { sections, sources, read, outcome, now };
   };
 
-  const badRequest = (reply: FastifyReply, error: string) => reply.code(400).type('application/json; charset=utf-8').send({ error });
+  // The same error body as the rest of the JSON API (docs/api.md).
+  const badRequest = (reply: FastifyReply, message: string) =>
+    reply.code(400).type('application/json; charset=utf-8').send({ error: { code: 'bad_request', message } });
 
   return {
     name: 'search',
@@ -78,7 +80,7 @@ export function searchExtension(options: SearchExtensionOptions): SiteExtension 
             },
             moreInStory: hit.moreInStory,
           })),
-          next: outcome?.hasNext ? `/api/v1/search?${searchQueryString(read.params, read.params.page + 1)}` : null,
+          next: outcome?.hasNext ? String(read.params.page + 1) : null,
         });
       });
     },

@@ -50,11 +50,17 @@ export function readSearchParams(query: unknown, known: { sections: Section[]; s
     errors.push(`The search is too long: at most ${MAX_QUERY_LENGTH} characters.`);
     params.q = params.q.slice(0, MAX_QUERY_LENGTH);
   }
-  const page = text('page');
+  // The JSON API's lists hand out `next` to pass back as `cursor`; here it is the page number.
+  const cursor = text('cursor');
+  let page = text('page');
+  if (cursor !== '') {
+    if (page !== '') errors.push('Give page or cursor, not both.');
+    page = cursor;
+  }
   if (page !== '') {
     const n = /^\d{1,6}$/.test(page) ? Number(page) : NaN;
     if (n >= 1 && n <= MAX_PAGE) params.page = n;
-    else errors.push(`page must be a whole number from 1 to ${MAX_PAGE}.`);
+    else errors.push(`${cursor !== '' ? 'cursor' : 'page'} must be a whole number from 1 to ${MAX_PAGE}.`);
   }
   if (params.section !== '') {
     if (known.sections.some((s) => s.slug === params.section)) filters.section = params.section;

@@ -1,8 +1,10 @@
 import type { Migration } from './types.js';
 
-// The full-text index of articles (docs/search.md). A plain FTS5 table (it keeps its own copy
-// of the text) rather than an external-content one: the body is computed from two tables, and
-// snippet() needs the text. Rowid = articles.id. Triggers keep it in step with articles and
+// The full-text index of articles (docs/search.md). A plain FTS5 table, which keeps its own
+// copy of the text (snippet() needs it), rather than an external-content one over the view
+// below: that would save the copy, but removing an entry from it takes the exact text it was
+// indexed with, which an article's delete (its page is cascaded away first) or a REPLACE of a
+// page no longer has. Rowid = articles.id. Triggers keep it in step with articles and
 // article_pages; the last statement fills it for the articles stored before this migration.
 export const migration: Migration = {
   version: 6,
@@ -14,7 +16,7 @@ export const migration: Migration = {
     CREATE VIEW article_search_text AS
       SELECT a.id AS id,
         replace(replace(a.title, char(2), ' '), char(3), ' ') AS title,
-        replace(replace(trim(COALESCE(a.summary, '') || char(10) || COALESCE(p.text, '')), char(2), ' '), char(3), ' ') AS body
+        replace(replace(trim(COALESCE(a.summary, '') || char(10) || COALESCE(p.text, ''), char(32, 9, 10, 13)), char(2), ' '), char(3), ' ') AS body
       FROM articles a LEFT JOIN article_pages p ON p.article_id = a.id;
 
     CREATE VIRTUAL TABLE articles_fts USING fts5(
@@ -24,8 +26,9 @@ export const migration: Migration = {
       prefix = '2 3'
     );
 
+    -- OR REPLACE: an INSERT OR REPLACE of an article deletes the old row without its triggers.
     CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-      INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM article_search_text WHERE id = NEW.id;
+      INSERT OR REPLACE INTO articles_fts (rowid, title, body) SELECT id, title, body FROM article_search_text WHERE id = NEW.id;
     END;
 
     -- Only the indexed columns: the stories stage updates story_id on every article.

@@ -1,0 +1,26 @@
+// Tuning aid: Newsroom's B-cubed scores on the tuning part of clustering-dev (the first 20 %,
+// the only part the README lets us tune on) for every combination of the options given.
+//
+//   npx tsc -p tsconfig.json && node dist/bench/cluster/sweep.js '{"threshold":[0.16,0.2,0.24]}' ['{"entityWeight":0.5}']
+//
+// The first argument is a grid (option → values); the second, options held fixed.
+import path from 'node:path';
+import { projectPath } from '../../src/paths.js';
+import { StoryClusterer, type ClusterOptions } from '../../src/stories/cluster.js';
+import { readDataset } from './dataset.js';
+import { runDev } from './evaluate.js';
+
+const file = process.env.NEWSROOM_CLUSTER_DEV
+  ? path.resolve(process.env.NEWSROOM_CLUSTER_DEV, process.env.NEWSROOM_CLUSTER_DEV.endsWith('.jsonl') ? '' : 'uci-news-6k.shuffled.jsonl')
+  : path.resolve(projectPath(), '../shared/datasets/clustering-dev/uci-news-6k.shuffled.jsonl');
+const data = readDataset(file);
+const grid = JSON.parse(process.argv[2] ?? '{}') as Record<string, unknown[]>;
+const fixed = JSON.parse(process.argv[3] ?? '{}') as Partial<ClusterOptions>;
+let combos: Record<string, unknown>[] = [{}];
+for (const [key, values] of Object.entries(grid)) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
+const pct = (x: number): string => (100 * x).toFixed(2);
+for (const c of combos) {
+  const clusterer = new StoryClusterer({ ...fixed, ...c });
+  const { tune } = runDev(data, (d) => clusterer.add(d.article).story);
+  console.log(`${JSON.stringify(c)}  first 20 %: B³ P ${pct(tune.b3.precision)} R ${pct(tune.b3.recall)} F1 ${pct(tune.b3.f1)}, clusters ${tune.predictedClusters}`);
+}
