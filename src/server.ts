@@ -16,6 +16,7 @@ import { commentsExtension } from './web/comments/extension.js';
 import type { SiteExtension } from './web/extension.js';
 import { feedsOutExtension } from './web/feeds-out/extension.js';
 import { searchExtension } from './web/search/extension.js';
+import { popularExtension } from './web/popular/extension.js';
 
 export interface RunningServer {
   url: string;
@@ -51,7 +52,7 @@ export async function startServer(
     : null;
   // Comments and the admin are part of every site; other features come in through options.
   const admin = adminExtension({ repo, store: adminStore, config, stories, http, scheduler, moderation: openComments(repo).moderator });
-  const extensions = [commentsExtension({ repo, siteName: config.siteName }), admin, feedsOutExtension({ repo, siteName: config.siteName }), apiExtension({ repo, siteName: config.siteName }), searchExtension({ repo, siteName: config.siteName }), ...(options.extensions ?? [])];
+  const extensions = [commentsExtension({ repo, siteName: config.siteName }), admin, feedsOutExtension({ repo, siteName: config.siteName }), apiExtension({ repo, siteName: config.siteName }), searchExtension({ repo, siteName: config.siteName }), popularExtension({ repo, siteName: config.siteName }), ...(options.extensions ?? [])];
   const app = await buildApp({ repo, config, extensions, ...(scheduler ? { scheduler } : {}) });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();

@@ -7,6 +7,7 @@ import { migration as comments } from './migrations/003-comments.js';
 import { migration as admin } from './migrations/004-admin.js';
 import { migration as articlePages } from './migrations/005-article-pages.js';
 import { migration as search } from './migrations/006-search.js';
+import { migration as pageViews } from './migrations/007-page-views.js';
 import type { Migration } from './migrations/types.js';
 
 export type { Migration };
@@ -18,4 +19,5 @@ export const MIGRATIONS: Migration[] = [
   admin,
   articlePages,
   search,
+  pageViews,
 ].sort((a, b) => a.version - b.version);
