@@ -111,8 +111,8 @@ interface Story {
   indexed: TermStat[];
   /** Set when merged into another story. */
   mergedInto: Story | null;
-  /** Ids of stories merged into this one, which name it while it is active. */
-  aliases: string[];
+  /** Ids of stories merged into this one, which name it while their articles may still be in the window. */
+  aliases: { id: string; lastTime: number }[];
   removed: boolean;
   /** Touched by an editor (assign, merge): never merged automatically, so the editor's hand stays. */
   curated: boolean;
@@ -274,11 +274,21 @@ export class StoryClusterer {
     b.size += a.size;
     this.removeStory(a);
     a.mergedInto = b;
-    for (const id of [a.id, ...a.aliases]) {
-      this.aliases.set(id, b);
-      b.aliases.push(id);
+    // Aliases last as long as the articles filed under them can be in the window.
+    const horizon = this.now - this.options.windowHours * HOUR;
+    const kept: Story['aliases'] = [];
+    for (const alias of b.aliases) {
+      if (alias.lastTime >= horizon) kept.push(alias);
+      else if (this.aliases.get(alias.id) === b) this.aliases.delete(alias.id);
     }
+    for (const alias of [{ id: a.id, lastTime: a.lastTime }, ...a.aliases]) {
+      this.aliases.set(alias.id, b);
+      kept.push(alias);
+    }
+    b.aliases = kept;
     a.aliases = [];
+    // Its articles now resolve to `b`; its own vectors are no longer needed.
+    a.centroids = a.centroids.map(() => new Centroid());
     this.touch(b, Math.max(a.lastTime, b.lastTime));
     this.reindex(b);
   }
@@ -556,7 +566,7 @@ export class StoryClusterer {
     story.indexed = [];
     story.removed = true;
     this.stories.delete(story.id);
-    for (const id of story.aliases) if (this.aliases.get(id) === story) this.aliases.delete(id);
+    for (const alias of story.aliases) if (this.aliases.get(alias.id) === story) this.aliases.delete(alias.id);
   }
 
   private resolveStory(story: Story): Story {

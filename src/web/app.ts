@@ -15,6 +15,8 @@ import { notFoundPage } from './pages/not-found.js';
 import { sourcesPage } from './pages/sources.js';
 import { STORIES_PER_PAGE, topStoriesPage } from './pages/top-stories.js';
 import { rankStories } from '../stories/rank.js';
+import { relatedStories } from '../stories/related.js';
+import { relatedBox } from './pages/related.js';
 import { collect, type PageContext, type SiteExtension, type SlotName } from './extension.js';
 import { html, type SafeHtml } from './html.js';
 import type { PageExtras } from './pages/extras.js';
@@ -64,6 +66,26 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
 <link rel="alternate" type="application/atom+xml" title="${title} (Atom)" href="/feeds/${path}.atom">
 <link rel="alternate" type="application/feed+json" title="${title} (JSON Feed)" href="/feeds/${path}.json">`;
   const withHead = (extras: PageExtras, links: SafeHtml): PageExtras => ({ ...extras, head: html`${links}${extras.head ?? ''}` });
+
+  /** Related stories of a story, among the stories of the last week (cached for a few minutes). */
+  const relatedCache = new Map<number, { until: number; stories: Story[] }>();
+  const relatedTo = async (story: Story): Promise<Story[]> => {
+    const cached = relatedCache.get(story.id);
+    if (cached && cached.until > Date.now()) return cached.stories;
+    const recent = await repo.latestStories({ limit: 400 });
+    const pool = recent.some((s) => s.id === story.id) ? recent : [story, ...recent];
+    const byId = new Map(pool.map((s) => [s.id, s]));
+    const related = relatedStories(story.id, pool.map((s) => ({ id: s.id, text: `${s.title}. ${s.title}. ${s.summary ?? ''}` })))
+      .map((r) => byId.get(r.id)!)
+      .filter((s) => !s.hidden);
+    if (relatedCache.size > 2000) relatedCache.clear();
+    relatedCache.set(story.id, { until: Date.now() + 5 * 60_000, stories: related });
+    return related;
+  };
+  const withRelated = async (extras: PageExtras, story: Story | null): Promise<PageExtras> => {
+    const box = story ? relatedBox(await relatedTo(story)) : null;
+    return box ? { ...extras, bottom: html`${box}${extras.bottom ?? ''}` } : extras;
+  };
   /** What the extensions add to a page: widgets beside it, slots and footers around it. */
   const pageExtras = async (
     ctx: PageContext,
@@ -149,7 +171,7 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
       story,
     });
     const page = await repo.getArticlePage(article.id);
-    return sendHtml(reply, articlePage({ siteName, sections, article, story, original, page, extras }));
+    return sendHtml(reply, articlePage({ siteName, sections, article, story, original, page, extras: await withRelated(extras, story) }));
   });
 
   app.get<{ Params: { id: string } }>('/story/:id', async (request, reply) => {
@@ -166,7 +188,7 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
       story,
       storyHead: true,
     });
-    const withFeeds = story.hidden ? extras : withHead(extras, feedLinks(`story/${story.id}`, story.title));
+    const withFeeds = await withRelated(story.hidden ? extras : withHead(extras, feedLinks(`story/${story.id}`, story.title)), story);
     return sendHtml(reply, storyPage({ siteName, sections, story, articles, citations, extras: withFeeds }));
   });
 
