@@ -147,7 +147,11 @@ describe('StoryClusterer', () => {
     c.add(BUDGET_1);
     assert.equal(c.assign('b1', quake), quake);
     assert.equal(c.add({ ...BUDGET_1, id: 'b1-copy', time: new Date(T0 + 8 * HOUR) }).story, quake);
-    assert.throws(() => c.assign('no-such-article', null), /not in the active window/);
+    // An article no longer in the window changes nothing.
+    const stats = c.stats();
+    assert.equal(c.assign('gone', quake), quake);
+    assert.match(c.assign('gone', null), /^s\d+$/);
+    assert.deepEqual(c.stats(), stats);
   });
 
   it('honours an editor’s merge in later decisions', () => {
@@ -162,6 +166,10 @@ describe('StoryClusterer', () => {
     assert.equal(follow.story, quake);
     // The merged-away id still names the story for the editor's next action.
     assert.equal(c.assign('q1', budget), quake);
+    // Merging into a story that has left the window: the active one goes on under that id.
+    c.merge(quake, 's999');
+    assert.equal(c.storyOf('q1'), 's999');
+    assert.equal(c.add(article('q-follow', 10, 'Fukushima quake: tsunami warning lifted', 'Japan lifted its tsunami warning for the Fukushima coast on Wednesday after the magnitude 7.1 earthquake, the Meteorological Agency said.')).story, 's999');
   });
 
   it('reloads a decided window with restore, and treats the same article twice as once', () => {

@@ -139,9 +139,9 @@ interface ActiveArticle {
   fingerprints: number[];
 }
 
-/** A first-in first-out queue that does not copy on shift. */
+/** A first-in first-out queue that does not copy on shift (and lets go of what it shifts). */
 class Queue<T> {
-  private items: T[] = [];
+  private items: (T | undefined)[] = [];
   private head = 0;
   push(item: T): void {
     this.items.push(item);
@@ -151,7 +151,8 @@ class Queue<T> {
   }
   shift(): T | undefined {
     if (this.head >= this.items.length) return undefined;
-    const item = this.items[this.head++];
+    const item = this.items[this.head];
+    this.items[this.head++] = undefined;
     if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;
@@ -234,17 +235,15 @@ export class StoryClusterer {
     return { id: article.id, story: story.id, isNew: found === null, similarity };
   }
 
+  /**
+   * An article that has left the window changes nothing here (its story is the store's
+   * business): the story id is returned, a new one for `null`. A story id that is not active
+   * starts a story under that id.
+   */
   assign(articleId: string, storyId: string | null): string {
     const record = this.articles.get(articleId);
-    if (record === undefined) throw new Error(`assign: article ${articleId} is not in the active window`);
-    let target: Story;
-    if (storyId === null) {
-      target = this.newStory();
-    } else {
-      const found = this.resolve(storyId);
-      if (found === null) throw new Error(`assign: story ${storyId} is not active`);
-      target = found;
-    }
+    if (record === undefined) return storyId === null ? this.nextId() : (this.resolve(storyId)?.id ?? storyId);
+    const target = storyId === null ? this.newStory() : (this.resolve(storyId) ?? this.newStory(storyId));
     target.curated = true;
     if (this.resolveStory(record.story) === target) return target.id;
     this.resolveStory(record.story).curated = true;
@@ -257,12 +256,24 @@ export class StoryClusterer {
     return target.id;
   }
 
+  /**
+   * When `from` is no longer active there is nothing to redirect; when only `into` has left
+   * the window, `from` goes on under the id `into`.
+   */
   merge(from: string, into: string): void {
     const a = this.resolve(from);
+    if (a === null) return;
     const b = this.resolve(into);
-    if (a === null) throw new Error(`merge: story ${from} is not active`);
-    if (b === null) throw new Error(`merge: story ${into} is not active`);
-    if (a === b) return;
+    if (b === a) return;
+    if (b === null) {
+      this.stories.delete(a.id);
+      this.aliases.set(a.id, a);
+      a.aliases.push({ id: a.id, lastTime: a.lastTime });
+      a.id = into;
+      this.stories.set(into, a);
+      a.curated = true;
+      return;
+    }
     this.absorb(a, b);
     b.curated = true;
   }
