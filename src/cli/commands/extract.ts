@@ -1,11 +1,10 @@
 // `newsroom extract`: the article extractor on its own, for integrators and for checking a
 // page by hand. One page (a file, standard input, or fetched with --url), or a stream of them
 // (--jsonl) in one process.
-import fs from 'node:fs';
 import readline from 'node:readline';
 import { extractArticle, extractFromBytes, type Extracted, type ExtractResult } from '../../extract/index.js';
 import type { ParsedOptions } from '../main.js';
-import { UsageError } from '../options.js';
+import { readCommandInput } from '../input.js';
 
 const PAGE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
 
@@ -32,11 +31,6 @@ function failure(result: Exclude<ExtractResult, { ok: true }>): string {
   return `${result.reason}: ${result.detail}`;
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
-}
 
 async function write(line: string): Promise<void> {
   if (!process.stdout.write(line)) await new Promise((r) => process.stdout.once('drain', r));
@@ -65,39 +59,11 @@ async function jsonl(): Promise<number> {
 
 export async function extractCommand(args: string[], values: { url?: string; jsonl?: boolean } & Partial<ParsedOptions>): Promise<number> {
   if (values.jsonl) return jsonl();
-  const [file] = args;
-  let bytes: Buffer;
-  let url = values.url ?? null;
-  let contentType: string | null = null;
-  if (file && file !== '-') {
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (err) {
-      throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
-    }
-  } else if (file === '-' || !url) {
-    if (process.stdin.isTTY && !file) throw new UsageError('extract needs a FILE, "-" for standard input, or --url to fetch');
-    bytes = await readAll(process.stdin);
-  } else {
-    // Only --url: fetch it, politely and through the SSRF guard like any fetch.
-    const [{ configFromOptions }, { createHttpClient }] = await Promise.all([import('../config-from-options.js'), import('../../fetch/http.js')]);
-    const http = createHttpClient(configFromOptions(values).fetch);
-    try {
-      const result = await http.get(url, {}, PAGE_ACCEPT);
-      if (result.kind !== 'ok') {
-        console.error(`newsroom: could not fetch ${url}: ${result.kind === 'error' ? result.message : 'not modified'}`);
-        return 1;
-      }
-      bytes = result.body;
-      url = result.url;
-      contentType = result.contentType;
-    } finally {
-      await http.close();
-    }
-  }
-  const result = extractFromBytes(bytes, url, contentType);
+  const input = await readCommandInput('extract', args[0], values, PAGE_ACCEPT);
+  if (!input) return 1;
+  const result = extractFromBytes(input.bytes, input.url, input.contentType);
   if (!result.ok) {
-    console.error(`newsroom: ${file && file !== '-' ? file : (url ?? 'input')}: ${failure(result)}`);
+    console.error(`newsroom: ${input.label}: ${failure(result)}`);
     return 1;
   }
   await write(`${JSON.stringify(extractedJson(result.article), null, 2)}\n`);

@@ -1,11 +1,11 @@
 // `newsroom parse-feed`: the feed parser on its own, for integrators and for checking a
 // feed by hand. One document, or a stream of them (--jsonl) in one process.
-import fs from 'node:fs';
 import readline from 'node:readline';
 import { parseFeedBytes } from '../../feeds/parse.js';
 import type { Feed } from '../../model.js';
 import type { ParsedOptions } from '../main.js';
-import { UsageError } from '../options.js';
+import { readCommandInput } from '../input.js';
+import { FEED_ACCEPT } from '../../jobs/poll-source.js';
 
 /** The JSON shape parse-feed prints: the Feed model with dates as ISO 8601 strings. */
 export function feedJson(feed: Feed) {
@@ -27,11 +27,6 @@ export function feedJson(feed: Feed) {
   };
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
-}
 
 async function jsonl(): Promise<number> {
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -56,43 +51,11 @@ async function jsonl(): Promise<number> {
 
 export async function parseFeedCommand(args: string[], values: ParsedOptions): Promise<number> {
   if (values.jsonl) return jsonl();
-  const [file] = args;
-  let bytes: Buffer;
-  let url = values.url ?? null;
-  let contentType: string | null = null;
-  if (file && file !== '-') {
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (err) {
-      throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
-    }
-  } else if (file === '-' || !url) {
-    if (process.stdin.isTTY && !file) throw new UsageError('parse-feed needs a FILE, "-" for standard input, or --url to fetch');
-    bytes = await readAll(process.stdin);
-  } else {
-    // Only --url: fetch it, politely and through the SSRF guard like any fetch.
-    const [{ configFromOptions }, { createHttpClient }, { FEED_ACCEPT }] = await Promise.all([
-      import('../config-from-options.js'),
-      import('../../fetch/http.js'),
-      import('../../jobs/poll-source.js'),
-    ]);
-    const http = createHttpClient(configFromOptions(values).fetch);
-    try {
-      const result = await http.get(url, {}, FEED_ACCEPT);
-      if (result.kind !== 'ok') {
-        console.error(`newsroom: could not fetch ${url}: ${result.kind === 'error' ? result.message : 'not modified'}`);
-        return 1;
-      }
-      bytes = result.body;
-      url = result.url;
-      contentType = result.contentType;
-    } finally {
-      await http.close();
-    }
-  }
-  const result = parseFeedBytes(bytes, { url, contentType });
+  const input = await readCommandInput('parse-feed', args[0], values, FEED_ACCEPT);
+  if (!input) return 1;
+  const result = parseFeedBytes(input.bytes, { url: input.url, contentType: input.contentType });
   if ('error' in result) {
-    console.error(`newsroom: ${file ?? url ?? 'input'}: ${result.error}`);
+    console.error(`newsroom: ${input.label}: ${result.error}`);
     return 1;
   }
   process.stdout.write(`${JSON.stringify(feedJson(result.feed), null, 2)}\n`);
