@@ -1,10 +1,10 @@
 // `newsroom extract`: the article extractor on its own, for integrators and for checking a
 // page by hand. One page (a file, standard input, or fetched with --url), or a stream of them
 // (--jsonl) in one process.
-import readline from 'node:readline';
 import { extractArticle, extractFromBytes, type Extracted, type ExtractResult } from '../../extract/index.js';
 import type { ParsedOptions } from '../main.js';
 import { readCommandInput } from '../input.js';
+import { answerJsonLines } from '../jsonl.js';
 
 const PAGE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
 
@@ -31,29 +31,12 @@ function failure(result: Exclude<ExtractResult, { ok: true }>): string {
   return `${result.reason}: ${result.detail}`;
 }
 
-
-async function write(line: string): Promise<void> {
-  if (!process.stdout.write(line)) await new Promise((r) => process.stdout.once('drain', r));
-}
-
 async function jsonl(): Promise<number> {
-  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line.trim()) continue;
-    let out: Record<string, unknown>;
-    let id: unknown = null;
-    try {
-      const input = JSON.parse(line) as { id?: unknown; url?: unknown; html?: unknown };
-      id = input.id ?? null;
-      if (typeof input.html !== 'string') throw new Error('missing "html" (the page, as a string)');
-      const result = extractArticle(input.html, typeof input.url === 'string' && input.url ? input.url : null);
-      out = result.ok ? { id, ...extractedJson(result.article) } : { id, error: failure(result) };
-    } catch (err) {
-      out = { id, error: `bad input line: ${err instanceof Error ? err.message : String(err)}` };
-    }
-    // One line out per line in, written at once: a streaming tool, not a batch job.
-    await write(`${JSON.stringify(out)}\n`);
-  }
+  await answerJsonLines((input) => {
+    if (typeof input.html !== 'string') throw new Error('missing "html" (the page, as a string)');
+    const result = extractArticle(input.html, typeof input.url === 'string' && input.url ? input.url : null);
+    return result.ok ? extractedJson(result.article) : { error: failure(result) };
+  });
   return 0;
 }
 
@@ -66,6 +49,6 @@ export async function extractCommand(args: string[], values: { url?: string; jso
     console.error(`newsroom: ${input.label}: ${failure(result)}`);
     return 1;
   }
-  await write(`${JSON.stringify(extractedJson(result.article), null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(extractedJson(result.article), null, 2)}\n`);
   return 0;
 }

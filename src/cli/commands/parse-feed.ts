@@ -1,10 +1,10 @@
 // `newsroom parse-feed`: the feed parser on its own, for integrators and for checking a
 // feed by hand. One document, or a stream of them (--jsonl) in one process.
-import readline from 'node:readline';
 import { parseFeedBytes } from '../../feeds/parse.js';
 import type { Feed } from '../../model.js';
 import type { ParsedOptions } from '../main.js';
 import { readCommandInput } from '../input.js';
+import { answerJsonLines } from '../jsonl.js';
 import { FEED_ACCEPT } from '../../jobs/poll-source.js';
 
 /** The JSON shape parse-feed prints: the Feed model with dates as ISO 8601 strings. */
@@ -29,23 +29,11 @@ export function feedJson(feed: Feed) {
 
 
 async function jsonl(): Promise<number> {
-  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line.trim()) continue;
-    let out: Record<string, unknown>;
-    let id: unknown = null;
-    try {
-      const input = JSON.parse(line) as { id?: unknown; url?: unknown; base64?: unknown };
-      id = input.id ?? null;
-      if (typeof input.base64 !== 'string') throw new Error('missing "base64" (the feed bytes, base64-encoded)');
-      const result = parseFeedBytes(Buffer.from(input.base64, 'base64'), { url: typeof input.url === 'string' ? input.url : null });
-      out = 'error' in result ? { id, error: result.error } : { id, ...feedJson(result.feed) };
-    } catch (err) {
-      out = { id, error: `bad input line: ${err instanceof Error ? err.message : String(err)}` };
-    }
-    // One line out per line in, written at once: a streaming tool, not a batch job.
-    if (!process.stdout.write(`${JSON.stringify(out)}\n`)) await new Promise((r) => process.stdout.once('drain', r));
-  }
+  await answerJsonLines((input) => {
+    if (typeof input.base64 !== 'string') throw new Error('missing "base64" (the feed bytes, base64-encoded)');
+    const result = parseFeedBytes(Buffer.from(input.base64, 'base64'), { url: typeof input.url === 'string' ? input.url : null });
+    return 'error' in result ? { error: result.error } : feedJson(result.feed);
+  });
   return 0;
 }
 
