@@ -165,6 +165,8 @@ describe('cleaning values', () => {
     assert.equal(cleanByline('Times Staff Writer', []), null);
     assert.equal(cleanByline('Associated Press', []), null);
     assert.equal(cleanByline('Valley Post', ['valleypost']), null);
+    assert.equal(cleanByline('Posted by Android Developers', []), null);
+    assert.equal(cleanByline('The Politics Desk', []), null);
     assert.equal(cleanByline('https://www.facebook.com/someone', []), null);
   });
   it('normaliseDate gives ISO 8601 instants with their zone, from the forms pages use', () => {

@@ -97,6 +97,9 @@ const NOT_A_PERSON =
 /** Organisations' words: a name with one of these is an outlet or a desk, not a person. */
 const ORGANISATION = /\b(?:news|times|post|daily|media|magazine|journal|herald|tribune|gazette|group|inc|ltd|llc|network|press|radio|tv|online|digital|agency|team|desk|staff|editors?|blog|weekly|review|wire|report|today)\b/i;
 
+/** A name ending in a group of people is a team or a blog's masthead ("Android Developers"), not a byline. */
+const COLLECTIVE_TAIL = /\s(?:developers|editors|contributors|writers|reporters|correspondents|team|desk|community|engineers)$/i;
+
 /** Two to four capitalised words, as a person's name reads ("Haki Benita", "Mary-Ann de Vries"). */
 function looksLikePersonName(text: string): boolean {
   const words = text.split(/\s+/);
@@ -134,7 +137,7 @@ export function cleanByline(raw: string | null | undefined, siteNames: string[])
   text = withoutRole(text.replace(BY_PREFIX, '').replace(TRAILING_DATE, '').replace(/^[,;:|\-–— ]+|[,;:|\-–— ]+$/g, '').trim());
   if (!text || text.length < 2) return null;
   if (/\S+@\S+\.\S+/.test(text)) text = text.replace(/\s*[(<]?\S+@\S+\.\S+[)>]?\s*/g, ' ').trim();
-  if (NOT_A_PERSON.test(text) || /\bstaff\b/i.test(text) || /^(?:last )?(?:updated|published|posted|modified)\b/i.test(text) || !/\p{L}/u.test(text)) return null;
+  if (NOT_A_PERSON.test(text) || /\bstaff\b/i.test(text) || COLLECTIVE_TAIL.test(text) || /^(?:last )?(?:updated|published|posted|modified)\b/i.test(text) || !/\p{L}/u.test(text)) return null;
   // The site's own name is no byline, unless the site is a person's (a personal blog).
   if (siteNames.some((name) => name === letters(text)) && !looksLikePersonName(text)) return null;
   return text;
