@@ -247,6 +247,15 @@ describe('the site in a browser', { skip: unavailable ?? false }, () => {
     await page.waitForURL(/\/article\/\d+$/);
     assert.equal((await page.locator('h1').textContent())!.trim(), results[1]);
 
+    // Every article, newest first: the same keys, and not dressed up as Top Stories.
+    await page.goto(`${site.base}/latest`);
+    assert.equal((await page.locator('h1').textContent())!.trim(), 'Latest');
+    assert.equal(await page.locator('nav.sections [aria-current="page"]').count(), 0);
+    const newest = (await page.locator('.cards > .card .card-title a').allTextContents()).map((t) => t.trim());
+    await page.keyboard.press('j');
+    assert.equal(await focused(), newest[0]);
+    await assertAccessible(page);
+
     // A page without a search box: / opens the search page, ready to type.
     await page.goto(`${site.base}/sources`);
     await page.keyboard.press('/');
