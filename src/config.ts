@@ -40,6 +40,13 @@ const ConfigSchema = z.object({
     /** How often the scheduler looks for sources that are due. */
     tickSeconds: z.number().positive(),
   }),
+  /** Rendered public pages kept in memory (src/web/cache/, docs/performance.md). */
+  pageCache: z.object({
+    /** 0 turns it off. */
+    maxMB: z.number().min(0).max(65_536),
+    /** The longest a kept page is served, whatever was announced (changes made by other processes). */
+    ttlSeconds: z.number().positive().max(86_400),
+  }),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -73,6 +80,7 @@ export function defaultConfig(): Config {
       maxBackoffMinutes: 24 * 60,
       tickSeconds: 30,
     },
+    pageCache: { maxMB: 64, ttlSeconds: 60 },
   };
 }
 
@@ -110,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   config.ranking.windowHours = numberFrom('NEWSROOM_RANK_WINDOW_HOURS', env.NEWSROOM_RANK_WINDOW_HOURS) ?? config.ranking.windowHours;
   config.schedule.defaultIntervalMinutes =
     numberFrom('NEWSROOM_INTERVAL_MINUTES', env.NEWSROOM_INTERVAL_MINUTES) ?? config.schedule.defaultIntervalMinutes;
+  config.pageCache.maxMB = numberFrom('NEWSROOM_PAGE_CACHE_MB', env.NEWSROOM_PAGE_CACHE_MB) ?? config.pageCache.maxMB;
+  config.pageCache.ttlSeconds = numberFrom('NEWSROOM_PAGE_CACHE_TTL_SECONDS', env.NEWSROOM_PAGE_CACHE_TTL_SECONDS) ?? config.pageCache.ttlSeconds;
   if (overrides.db !== undefined) config.db = overrides.db;
   if (overrides.host !== undefined) config.host = overrides.host;
   if (overrides.port !== undefined) config.port = overrides.port;

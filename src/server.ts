@@ -12,6 +12,7 @@ import type { Repository } from './store/repository.js';
 import { adminExtension } from './web/admin/extension.js';
 import { apiExtension } from './web/api/extension.js';
 import { buildApp } from './web/app.js';
+import { PageCache } from './web/cache/page-cache.js';
 import { commentsExtension } from './web/comments/extension.js';
 import type { SiteExtension } from './web/extension.js';
 import { feedsOutExtension } from './web/feeds-out/extension.js';
@@ -25,6 +26,8 @@ export interface RunningServer {
   scheduler: Scheduler | null;
   /** The extraction stage (with the scheduler only). */
   pages: PageExtractor | null;
+  /** Rendered pages kept in memory; null when configured off. A cross-process notifier calls its invalidate(tags). */
+  pageCache: PageCache | null;
   stop(): Promise<void>;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM) and has shut down. */
   untilStopped(): Promise<void>;
@@ -53,7 +56,10 @@ export async function startServer(
   // Comments and the admin are part of every site; other features come in through options.
   const admin = adminExtension({ repo, store: adminStore, config, stories, http, scheduler, moderation: openComments(repo).moderator });
   const extensions = [commentsExtension({ repo, siteName: config.siteName }), admin, feedsOutExtension({ repo, siteName: config.siteName }), apiExtension({ repo, siteName: config.siteName }), searchExtension({ repo, siteName: config.siteName }), popularExtension({ repo, siteName: config.siteName }), ...(options.extensions ?? [])];
-  const app = await buildApp({ repo, config, extensions, ...(scheduler ? { scheduler } : {}) });
+  const pageCache = config.pageCache.maxMB > 0
+    ? new PageCache({ maxBytes: config.pageCache.maxMB * 1024 * 1024, ttlMs: config.pageCache.ttlSeconds * 1000 })
+    : null;
+  const app = await buildApp({ repo, config, extensions, pageCache, ...(scheduler ? { scheduler } : {}) });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -81,6 +87,7 @@ export async function startServer(
     stories,
     scheduler,
     pages,
+    pageCache,
     stop,
     untilStopped: () =>
       new Promise<void>((resolve) => {

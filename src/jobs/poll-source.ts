@@ -6,6 +6,7 @@ import { decodeBody } from '../fetch/charset.js';
 import type { HttpClient } from '../fetch/http.js';
 import { isParseError, parseFeedText } from '../feeds/parse.js';
 import type { Section, Source } from '../model.js';
+import { announceChange } from '../store/changes.js';
 import type { Repository } from '../store/repository.js';
 import { articleFromEntry } from '../stories/identity.js';
 import type { StoriesService } from '../stories/service.js';
@@ -82,6 +83,7 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
     .map((entry) => articleFromEntry(entry, source, knownSections, fetchedAt, parsed.feed.link))
     .filter((a): a is NonNullable<typeof a> => a !== null);
   const inserted = await deps.repo.insertArticles(articles);
+  if (inserted.length > 0) announceChange(deps.repo, ['lists', 'search', 'sources']);
   await deps.stories?.process(inserted, fetchedAt);
   deps.pages?.enqueue(inserted);
   await deps.repo.recordFetch(source.id, {

@@ -19,6 +19,8 @@ import { relatedStories } from '../stories/related.js';
 import { relatedBox } from './pages/related.js';
 import { collect, type PageContext, type SiteExtension, type SlotName } from './extension.js';
 import { html, type SafeHtml } from './html.js';
+import { installPageCache } from './cache/plugin.js';
+import type { PageCache } from './cache/page-cache.js';
 import type { PageExtras } from './pages/extras.js';
 import { storyPage } from './pages/story.js';
 
@@ -41,9 +43,11 @@ export interface AppDeps {
   scheduler?: Scheduler;
   /** Features that plug into the site: comments, the admin, … (see extension.ts). */
   extensions?: SiteExtension[];
+  /** Rendered public pages kept in memory (src/web/cache/); none when absent. */
+  pageCache?: PageCache | null;
 }
 
-export async function buildApp({ repo, config, scheduler, extensions = [] }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ repo, config, scheduler, extensions = [], pageCache = null }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, trustProxy: false });
   const css = fs.readFileSync(projectPath('src/web/assets/site.css'), 'utf8');
   const siteName = config.siteName;
@@ -55,6 +59,9 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
     reply.header('x-frame-options', 'DENY');
     return payload;
   });
+
+  // Before the extensions' routes, so its hooks cover theirs too.
+  if (pageCache) installPageCache(app, { cache: pageCache, repo, freshFields: extensions.flatMap((e) => e.freshFields ?? []) });
 
   const sendHtml = (reply: import('fastify').FastifyReply, body: string, status = 200) =>
     reply.code(status).type('text/html; charset=utf-8').send(body);
