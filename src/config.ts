@@ -40,6 +40,17 @@ const ConfigSchema = z.object({
     /** How often the scheduler looks for sources that are due. */
     tickSeconds: z.number().positive(),
   }),
+  /** Operations (docs/operations.md). */
+  ops: z.object({
+    /** pino level of the structured logs on standard output. */
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    /** When set, /metrics answers only requests bearing it; when not, only this machine. */
+    metricsToken: z.string().min(16).nullable(),
+    /** Article bodies older than this many days are pruned; null keeps them forever. */
+    retainBodiesDays: z.number().int().min(1).nullable(),
+    /** Longest wait for in-flight work on SIGTERM/SIGINT before the process exits anyway. */
+    shutdownTimeoutMs: z.number().int().positive(),
+  }),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -72,6 +83,14 @@ export function defaultConfig(): Config {
       maxIntervalMinutes: 6 * 60,
       maxBackoffMinutes: 24 * 60,
       tickSeconds: 30,
+    },
+    ops: {
+      // Under `node --test` (which sets NODE_TEST_CONTEXT) request logs would drown the test
+      // report; warnings and errors still show.
+      logLevel: process.env.NODE_TEST_CONTEXT ? 'warn' : 'info',
+      metricsToken: null,
+      retainBodiesDays: null,
+      shutdownTimeoutMs: 30_000,
     },
   };
 }
@@ -110,6 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   config.ranking.windowHours = numberFrom('NEWSROOM_RANK_WINDOW_HOURS', env.NEWSROOM_RANK_WINDOW_HOURS) ?? config.ranking.windowHours;
   config.schedule.defaultIntervalMinutes =
     numberFrom('NEWSROOM_INTERVAL_MINUTES', env.NEWSROOM_INTERVAL_MINUTES) ?? config.schedule.defaultIntervalMinutes;
+  if (env.NEWSROOM_LOG_LEVEL) config.ops.logLevel = env.NEWSROOM_LOG_LEVEL.toLowerCase() as Config['ops']['logLevel'];
+  if (env.NEWSROOM_METRICS_TOKEN) config.ops.metricsToken = env.NEWSROOM_METRICS_TOKEN;
+  config.ops.retainBodiesDays = numberFrom('NEWSROOM_RETAIN_BODIES_DAYS', env.NEWSROOM_RETAIN_BODIES_DAYS) ?? config.ops.retainBodiesDays;
+  config.ops.shutdownTimeoutMs =
+    (numberFrom('NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS', env.NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS) ?? config.ops.shutdownTimeoutMs / 1000) * 1000;
   if (overrides.db !== undefined) config.db = overrides.db;
   if (overrides.host !== undefined) config.host = overrides.host;
   if (overrides.port !== undefined) config.port = overrides.port;
