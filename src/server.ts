@@ -9,7 +9,7 @@ import { StoriesService } from './stories/service.js';
 import { Readiness } from './ops/health.js';
 import { logError, logger, setLogLevel } from './ops/logger.js';
 import { registerQueueMetrics } from './ops/metrics.js';
-import { startRetention } from './ops/retention.js';
+import { retentionDays, startRetention } from './ops/retention.js';
 import { openRepository } from './store/open.js';
 import { adminStoreFor } from './store/sqlite/admin-store.js';
 import type { Repository } from './store/repository.js';
@@ -59,7 +59,7 @@ export async function startServer(
     : null;
   const unregisterPages = pages ? registerQueueMetrics('pages', () => pages.stats()) : () => undefined;
   // Retention runs beside the scheduler: one process prunes, however many serve pages.
-  const retention = options.scheduler && config.ops.retainBodiesDays !== null ? startRetention(repo, config.ops.retainBodiesDays) : null;
+  const retention = options.scheduler ? startRetention(repo, () => retentionDays(adminStore, config)) : null;
   const readiness = new Readiness();
   // Comments and the admin are part of every site; other features come in through options.
   const admin = adminExtension({ repo, store: adminStore, config, stories, http, scheduler, moderation: openComments(repo).moderator });

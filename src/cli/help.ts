@@ -81,7 +81,13 @@ each source at its own interval (default 15 minutes, stretched to what a feed as
 
   --host ADDR       address to listen on (env NEWSROOM_HOST, default 127.0.0.1)
   --port N          port to listen on (env NEWSROOM_PORT, default 8080)
-  --no-scheduler    serve pages only; do not poll sources`,
+  --no-scheduler    serve pages only; do not poll sources
+
+Logs JSON lines on standard output (NEWSROOM_LOG_LEVEL). Serves /healthz, /readyz and
+/metrics (docs/operations.md). With NEWSROOM_RETAIN_BODIES_DAYS (or the admin's Settings) it
+prunes old article bodies every hour. On SIGTERM or Ctrl-C it finishes the requests, the
+fetches and the pages in flight and exits 0; what was still waiting is picked up at the next
+start (at most NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS, default 30, then it exits 1).`,
   demo: `Usage: newsroom demo [--port N] [--db FILE]
 
 Starts a small network of fictional publisher sites on loopback (each with its own feed

@@ -7,7 +7,7 @@ import { StoriesService } from '../stories/service.js';
 import type { PruneBatch } from '../store/repository.js';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
 import { buildApp } from '../web/app.js';
-import { pruneBodies, startRetention } from './retention.js';
+import { pruneBodies, retentionDays, startRetention } from './retention.js';
 
 const FLOOD =
   'Three people have died and about 4,000 have been evacuated after the River Ambry burst its banks in the town of ' +
@@ -115,7 +115,7 @@ describe('retention: pruning old article bodies', () => {
   });
 
   it('prunes hourly from where the last pass stopped', async () => {
-    const task = startRetention(repo, 30);
+    const task = startRetention(repo, () => 30);
     try {
       batches.length = 0;
       const first = await task.runOnce();
@@ -125,6 +125,36 @@ describe('retention: pruning old article bodies', () => {
       assert.equal(batches[batches.length - 1]!.result.lastId, old[old.length - 1]!.id, 'starts after the last pruned article');
     } finally {
       await task.stop();
+    }
+  });
+});
+
+describe('retention setting', () => {
+  const store = (value: unknown) => ({ getSetting: () => value, setSetting: () => undefined });
+  it('takes the admin setting, else NEWSROOM_RETAIN_BODIES_DAYS, and 0 as off', () => {
+    const config = defaultConfig();
+    assert.equal(retentionDays(store(undefined), config), null, 'off by default');
+    config.ops.retainBodiesDays = 30;
+    assert.equal(retentionDays(store(undefined), config), 30);
+    assert.equal(retentionDays(store(7), config), 7);
+    assert.equal(retentionDays(store(0), config), null);
+    assert.equal(retentionDays(store('lots'), config), 30, 'a stored value that does not fit reads as the default');
+  });
+
+  it('does nothing while off', async () => {
+    const repo = SqliteRepository.open(':memory:');
+    let asked = 0;
+    repo.pruneBodies = async () => {
+      asked++;
+      return { lastId: 0, scanned: 0, pruned: 0, done: true };
+    };
+    const task = startRetention(repo, () => null);
+    try {
+      assert.equal((await task.runOnce()).batches, 0);
+      assert.equal(asked, 0);
+    } finally {
+      await task.stop();
+      await repo.close();
     }
   });
 });

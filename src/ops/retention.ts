@@ -5,11 +5,18 @@
 // large backlog is pruned. Articles stay listed with title, link and summary; stories keep
 // their outlines and pages.
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { readSetting, type SettingsStore } from '../admin/settings.js';
+import type { Config } from '../config.js';
 import type { Repository } from '../store/repository.js';
 import { logError, logger } from './logger.js';
 
 export const PRUNE_BATCH = 500;
 export const PRUNE_EVERY_MS = 60 * 60_000;
+
+/** The age limit in days, or null to keep bodies: the admin's setting, else NEWSROOM_RETAIN_BODIES_DAYS. */
+export function retentionDays(settings: SettingsStore, config: Config): number | null {
+  return readSetting(settings, 'retention.bodiesDays', config.ops.retainBodiesDays ?? 0) || null;
+}
 
 export interface PruneResult {
   /** Articles old enough to lose their body. */
@@ -45,19 +52,25 @@ export interface RetentionTask {
   stop(): Promise<void>;
 }
 
+const NOTHING: PruneResult = { scanned: 0, pruned: 0, batches: 0, lastId: 0 };
+
 /**
- * Prunes once an hour, starting each pass where the last one stopped: what lies before it is
- * pruned already, so an hourly pass reads only the articles that aged past the limit since.
+ * Prunes once an hour with the limit of the moment (`days()`, null: off), starting each pass
+ * where the last one stopped: what lies before it is pruned already, so an hourly pass reads
+ * only the articles that aged past the limit since. A shorter limit later still works: the
+ * walk goes on from there to the first article younger than the new limit.
  */
-export function startRetention(repo: Repository, days: number, everyMs = PRUNE_EVERY_MS): RetentionTask {
+export function startRetention(repo: Repository, days: () => number | null, everyMs = PRUNE_EVERY_MS): RetentionTask {
   let afterId = 0;
   let stopped = false;
   let current: Promise<PruneResult> | null = null;
   const runOnce = () => {
-    current ??= pruneBodies(repo, { days, afterId, shouldStop: () => stopped })
+    const limit = days();
+    if (limit === null) return Promise.resolve({ ...NOTHING, lastId: afterId });
+    current ??= pruneBodies(repo, { days: limit, afterId, shouldStop: () => stopped })
       .then((result) => {
         afterId = result.lastId;
-        if (result.pruned > 0) logger.info({ pruned: result.pruned, batches: result.batches, days }, 'retention: pruned article bodies');
+        if (result.pruned > 0) logger.info({ pruned: result.pruned, batches: result.batches, days: limit }, 'retention: pruned article bodies');
         return result;
       })
       .finally(() => {

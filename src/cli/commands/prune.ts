@@ -1,6 +1,7 @@
 // `newsroom prune`: applies the retention setting now (the scheduler does it every hour).
-import { pruneBodies } from '../../ops/retention.js';
+import { pruneBodies, retentionDays } from '../../ops/retention.js';
 import { openRepository } from '../../store/open.js';
+import { adminStoreFor } from '../../store/sqlite/admin-store.js';
 import { configFromOptions } from '../config-from-options.js';
 import { endProgress, progress } from '../context.js';
 import type { ParsedOptions } from '../main.js';
@@ -8,12 +9,13 @@ import { numberOption, UsageError } from '../options.js';
 
 export async function pruneCommand(values: ParsedOptions): Promise<number> {
   const config = configFromOptions(values);
-  const days = numberOption('days', values.days, { min: 1, max: 100_000 }) ?? config.ops.retainBodiesDays;
-  if (days === null) throw new UsageError('retention is off: set NEWSROOM_RETAIN_BODIES_DAYS or give --days N');
-  if (!Number.isInteger(days)) throw new UsageError(`--days must be a whole number of days, got "${values.days}"`);
+  const given = numberOption('days', values.days, { min: 1, max: 36_500 });
+  if (given !== undefined && !Number.isInteger(given)) throw new UsageError(`--days must be a whole number of days, got "${values.days}"`);
   const dryRun = values['dry-run'] ?? false;
   const repo = openRepository(config.db);
   try {
+    const days = given ?? retentionDays(adminStoreFor(repo), config);
+    if (days === null) throw new UsageError('retention is off: set it in the admin (Settings), set NEWSROOM_RETAIN_BODIES_DAYS, or give --days N');
     const result = await pruneBodies(repo, {
       days,
       dryRun,
