@@ -112,6 +112,14 @@ function numberFrom(name: string, value: string | undefined): number | undefined
 
 export class ConfigError extends Error {}
 
+/** Which variable set a setting, so an error names what the operator has to change. */
+const ENVIRONMENT_OF: Record<string, string> = {
+  'ops.logLevel': 'NEWSROOM_LOG_LEVEL',
+  'ops.metricsToken': 'NEWSROOM_METRICS_TOKEN',
+  'ops.retainBodiesDays': 'NEWSROOM_RETAIN_BODIES_DAYS',
+  'ops.shutdownTimeoutMs': 'NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS',
+};
+
 /** Builds the configuration; throws ConfigError with a readable message on bad input. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
   const config = defaultConfig();
@@ -141,7 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const parsed = ConfigSchema.safeParse(config);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError(`invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
+    const where = issue?.path.join('.') ?? '';
+    const env = ENVIRONMENT_OF[where];
+    throw new ConfigError(`invalid configuration: ${where}${env ? ` (${env})` : ''}: ${issue?.message}`);
   }
   return parsed.data;
 }

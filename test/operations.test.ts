@@ -176,6 +176,15 @@ describe('operations', () => {
     assert.equal(fs.existsSync(path.join(dir, 'pg.db')), false);
   });
 
+  it('refuses a bad operations setting with a clear message', async () => {
+    const loud = await newsroom(['prune', '--days', '30'], { ...env, NEWSROOM_LOG_LEVEL: 'loud' });
+    assert.equal(loud.code, 2);
+    assert.match(loud.stderr, /invalid configuration: ops\.logLevel \(NEWSROOM_LOG_LEVEL\)/);
+    const days = await newsroom(['prune', '--days', 'soon'], env);
+    assert.equal(days.code, 2);
+    assert.match(days.stderr, /--days must be a number/);
+  });
+
   it('prunes from the command line, with a dry run first', async () => {
     const off = await newsroom(['prune'], env);
     assert.equal(off.code, 2);

@@ -1,6 +1,7 @@
 // The in-process scheduler: every tick, poll the sources that are due. One cycle at a
 // time; a slow cycle delays the next tick rather than overlapping it.
 import { logError } from '../ops/logger.js';
+import { lastFetchCycle } from '../ops/metrics.js';
 import type { CycleResult, PollDeps } from './poll-source.js';
 import { pollSources } from './poll-source.js';
 
@@ -36,6 +37,7 @@ export function startScheduler(deps: PollDeps, onCycle?: (result: CycleResult) =
         const due = await deps.repo.dueSources(new Date(), DUE_BATCH);
         const result = await pollSources(due, { ...deps, signal: abort.signal });
         state.lastCycle = result;
+        lastFetchCycle.set(Date.now() / 1000);
         onCycle?.(result);
         return result;
       } finally {

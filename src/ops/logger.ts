@@ -9,9 +9,15 @@ import { defaultConfig } from '../config.js';
 
 export type { Logger };
 
+/** The level before the configuration is read; a bad NEWSROOM_LOG_LEVEL is reported by loadConfig, not here. */
+function initialLevel(): string {
+  const asked = process.env.NEWSROOM_LOG_LEVEL?.toLowerCase();
+  return asked && asked in pino.levels.values ? asked : asked === 'silent' ? 'silent' : defaultConfig().ops.logLevel;
+}
+
 /** The one logger of the process; its level is set from the configuration at start. */
 export const logger: Logger = pino({
-  level: process.env.NEWSROOM_LOG_LEVEL?.toLowerCase() || defaultConfig().ops.logLevel,
+  level: initialLevel(),
   // Each line says which role wrote it when web, worker and scheduler share one journal.
   base: { pid: process.pid },
   timestamp: pino.stdTimeFunctions.isoTime,

@@ -53,6 +53,12 @@ export const httpRequestDuration = new client.Histogram({
   registers: [registry],
 });
 
+export const lastFetchCycle = new client.Gauge({
+  name: 'newsroom_last_fetch_cycle_timestamp_seconds',
+  help: 'When the scheduler last finished a fetch cycle (Unix time); alert when it falls behind',
+  registers: [registry],
+});
+
 /** The outcome label of one fetch. */
 export function fetchStatusLabel(result: FetchResult): string {
   if (result.kind === 'not_modified') return '304';

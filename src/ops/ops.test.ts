@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { defaultConfig } from '../config.js';
+import { ConfigError, defaultConfig, loadConfig } from '../config.js';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
 import { buildApp } from '../web/app.js';
 import { Readiness } from './health.js';
@@ -19,6 +19,22 @@ async function metricValue(series: string): Promise<number> {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line ? Number(line.slice(series.length + 1)) : 0;
 }
+
+describe('operations settings', () => {
+  it('reads them from the environment and names the variable when one is wrong', () => {
+    const config = loadConfig({ NEWSROOM_LOG_LEVEL: 'DEBUG', NEWSROOM_METRICS_TOKEN: 'x'.repeat(16), NEWSROOM_RETAIN_BODIES_DAYS: '90', NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS: '5' });
+    assert.deepEqual(config.ops, { logLevel: 'debug', metricsToken: 'x'.repeat(16), retainBodiesDays: 90, shutdownTimeoutMs: 5000 });
+    const wrong: Array<[Record<string, string>, RegExp]> = [
+      [{ NEWSROOM_LOG_LEVEL: 'loud' }, /ops\.logLevel \(NEWSROOM_LOG_LEVEL\)/],
+      [{ NEWSROOM_METRICS_TOKEN: 'short' }, /NEWSROOM_METRICS_TOKEN/],
+      [{ NEWSROOM_RETAIN_BODIES_DAYS: '0' }, /NEWSROOM_RETAIN_BODIES_DAYS/],
+      [{ NEWSROOM_RETAIN_BODIES_DAYS: '1.5' }, /NEWSROOM_RETAIN_BODIES_DAYS/],
+      [{ NEWSROOM_RETAIN_BODIES_DAYS: 'a month' }, /NEWSROOM_RETAIN_BODIES_DAYS must be a number/],
+      [{ NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS: '-1' }, /NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS/],
+    ];
+    for (const [env, message] of wrong) assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && message.test(err.message), JSON.stringify(env));
+  });
+});
 
 describe('readiness checks', () => {
   it('reports each check, failing on an error or a timeout', async () => {
