@@ -4,6 +4,7 @@ import { openComments } from './comments/open.js';
 import type { Config } from './config.js';
 import { createHttpClient } from './fetch/http.js';
 import { PageExtractor } from './jobs/extract-pages.js';
+import type { CycleResult } from './jobs/poll-source.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { StoriesService } from './stories/service.js';
 import { Readiness } from './ops/health.js';
@@ -41,7 +42,14 @@ export interface RunningServer {
 
 export async function startServer(
   configured: Config,
-  options: { scheduler: boolean; extensions?: SiteExtension[] },
+  options: {
+    scheduler: boolean;
+    extensions?: SiteExtension[];
+    /** Fetch and extract article pages beside the polling (default on); the ingest benchmark turns it off. */
+    extract?: boolean;
+    /** Replaces the one-line log of each fetch cycle (the ingest benchmark counts cycles itself). */
+    onCycle?: (result: CycleResult) => void;
+  },
 ): Promise<RunningServer> {
   setLogLevel(configured.ops.logLevel);
   const repo = openRepository(configured.db);
@@ -52,13 +60,13 @@ export async function startServer(
   const stories = new StoriesService(repo);
   await stories.start();
   // Article pages are fetched and extracted beside the feed polling, in worker threads.
-  const pages = options.scheduler ? new PageExtractor(repo, http) : null;
+  const pages = options.scheduler && options.extract !== false ? new PageExtractor(repo, http) : null;
   const scheduler = options.scheduler
-    ? startScheduler({ repo, http, config, stories, ...(pages ? { pages } : {}) }, (r) => {
+    ? startScheduler({ repo, http, config, stories, ...(pages ? { pages } : {}) }, options.onCycle ?? ((r) => {
         if (r.polled.length > 0) {
           logger.info({ polled: r.polled.length, inserted: r.inserted, notModified: r.notModified, errors: r.errors }, 'fetch cycle');
         }
-      })
+      }))
     : null;
   const unregisterPages = pages ? registerQueueMetrics('pages', () => pages.stats()) : () => undefined;
   // Retention runs beside the scheduler: one process prunes, however many serve pages.
