@@ -18,6 +18,7 @@ import {
   watchProblems,
 } from '../helpers/browser.js';
 import { type DemoSite, startDemoSite } from '../helpers/demo-site.js';
+import { STORIES_PER_PAGE } from '../../src/web/pages/top-stories.js';
 
 const unavailable = browserUnavailable();
 
@@ -284,39 +285,6 @@ describe('the site in a browser', { skip: unavailable ?? false }, () => {
     await context.close();
   });
 
-  it('serves a light home page: one small stylesheet, no render-blocking script, under 60 KB', async (t) => {
-    const { page, context, problems } = await reader('desktop');
-    await page.goto(`${site.base}/`, { waitUntil: 'networkidle' });
-    const weight = await page.evaluate(() => {
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      const own = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => new URL(r.name).origin === location.origin);
-      return {
-        document: nav.transferSize,
-        resources: own.map((r) => ({
-          path: new URL(r.name).pathname,
-          bytes: r.transferSize,
-          blocking: (r as PerformanceResourceTiming & { renderBlockingStatus?: string }).renderBlockingStatus ?? 'unknown',
-        })),
-        stylesheets: document.querySelectorAll('link[rel="stylesheet"]').length,
-        scripts: Array.from(document.scripts).map((s) => ({ src: s.getAttribute('src'), defer: s.defer, async: s.async, inline: !s.src })),
-        cards: document.querySelectorAll('.story-card').length,
-      };
-    });
-    assert.equal(weight.stylesheets, 1, 'one stylesheet');
-    assert.deepEqual(weight.resources.filter((r) => r.blocking === 'blocking').map((r) => r.path), ['/assets/site.css'], 'only the stylesheet blocks rendering');
-    assert.ok(weight.scripts.length > 0 && weight.scripts.every((s) => !s.inline && (s.defer || s.async)), `scripts are deferred files: ${JSON.stringify(weight.scripts)}`);
-    const css = weight.resources.find((r) => r.path === '/assets/site.css')!;
-    assert.ok(css.bytes < 32 * 1024, `the stylesheet is small: ${css.bytes} bytes`);
-    const total = weight.document + weight.resources.reduce((sum, r) => sum + r.bytes, 0);
-    const figures = { at: new Date().toISOString(), storyCards: weight.cards, documentBytes: weight.document, resources: weight.resources, totalBytes: total, budgetBytes: HOME_BUDGET_BYTES };
-    fs.mkdirSync(path.dirname(SCREENSHOT_DIR), { recursive: true });
-    fs.writeFileSync(path.join(path.dirname(SCREENSHOT_DIR), 'home-weight.json'), `${JSON.stringify(figures, null, 2)}\n`);
-    t.diagnostic(`home page: ${weight.cards} story cards, ${total} bytes transferred from the site (document ${weight.document})`);
-    assert.ok(total < HOME_BUDGET_BYTES, `home page transferred ${total} bytes, budget ${HOME_BUDGET_BYTES}`);
-    assert.deepEqual(problems, []);
-    await context.close();
-  });
-
   it('reads and searches without JavaScript', async () => {
     const { page, context, problems } = await reader('phone', { javaScript: false });
     await page.goto(`${site.base}/`);
@@ -330,6 +298,66 @@ describe('the site in a browser', { skip: unavailable ?? false }, () => {
     assert.ok((await page.locator('.search-result').count()) >= 2, 'the results of the plain form');
     assert.deepEqual(problems, []);
     await context.close();
+  });
+
+  // Last: it splits stories to fill the first page, which changes the site under the tests.
+  it('serves a light home page: one small stylesheet, no render-blocking script, under 60 KB', async (t) => {
+    /** What a first visit to the home page transfers from the site, measured by the browser. */
+    const visit = async () => {
+      const { page, context, problems } = await reader('desktop');
+      await page.goto(`${site.base}/`, { waitUntil: 'networkidle' });
+      const weight = await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        const own = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => new URL(r.name).origin === location.origin);
+        return {
+          document: nav.transferSize,
+          resources: own.map((r) => ({
+            path: new URL(r.name).pathname,
+            bytes: r.transferSize,
+            blocking: (r as PerformanceResourceTiming & { renderBlockingStatus?: string }).renderBlockingStatus ?? 'unknown',
+          })),
+          stylesheets: document.querySelectorAll('link[rel="stylesheet"]').length,
+          scripts: Array.from(document.scripts).map((s) => ({ src: s.getAttribute('src'), defer: s.defer, async: s.async, inline: !s.src })),
+          cards: document.querySelectorAll('.story-card').length,
+        };
+      });
+      assert.deepEqual(problems, []);
+      await context.close();
+      const total = weight.document + weight.resources.reduce((sum, r) => sum + r.bytes, 0);
+      return { ...weight, total };
+    };
+
+    const demo = await visit();
+    assert.equal(demo.stylesheets, 1, 'one stylesheet');
+    assert.deepEqual(demo.resources.filter((r) => r.blocking === 'blocking').map((r) => r.path), ['/assets/site.css'], 'only the stylesheet blocks rendering');
+    assert.ok(demo.scripts.length > 0 && demo.scripts.every((s) => !s.inline && (s.defer || s.async)), `scripts are deferred files: ${JSON.stringify(demo.scripts)}`);
+    const css = demo.resources.find((r) => r.path === '/assets/site.css')!;
+    assert.ok(css.bytes < 16 * 1024, `the stylesheet is small: ${css.bytes} bytes transferred`);
+
+    // A full first page, as on a site with many sources: the demo's 15 stories, and an editor's
+    // split (newsroom stories split) giving further demo articles, with their summaries and
+    // images, stories of their own until there are more than a page of them.
+    let stories = await site.repo.latestStories({ limit: 200 });
+    const firsts = new Set(stories.map((s) => s.firstArticleId));
+    const movable = (await site.repo.latestArticles({ limit: 500 })).filter((a) => a.originalId === null && !firsts.has(a.id));
+    while (stories.length <= STORIES_PER_PAGE && movable.length > 0) {
+      await site.demo.server.stories.split(movable.shift()!.id);
+      stories = await site.repo.latestStories({ limit: 200 });
+    }
+    const full = await visit();
+    assert.equal(full.cards, STORIES_PER_PAGE, 'a full first page');
+
+    const figures = {
+      at: new Date().toISOString(),
+      budgetBytes: HOME_BUDGET_BYTES,
+      pages: [demo, full].map((w) => ({ storyCards: w.cards, documentBytes: w.document, resources: w.resources, totalBytes: w.total })),
+    };
+    fs.mkdirSync(path.dirname(SCREENSHOT_DIR), { recursive: true });
+    fs.writeFileSync(path.join(path.dirname(SCREENSHOT_DIR), 'home-weight.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    for (const w of [demo, full]) {
+      t.diagnostic(`home page with ${w.cards} story cards: ${w.total} bytes transferred from the site (document ${w.document})`);
+      assert.ok(w.total < HOME_BUDGET_BYTES, `home page with ${w.cards} stories transferred ${w.total} bytes, budget ${HOME_BUDGET_BYTES}`);
+    }
   });
 });
 
