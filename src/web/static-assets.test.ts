@@ -4,19 +4,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { defaultConfig } from '../config.js';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
 import { buildApp } from './app.js';
-import { pickEncoding } from './static-assets.js';
 
 describe('static assets', () => {
-  it('picks brotli, then gzip, honouring q=0 and *', () => {
-    assert.equal(pickEncoding('gzip, deflate, br, zstd'), 'br');
-    assert.equal(pickEncoding('gzip, deflate'), 'gzip');
-    assert.equal(pickEncoding('br;q=0, gzip;q=0.5'), 'gzip');
-    assert.equal(pickEncoding('*'), 'br');
-    assert.equal(pickEncoding('identity'), null);
-    assert.equal(pickEncoding(undefined), null);
-    assert.equal(pickEncoding('br;q=0, gzip;q=0'), null);
-  });
-
   it('serves the stylesheet and scripts compressed when accepted, with an ETag answered by 304', async () => {
     const repo = SqliteRepository.open(':memory:');
     const app = await buildApp({ repo, config: defaultConfig() });

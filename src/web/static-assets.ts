@@ -9,6 +9,8 @@ import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { projectPath } from '../paths.js';
+import { acceptedEncoding } from './cache/plugin.js';
+import { matchesIfNoneMatch } from './feeds-out/conditional-get.js';
 
 export interface StaticAsset {
   type: string;
@@ -40,25 +42,10 @@ export function loadStaticAssets(dir = projectPath('src/web/assets')): Map<strin
   return assets;
 }
 
-/** Which of our encodings the request accepts, best first (brotli, then gzip), or identity. */
-export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
-  const accepted = new Map<string, number>();
-  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
-    const [name, ...params] = part.trim().split(';');
-    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    if (name) accepted.set(name, q === undefined ? 1 : Number(q));
-  }
-  const weight = (name: string) => accepted.get(name) ?? accepted.get('*') ?? 0;
-  if (weight('br') > 0) return 'br';
-  if (weight('gzip') > 0) return 'gzip';
-  return null;
-}
-
 export function sendStaticAsset(request: FastifyRequest, reply: FastifyReply, asset: StaticAsset): FastifyReply {
   reply.header('cache-control', 'public, max-age=3600').header('etag', asset.etag).header('vary', 'Accept-Encoding');
-  const tags = request.headers['if-none-match'];
-  if (tags && tags.split(',').some((tag) => tag.trim().replace(/^W\//, '') === asset.etag)) return reply.code(304).send();
-  const encoding = pickEncoding(request.headers['accept-encoding']);
+  if (matchesIfNoneMatch(request.headers['if-none-match'], asset.etag)) return reply.code(304).send();
+  const encoding = acceptedEncoding(request.headers['accept-encoding']);
   reply.type(asset.type);
   if (encoding) reply.header('content-encoding', encoding);
   return reply.send(encoding ? asset[encoding] : asset.identity);
