@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import {
   accessibilityProblems,
   browserUnavailable,
@@ -54,6 +54,9 @@ describe('the site in a browser', { skip: unavailable ?? false }, () => {
     await page.emulateMedia({ colorScheme: 'light' });
   }
 
+  /** A reader's press on a link or button: a tap on the phone's touch screen, a click elsewhere. */
+  const press = (device: ViewportName, target: Locator) => (VIEWPORTS[device] as BrowserContextOptions).hasTouch ? target.tap() : target.click();
+
   const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
   for (const device of Object.keys(VIEWPORTS) as ViewportName[]) {
@@ -74,6 +77,18 @@ describe('the site in a browser', { skip: unavailable ?? false }, () => {
         assert.ok((await page.locator('.latest li').count()) > 0, 'the latest articles follow');
         await screenshot(page, `top-stories-${device}`);
         await assertAccessible(page);
+
+        // A section: the same cards, only its stories, and the navigation says where the reader is.
+        const world = await site.repo.latestStories({ limit: 100, section: 'world' });
+        await press(device, page.locator('nav.sections').getByRole('link', { name: 'World', exact: true }));
+        await page.waitForURL(`${site.base}/section/world`);
+        assert.equal(await text(page, 'h1'), 'World');
+        assert.equal(await text(page, 'nav.sections [aria-current="page"]'), 'World');
+        assert.deepEqual(
+          new Set((await page.locator('.story-card .card-title a').allTextContents()).map((t) => t.trim())),
+          new Set(world.map((s) => s.title)),
+        );
+        await assertAccessible(page);
         assert.deepEqual(problems, []);
         await context.close();
       });
@@ -81,7 +96,7 @@ describe('the site in a browser', { skip: unavailable ?? false }, () => {
       it('opens a story from Top Stories, then an article from its coverage', async () => {
         const { page, context, problems } = await reader(device);
         await page.goto(`${site.base}/`);
-        await page.getByRole('link', { name: site.widest.title, exact: true }).first().click();
+        await press(device, page.getByRole('link', { name: site.widest.title, exact: true }).first());
         await page.waitForURL(`${site.base}/story/${site.widest.id}`);
         assert.equal(await text(page, 'h1'), site.widest.title);
         assert.equal(await text(page, '.outlet-count'), `${site.widest.outletCount} outlets`);
@@ -96,7 +111,7 @@ describe('the site in a browser', { skip: unavailable ?? false }, () => {
 
         const line = page.locator('.coverage-title').first();
         const title = (await line.textContent())!.trim();
-        await line.click();
+        await press(device, line);
         await page.waitForURL(/\/article\/\d+$/);
         assert.equal(await text(page, 'h1'), title);
         const published = site.demo.publishers.articles.find((a) => a.title === title)!;
@@ -114,7 +129,7 @@ describe('the site in a browser', { skip: unavailable ?? false }, () => {
       it('searches from the header and opens a result', async () => {
         const { page, context, problems } = await reader(device);
         await page.goto(`${site.base}/`);
-        await page.locator('header.masthead').getByRole('link', { name: 'Search', exact: true }).click();
+        await press(device, page.locator('header.masthead').getByRole('link', { name: 'Search', exact: true }));
         await page.waitForURL(`${site.base}/search`);
         await assertAccessible(page);
         const box = page.getByRole('searchbox', { name: 'Search the news' });
@@ -131,7 +146,7 @@ describe('the site in a browser', { skip: unavailable ?? false }, () => {
         await assertAccessible(page);
 
         const title = (await results.first().locator('.card-title a').textContent())!.trim();
-        await results.first().locator('.card-title a').click();
+        await press(device, results.first().locator('.card-title a'));
         await page.waitForURL(/\/article\/\d+$/);
         assert.equal(await text(page, 'h1'), title);
         assert.match(await text(page, '.article-text'), /earthquake/i);
@@ -145,7 +160,7 @@ describe('the site in a browser', { skip: unavailable ?? false }, () => {
         await page.goto(`${site.base}/story/${story.id}`);
         const box = page.getByRole('region', { name: 'Related stories' });
         assert.match(await box.textContent() ?? '', new RegExp(escapeRegExp(related.title)));
-        await box.getByRole('link', { name: related.title, exact: true }).click();
+        await press(device, box.getByRole('link', { name: related.title, exact: true }));
         await page.waitForURL(`${site.base}/story/${related.id}`);
         assert.equal(await text(page, 'h1'), related.title);
         assert.match(await text(page, 'main'), new RegExp(`Related stories ${escapeRegExp(story.title)}`), 'and back again');
@@ -288,12 +303,12 @@ describe('the site in a browser', { skip: unavailable ?? false }, () => {
   it('reads and searches without JavaScript', async () => {
     const { page, context, problems } = await reader('phone', { javaScript: false });
     await page.goto(`${site.base}/`);
-    await page.getByRole('link', { name: site.widest.title, exact: true }).first().click();
+    await press('phone', page.getByRole('link', { name: site.widest.title, exact: true }).first());
     await page.waitForURL(`${site.base}/story/${site.widest.id}`);
     assert.equal((await page.locator('h1').textContent())!.trim(), site.widest.title);
-    await page.locator('header.masthead').getByRole('link', { name: 'Search', exact: true }).click();
+    await press('phone', page.locator('header.masthead').getByRole('link', { name: 'Search', exact: true }));
     await page.getByRole('searchbox', { name: 'Search the news' }).fill('earthquake');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await press('phone', page.getByRole('button', { name: 'Search' }));
     await page.waitForURL(/\/search\?q=earthquake(&|$)/);
     assert.ok((await page.locator('.search-result').count()) >= 2, 'the results of the plain form');
     assert.deepEqual(problems, []);
