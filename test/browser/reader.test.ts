@@ -223,15 +223,20 @@ describe('the site in a browser', { skip: unavailable ?? false }, () => {
     assert.ok(await cards.nth(2).locator('.card-title a').evaluate((el) => el.matches(':focus-visible')), 'its headline shows the focus ring');
     await page.keyboard.press('k');
     assert.equal(await focused(), titles[1]);
-    const inView = await cards.nth(1).evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      return r.top >= 0 && r.bottom <= window.innerHeight;
-    });
-    assert.ok(inView, 'the current story is scrolled into view');
-    // j past the last story stays on it.
+    /** The card is on screen, and not under the sticky header. */
+    const inView = (n: number) =>
+      cards.nth(n).evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= document.querySelector('header.masthead')!.getBoundingClientRect().bottom && r.bottom <= window.innerHeight;
+      });
+    assert.ok(await inView(1), 'the current story is in view');
+    // j past the last story stays on it, scrolled into view clear of the header.
     for (let i = 0; i < titles.length + 2; i++) await page.keyboard.press('j');
     assert.equal(await focused(), titles[titles.length - 1]);
+    assert.ok(await page.evaluate(() => window.scrollY > 0), 'the page scrolled down');
+    assert.ok(await inView(titles.length - 1), 'the last story is in view, clear of the header');
     await page.keyboard.press('k');
+    assert.ok(await inView(titles.length - 2));
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/story\/\d+$/);
     assert.equal((await page.locator('h1').textContent())!.trim(), titles[titles.length - 2]);
