@@ -40,6 +40,13 @@ const ConfigSchema = z.object({
     /** How often the scheduler looks for sources that are due. */
     tickSeconds: z.number().positive(),
   }),
+  /** Rendered public pages kept in memory (src/web/cache/, docs/performance.md). */
+  pageCache: z.object({
+    /** 0 turns it off. */
+    maxMB: z.number().min(0).max(65_536),
+    /** The longest a kept page is served, whatever was announced (changes made by other processes). */
+    ttlSeconds: z.number().positive().max(86_400),
+  }),
   /** Operations (docs/operations.md). */
   ops: z.object({
     /** pino level of the structured logs on standard output. */
@@ -84,6 +91,7 @@ export function defaultConfig(): Config {
       maxBackoffMinutes: 24 * 60,
       tickSeconds: 30,
     },
+    pageCache: { maxMB: 64, ttlSeconds: 60 },
     ops: {
       // Under `node --test` (which sets NODE_TEST_CONTEXT) request logs would drown the test
       // report; warnings and errors still show.
@@ -137,6 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   config.ranking.windowHours = numberFrom('NEWSROOM_RANK_WINDOW_HOURS', env.NEWSROOM_RANK_WINDOW_HOURS) ?? config.ranking.windowHours;
   config.schedule.defaultIntervalMinutes =
     numberFrom('NEWSROOM_INTERVAL_MINUTES', env.NEWSROOM_INTERVAL_MINUTES) ?? config.schedule.defaultIntervalMinutes;
+  config.pageCache.maxMB = numberFrom('NEWSROOM_PAGE_CACHE_MB', env.NEWSROOM_PAGE_CACHE_MB) ?? config.pageCache.maxMB;
+  config.pageCache.ttlSeconds = numberFrom('NEWSROOM_PAGE_CACHE_TTL_SECONDS', env.NEWSROOM_PAGE_CACHE_TTL_SECONDS) ?? config.pageCache.ttlSeconds;
   if (env.NEWSROOM_LOG_LEVEL) config.ops.logLevel = env.NEWSROOM_LOG_LEVEL.toLowerCase() as Config['ops']['logLevel'];
   if (env.NEWSROOM_METRICS_TOKEN) config.ops.metricsToken = env.NEWSROOM_METRICS_TOKEN;
   config.ops.retainBodiesDays = numberFrom('NEWSROOM_RETAIN_BODIES_DAYS', env.NEWSROOM_RETAIN_BODIES_DAYS) ?? config.ops.retainBodiesDays;

@@ -4,6 +4,7 @@ import { openComments } from './comments/open.js';
 import type { Config } from './config.js';
 import { createHttpClient } from './fetch/http.js';
 import { PageExtractor } from './jobs/extract-pages.js';
+import type { CycleResult } from './jobs/poll-source.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { StoriesService } from './stories/service.js';
 import { Readiness } from './ops/health.js';
@@ -16,6 +17,7 @@ import type { Repository } from './store/repository.js';
 import { adminExtension } from './web/admin/extension.js';
 import { apiExtension } from './web/api/extension.js';
 import { buildApp } from './web/app.js';
+import { PageCache } from './web/cache/page-cache.js';
 import { commentsExtension } from './web/comments/extension.js';
 import type { SiteExtension } from './web/extension.js';
 import { feedsOutExtension } from './web/feeds-out/extension.js';
@@ -29,6 +31,8 @@ export interface RunningServer {
   scheduler: Scheduler | null;
   /** The extraction stage (with the scheduler only). */
   pages: PageExtractor | null;
+  /** Rendered pages kept in memory; null when configured off. A cross-process notifier calls its invalidate(tags). */
+  pageCache: PageCache | null;
   /** What /readyz checks; other components (a queue) add theirs. */
   readiness: Readiness;
   stop(): Promise<void>;
@@ -38,7 +42,14 @@ export interface RunningServer {
 
 export async function startServer(
   configured: Config,
-  options: { scheduler: boolean; extensions?: SiteExtension[] },
+  options: {
+    scheduler: boolean;
+    extensions?: SiteExtension[];
+    /** Fetch and extract article pages beside the polling (default on); the ingest benchmark turns it off. */
+    extract?: boolean;
+    /** Replaces the one-line log of each fetch cycle (the ingest benchmark counts cycles itself). */
+    onCycle?: (result: CycleResult) => void;
+  },
 ): Promise<RunningServer> {
   setLogLevel(configured.ops.logLevel);
   const repo = openRepository(configured.db);
@@ -49,13 +60,13 @@ export async function startServer(
   const stories = new StoriesService(repo);
   await stories.start();
   // Article pages are fetched and extracted beside the feed polling, in worker threads.
-  const pages = options.scheduler ? new PageExtractor(repo, http) : null;
+  const pages = options.scheduler && options.extract !== false ? new PageExtractor(repo, http) : null;
   const scheduler = options.scheduler
-    ? startScheduler({ repo, http, config, stories, ...(pages ? { pages } : {}) }, (r) => {
+    ? startScheduler({ repo, http, config, stories, ...(pages ? { pages } : {}) }, options.onCycle ?? ((r) => {
         if (r.polled.length > 0) {
           logger.info({ polled: r.polled.length, inserted: r.inserted, notModified: r.notModified, errors: r.errors }, 'fetch cycle');
         }
-      })
+      }))
     : null;
   const unregisterPages = pages ? registerQueueMetrics('pages', () => pages.stats()) : () => undefined;
   // Retention runs beside the scheduler: one process prunes, however many serve pages.
@@ -64,7 +75,10 @@ export async function startServer(
   // Comments and the admin are part of every site; other features come in through options.
   const admin = adminExtension({ repo, store: adminStore, config, stories, http, scheduler, moderation: openComments(repo).moderator });
   const extensions = [commentsExtension({ repo, siteName: config.siteName }), admin, feedsOutExtension({ repo, siteName: config.siteName }), apiExtension({ repo, siteName: config.siteName }), searchExtension({ repo, siteName: config.siteName }), popularExtension({ repo, siteName: config.siteName }), ...(options.extensions ?? [])];
-  const app = await buildApp({ repo, config, extensions, readiness, ...(scheduler ? { scheduler } : {}) });
+  const pageCache = config.pageCache.maxMB > 0
+    ? new PageCache({ maxBytes: config.pageCache.maxMB * 1024 * 1024, ttlMs: config.pageCache.ttlSeconds * 1000 })
+    : null;
+  const app = await buildApp({ repo, config, extensions, pageCache, readiness, ...(scheduler ? { scheduler } : {}) });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -101,6 +115,7 @@ export async function startServer(
     stories,
     scheduler,
     pages,
+    pageCache,
     readiness,
     stop,
     untilStopped: () =>

@@ -6,6 +6,7 @@ import type { ExtractResult } from '../extract/index.js';
 import type { HttpClient } from '../fetch/http.js';
 import { RobotsCache } from '../fetch/robots.js';
 import type { Article, ArticlePage } from '../model.js';
+import { announceChange, articleTag } from '../store/changes.js';
 import { logError } from '../ops/logger.js';
 import { countFetch, extractionFailuresTotal, type QueueStats } from '../ops/metrics.js';
 import type { Repository } from '../store/repository.js';
@@ -127,6 +128,7 @@ export class PageExtractor {
       }
     }
     await this.repo.saveArticlePage(page);
+    announceChange(this.repo, [articleTag(page.articleId), 'search']);
     if (page.status !== 'ok') extractionFailuresTotal.inc({ reason: page.status });
     return page;
   }
@@ -145,6 +147,7 @@ export class PageExtractor {
           const extracted = await this.pool.run({ bytes: stored.html!, url: article?.url ?? '', contentType: stored.contentType });
           const page = pageFromExtraction(stored.articleId, extracted, { html: stored.html!, httpStatus: stored.httpStatus ?? 200, contentType: stored.contentType, fetchedAt: stored.fetchedAt }, new Date());
           await this.repo.saveArticlePage(page);
+          announceChange(this.repo, [articleTag(page.articleId), 'search']);
           if (page.status === 'ok') ok++;
         }),
       );

@@ -6,6 +6,7 @@ import { decodeBody } from '../fetch/charset.js';
 import type { HttpClient } from '../fetch/http.js';
 import { isParseError, parseFeedText } from '../feeds/parse.js';
 import type { Section, Source } from '../model.js';
+import { announceChange } from '../store/changes.js';
 import { countFetch, countIngested, parseFailuresTotal } from '../ops/metrics.js';
 import type { Repository } from '../store/repository.js';
 import { articleFromEntry } from '../stories/identity.js';
@@ -89,6 +90,7 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
     .map((entry) => articleFromEntry(entry, source, knownSections, fetchedAt, parsed.feed.link))
     .filter((a): a is NonNullable<typeof a> => a !== null);
   const inserted = await deps.repo.insertArticles(articles);
+  if (inserted.length > 0) announceChange(deps.repo, ['lists', 'search', 'sources']);
   await deps.stories?.process(inserted, fetchedAt);
   countIngested(inserted, source.lastFetchAt, now());
   deps.pages?.enqueue(inserted);

@@ -21,6 +21,17 @@ export interface StoreCounts {
   stories: number;
 }
 
+/** The stories stage's decision about one article (Repository.saveStoryDecisions). */
+export interface StoryDecision {
+  articleId: number;
+  storyId: number | null;
+  originalId: number | null;
+  fingerprint: string | null;
+  statedOriginal: string | null;
+  /** The outlets it cites, replacing those stored; left as they are when absent. */
+  citations?: Array<{ outlet: string; phrase: string }>;
+}
+
 export class DuplicateSourceError extends Error {
   constructor(readonly feedUrl: string) {
     super(`a source with feed ${feedUrl} already exists`);
@@ -71,14 +82,27 @@ export interface Repository {
     articleId: number,
     decision: { storyId: number | null; originalId: number | null; fingerprint: string | null; statedOriginal: string | null },
   ): Promise<void>;
+  /**
+   * Records the stories stage's decisions about a batch of articles in one go (one
+   * transaction where the engine has them): creates each story row that does not exist yet,
+   * sets each article's story, original, fingerprint and credit, and replaces its citations
+   * when `citations` is given. Applied in order, so a later decision about an article wins.
+   */
+  saveStoryDecisions(decisions: StoryDecision[], now: Date): Promise<void>;
   /** Moves every article of one story into another. */
   moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void>;
   saveStoryOutline(outline: StoryOutline, now: Date): Promise<void>;
+  /** Saves several outlines in one go (one transaction where the engine has them). */
+  saveStoryOutlines(outlines: StoryOutline[], now: Date): Promise<void>;
   renameStory(storyId: number, title: string | null): Promise<boolean>;
   /** Editors' flags on a story; false when there is no such story. */
   setStoryFlags(storyId: number, flags: { pinned?: boolean; hidden?: boolean; commentsClosed?: boolean }): Promise<boolean>;
-  /** Deletes stories left without articles (after merges and splits). */
-  deleteEmptyStories(): Promise<number>;
+  /**
+   * Deletes stories left without articles (after merges and splits): among `candidates`
+   * when given (cheap, for the live stages that know which stories may have emptied),
+   * else all of them.
+   */
+  deleteEmptyStories(candidates?: Iterable<number>): Promise<number>;
   getStory(id: number): Promise<Story | null>;
   /** Stories by latest coverage, newest first. */
   latestStories(query: { limit: number; section?: string | undefined; minOutlets?: number }): Promise<Story[]>;

@@ -22,6 +22,8 @@ import { relatedStories } from '../stories/related.js';
 import { relatedBox } from './pages/related.js';
 import { collect, type PageContext, type SiteExtension, type SlotName } from './extension.js';
 import { html, type SafeHtml } from './html.js';
+import { installPageCache } from './cache/plugin.js';
+import type { PageCache } from './cache/page-cache.js';
 import type { PageExtras } from './pages/extras.js';
 import { storyPage } from './pages/story.js';
 
@@ -44,11 +46,13 @@ export interface AppDeps {
   scheduler?: Scheduler;
   /** Features that plug into the site: comments, the admin, … (see extension.ts). */
   extensions?: SiteExtension[];
+  /** Rendered public pages kept in memory (src/web/cache/); none when absent. */
+  pageCache?: PageCache | null;
   /** Readiness checks for /readyz; the store's is added when missing. */
   readiness?: Readiness;
 }
 
-export async function buildApp({ repo, config, extensions = [], readiness = new Readiness() }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ repo, config, scheduler, extensions = [], pageCache = null, readiness = new Readiness() }: AppDeps): Promise<FastifyInstance> {
   // Our pino instance, so request lines and the rest of the process share one JSON log.
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, genReqId: requestIdFor, requestIdHeader: false, trustProxy: false });
   if (!readiness.has('store')) readiness.register('store', () => repo.ping());
@@ -63,6 +67,9 @@ export async function buildApp({ repo, config, extensions = [], readiness = new 
     reply.header('x-frame-options', 'DENY');
     return payload;
   });
+
+  // Before the extensions' routes, so its hooks cover theirs too.
+  if (pageCache) installPageCache(app, { cache: pageCache, repo, freshFields: extensions.flatMap((e) => e.freshFields ?? []) });
 
   const sendHtml = (reply: import('fastify').FastifyReply, body: string, status = 200) =>
     reply.code(status).type('text/html; charset=utf-8').send(body);
