@@ -7,6 +7,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { readSetting, type SettingsStore } from '../admin/settings.js';
 import type { Config } from '../config.js';
+import { announceChange, articleTag } from '../store/changes.js';
 import type { Repository } from '../store/repository.js';
 import { logError, logger } from './logger.js';
 
@@ -36,6 +37,11 @@ export async function pruneBodies(
   const total: PruneResult = { scanned: 0, pruned: 0, batches: 0, lastId: options.afterId ?? 0 };
   for (;;) {
     const batch = await repo.pruneBodies({ before, afterId: total.lastId, limit: options.batchSize ?? PRUNE_BATCH, dryRun: options.dryRun ?? false });
+    // Cached article pages still show the text just cleared; the batch covers this id range.
+    if (batch.pruned > 0 && !options.dryRun) {
+      const ids = Array.from({ length: batch.lastId - total.lastId }, (_, i) => total.lastId + 1 + i);
+      announceChange(repo, [...ids.map(articleTag), 'search']);
+    }
     total.scanned += batch.scanned;
     total.pruned += batch.pruned;
     total.batches++;
