@@ -137,14 +137,14 @@ describe('retention: pruning old article bodies', () => {
 
 describe('retention setting', () => {
   const store = (value: unknown) => ({ getSetting: () => value, setSetting: () => undefined });
-  it('takes the admin setting, else NEWSROOM_RETAIN_BODIES_DAYS, and 0 as off', () => {
+  it('takes the admin setting, else NEWSROOM_RETAIN_BODIES_DAYS, and 0 as off', async () => {
     const config = defaultConfig();
-    assert.equal(retentionDays(store(undefined), config), null, 'off by default');
+    assert.equal(await retentionDays(store(undefined), config), null, 'off by default');
     config.ops.retainBodiesDays = 30;
-    assert.equal(retentionDays(store(undefined), config), 30);
-    assert.equal(retentionDays(store(7), config), 7);
-    assert.equal(retentionDays(store(0), config), null);
-    assert.equal(retentionDays(store('lots'), config), 30, 'a stored value that does not fit reads as the default');
+    assert.equal(await retentionDays(store(undefined), config), 30);
+    assert.equal(await retentionDays(store(7), config), 7);
+    assert.equal(await retentionDays(store(0), config), null);
+    assert.equal(await retentionDays(store('lots'), config), 30, 'a stored value that does not fit reads as the default');
   });
 
   it('does nothing while off', async () => {
