@@ -16,5 +16,20 @@ export function pruneWindow(batch: ReadonlyArray<{ id: number; storedAt: Date }>
   return { range: old.length ? { from: old[0]!.id, to: old[old.length - 1]!.id } : null, scanned: old.length, done };
 }
 
-/** Whether an article still has a body to clear, as SQL over `articles a LEFT JOIN article_pages p`. */
-export const HAS_BODY_SQL = '(a.content_html IS NOT NULL OR p.html_gz IS NOT NULL OR p.text IS NOT NULL OR p.html IS NOT NULL)';
+/**
+ * The statements of one batch, the same for every engine but for how parameters are written
+ * (`?` in SQLite, `$1` in PostgreSQL): the batch by id, how many of a range still have a body,
+ * and the two updates that clear it.
+ */
+export function pruneStatements(param: (n: number) => string) {
+  const [first, second] = [param(1), param(2)];
+  return {
+    batch: `SELECT id, fetched_at FROM articles WHERE id > ${first} ORDER BY id LIMIT ${second}`,
+    withBody: `SELECT COUNT(*) AS n FROM articles a LEFT JOIN article_pages p ON p.article_id = a.id
+      WHERE a.id BETWEEN ${first} AND ${second}
+        AND (a.content_html IS NOT NULL OR p.html_gz IS NOT NULL OR p.text IS NOT NULL OR p.html IS NOT NULL)`,
+    clearFeedContent: `UPDATE articles SET content_html = NULL WHERE id BETWEEN ${first} AND ${second} AND content_html IS NOT NULL`,
+    clearPages: `UPDATE article_pages SET html_gz = NULL, text = NULL, html = NULL
+      WHERE article_id BETWEEN ${first} AND ${second} AND (html_gz IS NOT NULL OR text IS NOT NULL OR html IS NOT NULL)`,
+  };
+}
