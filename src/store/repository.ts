@@ -41,6 +41,8 @@ export class DuplicateSourceError extends Error {
 
 export interface Repository {
   close(): Promise<void>;
+  /** A trivial round trip to the store, for readiness checks; rejects when it cannot answer. */
+  ping(): Promise<void>;
 
   listSections(): Promise<Section[]>;
   /** The slug of a section by its name or slug, creating it when it does not exist. */
@@ -127,6 +129,17 @@ export interface Repository {
   /** Per source: pages fetched and pages that gave no article in the last `days`. */
   extractionStats(days: number): Promise<Map<number, { fetched: number; failed: number; lastFailure: string | null }>>;
 
+  // Retention --------------------------------------------------------------
+  /**
+   * One bounded batch of retention (src/ops/retention.ts): looks at up to `limit` articles after
+   * `afterId` in id order (the order they were stored) and, for those stored before `before`,
+   * clears their bodies — the fetched page, its extracted text and HTML, and the feed's full
+   * content — keeping the article row (title, link, summary, story) and the page's status.
+   * `done` once it reaches an article stored since `before`, or the end. With `dryRun`, only
+   * counts. In one transaction.
+   */
+  pruneBodies(query: { before: Date; afterId: number; limit: number; dryRun?: boolean }): Promise<PruneBatch>;
+
   // Ranking ----------------------------------------------------------------
   /**
    * Stories reported since `since` (pinned ones whatever their age), with what ranking
@@ -134,6 +147,16 @@ export interface Repository {
    * `velocitySince`, and the first outlet's name. Newest first, at most `limit`.
    */
   rankingCandidates(query: { since: Date; velocitySince: Date; section?: string | undefined; limit: number }): Promise<RankedStoryRow[]>;
+}
+
+export interface PruneBatch {
+  /** The last article id looked at (the next batch starts after it). */
+  lastId: number;
+  /** Articles looked at and old enough. */
+  scanned: number;
+  /** Of those, the ones that still had a body to clear. */
+  pruned: number;
+  done: boolean;
 }
 
 export interface RankedStoryRow {

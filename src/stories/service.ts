@@ -3,6 +3,7 @@
 // bring the touched stories' outlines up to date. Editors' merges, splits and renames go
 // through here too, so that the online clusterer learns them and re-clustering replays them.
 import type { Article, ArticleView, EditorAction, Source, StoryOutline } from '../model.js';
+import { announceChange, storyTag } from '../store/changes.js';
 import type { Repository, StoryDecision } from '../store/repository.js';
 import { fastHtmlToText } from '../text/html-text.js';
 import { bandKeys, isNearDuplicate, minhash, SIGNATURE_SIZE, similarity } from '../text/fingerprint.js';
@@ -352,6 +353,8 @@ export class StoriesService {
     }
     await this.repo.saveStoryOutlines(outlines, now);
     await this.repo.deleteEmptyStories(ids);
+    // Their pages, their articles' pages (tagged with the story), and every list they are on.
+    announceChange(this.repo, ['lists', 'search', ...ids.map(storyTag)]);
   }
 
   // Editor's hand ------------------------------------------------------------
@@ -410,6 +413,7 @@ export class StoriesService {
   private async renameNow(storyId: number, title: string | null, record: boolean, now: Date): Promise<void> {
     const articles = await this.repo.storyArticles(storyId);
     if (articles.length === 0 || !(await this.repo.renameStory(storyId, title))) throw new Error(`no story ${storyId}`);
+    announceChange(this.repo, ['lists', 'search', storyTag(storyId)]);
     if (record) {
       await this.repo.addEditorAction({ kind: 'rename', storyId, intoStoryId: null, articleId: articles[0]!.id, intoArticleId: null, title }, now);
     }

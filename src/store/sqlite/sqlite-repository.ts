@@ -9,7 +9,7 @@ import type {
 } from '../../model.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { slugify } from '../../text/slug.js';
-import type { ArticleQuery, RankedStoryRow, Repository, StoreCounts, StoryDecision } from '../repository.js';
+import type { ArticleQuery, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision } from '../repository.js';
 import { DuplicateSourceError } from '../repository.js';
 import type { OutlineArticle } from '../../stories/outline.js';
 import { MIGRATIONS } from './migrations.js';
@@ -183,6 +183,10 @@ export class SqliteRepository implements Repository {
 
   async close(): Promise<void> {
     this.db.close();
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
   }
 
   async listSections(): Promise<Section[]> {
@@ -615,6 +619,39 @@ export class SqliteRepository implements Repository {
       )
       .all(since) as Row[];
     return new Map(rows.map((r) => [Number(r.source), { fetched: Number(r.fetched), failed: Number(r.failed), lastFailure: str(r.last_failure) }]));
+  }
+
+  // Retention --------------------------------------------------------------
+
+  async pruneBodies(query: { before: Date; afterId: number; limit: number; dryRun?: boolean }): Promise<PruneBatch> {
+    return this.db.transaction((): PruneBatch => {
+      // By rowid, so the batch reads at most `limit` rows whatever the table's size. Ids grow
+      // with fetched_at, so the first article stored since `before` ends the walk.
+      const rows = this.db.prepare('SELECT id, fetched_at FROM articles WHERE id > ? ORDER BY id LIMIT ?').all(query.afterId, query.limit) as Row[];
+      const cutoff = iso(query.before);
+      const firstRecent = rows.findIndex((r) => String(r.fetched_at) >= cutoff);
+      const old = firstRecent === -1 ? rows : rows.slice(0, firstRecent);
+      const done = firstRecent !== -1 || rows.length < query.limit;
+      if (old.length === 0) return { lastId: query.afterId, scanned: 0, pruned: 0, done };
+      const from = Number(old[0]!.id);
+      const to = Number(old[old.length - 1]!.id);
+      const withBody = this.db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM articles a LEFT JOIN article_pages p ON p.article_id = a.id
+           WHERE a.id BETWEEN ? AND ? AND (a.content_html IS NOT NULL OR p.html_gz IS NOT NULL OR p.text IS NOT NULL OR p.html IS NOT NULL)`,
+        )
+        .get(from, to) as Row;
+      if (!query.dryRun) {
+        this.db.prepare('UPDATE articles SET content_html = NULL WHERE id BETWEEN ? AND ? AND content_html IS NOT NULL').run(from, to);
+        this.db
+          .prepare(
+            `UPDATE article_pages SET html_gz = NULL, text = NULL, html = NULL
+             WHERE article_id BETWEEN ? AND ? AND (html_gz IS NOT NULL OR text IS NOT NULL OR html IS NOT NULL)`,
+          )
+          .run(from, to);
+      }
+      return { lastId: to, scanned: old.length, pruned: Number(withBody.n), done };
+    })();
   }
 
   // Ranking ----------------------------------------------------------------
