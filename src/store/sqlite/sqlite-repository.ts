@@ -11,6 +11,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { slugify } from '../../text/slug.js';
 import type { ArticleQuery, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision } from '../repository.js';
 import { DuplicateSourceError } from '../repository.js';
+import type { OutlineArticle } from '../../stories/outline.js';
 import { MIGRATIONS } from './migrations.js';
 import { pruneStatements, pruneWindow } from '../prune-window.js';
 
@@ -143,6 +144,9 @@ export class SqliteRepository implements Repository {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
+    // A 64 MB page cache (the default is 2 MB): ingest updates the articles' indexes, the
+    // search index and the stories all over the file, and every miss is a read from the OS.
+    db.pragma('cache_size = -65536');
     const repo = new SqliteRepository(db);
     repo.migrate();
     return repo;
@@ -491,6 +495,17 @@ export class SqliteRepository implements Repository {
       .prep(`${ARTICLE_VIEW_SELECT} WHERE a.story_id = ? ORDER BY a.published_at, a.id LIMIT 2000`)
       .all(storyId)
       .map((r) => toArticleView(r as Row));
+  }
+
+  async storyOutlineArticles(storyId: number): Promise<OutlineArticle[]> {
+    // Same order and limit as storyArticles, without the text columns (the bulk of a row).
+    const rows = this.prep(
+      `SELECT id, source_id, title, summary, image_url, section, published_at, original_id
+       FROM articles WHERE story_id = ? ORDER BY published_at, id LIMIT 2000`,
+    ).raw().all(storyId) as Array<[number, number, string, string | null, string | null, string | null, string, number | null]>;
+    return rows.map(([id, sourceId, title, summary, imageUrl, section, publishedAt, originalId]) => ({
+      id, sourceId, title, summary, imageUrl, section, publishedAt: new Date(publishedAt), originalId,
+    }));
   }
 
   async replaceCitations(articleId: number, citations: Array<{ outlet: string; phrase: string }>): Promise<void> {
