@@ -127,6 +127,10 @@ export class SqliteRepository implements Repository {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
+    // Reads from the mapped file, not through read() into SQLite's own cache: search over a
+    // million articles touches thousands of pages per query (docs/performance.md). SQLite caps
+    // it at what it was built to allow.
+    db.pragma('mmap_size = 4294967296');
     const repo = new SqliteRepository(db);
     repo.migrate();
     return repo;
