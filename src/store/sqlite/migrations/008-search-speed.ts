@@ -12,6 +12,5 @@ export const migration: Migration = {
   sql: `
     CREATE INDEX articles_search_cover ON articles(id, story_id, published_at, section, source_id);
     CREATE INDEX stories_hidden ON stories(id) WHERE hidden = 1;
-    ANALYZE;
   `,
 };
