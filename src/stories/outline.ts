@@ -4,19 +4,12 @@ import type { ArticleView, StoryOutline } from '../model.js';
 
 const STOP = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'from', 'after', 'over', 'into', 'its', 'are', 'was', 'has', 'have', 'will', 'says', 'said', 'new']);
 
-function titleTerms(title: string): Set<string> {
+export function titleTerms(title: string): Set<string> {
   return new Set(
     (title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
       .filter((w) => w.length > 2 && !STOP.has(w))
       .map((w) => (w.length > 4 ? w.replace(/(?:ies|es|s)$/, '') : w)),
   );
-}
-
-function jaccard(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const t of a) if (b.has(t)) shared++;
-  return shared / (a.size + b.size - shared);
 }
 
 /**
@@ -26,23 +19,52 @@ function jaccard(a: Set<string>, b: Set<string>): number {
  */
 export function leadArticle(coverage: ArticleView[], weightOf: (sourceId: number) => number = () => 1): ArticleView | null {
   if (coverage.length === 0) return null;
-  const terms = coverage.map((a) => titleTerms(a.title));
+  const centrality = headlineCentrality(coverage.map((a) => titleTerms(a.title)));
   let best: ArticleView | null = null;
   let bestScore = -Infinity;
   coverage.forEach((article, i) => {
-    let centrality = 0;
-    terms.forEach((other, j) => {
-      if (i !== j) centrality += jaccard(terms[i]!, other);
-    });
-    centrality /= Math.max(1, coverage.length - 1);
     const score =
-      centrality + (article.summary ? 0.05 : 0) + (article.imageUrl ? 0.03 : 0) + 0.02 * Math.log2(1 + weightOf(article.sourceId));
+      centrality[i]! + (article.summary ? 0.05 : 0) + (article.imageUrl ? 0.03 : 0) + 0.02 * Math.log2(1 + weightOf(article.sourceId));
     if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && best && article.publishedAt < best.publishedAt)) {
       best = article;
       bestScore = score;
     }
   });
   return best;
+}
+
+/**
+ * Each headline's mean Jaccard similarity to all the others. Shared terms are counted through
+ * an index of which headlines hold each term, so the cost follows the pairs that share a term
+ * rather than all n² pairs (a story of 2,000 articles is outlined again as it grows); the sums
+ * are taken in the same order with the same operations as a pair-by-pair Jaccard, so the
+ * result is the same to the last bit.
+ */
+export function headlineCentrality(terms: Array<Set<string>>): Float64Array {
+  const n = terms.length;
+  const postings = new Map<string, number[]>();
+  terms.forEach((set, i) => {
+    for (const t of set) {
+      const list = postings.get(t);
+      if (list) list.push(i);
+      else postings.set(t, [i]);
+    }
+  });
+  const out = new Float64Array(n);
+  const shared = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const mine = terms[i]!;
+    for (const t of mine) for (const j of postings.get(t)!) shared[j]!++;
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const s = shared[j]!;
+      if (s === 0) continue;
+      shared[j] = 0;
+      if (j !== i) sum += s / (mine.size + terms[j]!.size - s);
+    }
+    out[i] = sum / Math.max(1, n - 1);
+  }
+  return out;
 }
 
 export function storyOutline(storyId: number, articles: ArticleView[], weightOf?: (sourceId: number) => number): StoryOutline {

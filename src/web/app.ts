@@ -1,13 +1,16 @@
 // The web application: public pages rendered on the server, assets, health. Reads go
 // through the repository only (web never reaches into fetch or feeds).
 import fs from 'node:fs';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Scheduler } from '../jobs/scheduler.js';
 import type { Section, Story } from '../model.js';
 import { writeOpml } from '../feeds/opml.js';
 import { projectPath } from '../paths.js';
 import type { Repository } from '../store/repository.js';
+import { Readiness } from '../ops/health.js';
+import { logger, requestIdFor } from '../ops/logger.js';
+import { registerOpsRoutes } from '../ops/routes.js';
 import { articlePage } from './pages/article.js';
 import { parseCursor } from './pages/article-list.js';
 import { latestPage, PAGE_SIZE } from './pages/latest.js';
@@ -45,10 +48,15 @@ export interface AppDeps {
   extensions?: SiteExtension[];
   /** Rendered public pages kept in memory (src/web/cache/); none when absent. */
   pageCache?: PageCache | null;
+  /** Readiness checks for /readyz; the store's is added when missing. */
+  readiness?: Readiness;
 }
 
-export async function buildApp({ repo, config, scheduler, extensions = [], pageCache = null }: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, trustProxy: false });
+export async function buildApp({ repo, config, scheduler, extensions = [], pageCache = null, readiness = new Readiness() }: AppDeps): Promise<FastifyInstance> {
+  // Our pino instance, so request lines and the rest of the process share one JSON log.
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, genReqId: requestIdFor, requestIdHeader: false, trustProxy: false });
+  if (!readiness.has('store')) readiness.register('store', () => repo.ping());
+  registerOpsRoutes(app, { readiness, metricsToken: config.ops.metricsToken });
   const css = fs.readFileSync(projectPath('src/web/assets/site.css'), 'utf8');
   const siteName = config.siteName;
 
@@ -226,24 +234,6 @@ export async function buildApp({ repo, config, scheduler, extensions = [], pageC
     }
   });
 
-  app.get('/healthz', async () => {
-    const counts = await repo.counts();
-    const status = scheduler?.status();
-    return {
-      status: 'ok',
-      counts,
-      scheduler: status
-        ? {
-            running: status.running,
-            lastCycleFinishedAt: status.lastCycleFinishedAt?.toISOString() ?? null,
-            lastCycle: status.lastCycle
-              ? { inserted: status.lastCycle.inserted, errors: status.lastCycle.errors, notModified: status.lastCycle.notModified }
-              : null,
-          }
-        : null,
-    };
-  });
-
   app.setNotFoundHandler(async (_request, reply) => {
     const sections = await repo.listSections();
     return sendHtml(reply, notFoundPage({ siteName, sections, what: 'There is no page at this address.' }), 404);
@@ -251,7 +241,7 @@ export async function buildApp({ repo, config, scheduler, extensions = [], pageC
 
   app.setErrorHandler(async (error, request, reply) => {
     const status = (error as { statusCode?: number }).statusCode ?? 500;
-    if (status >= 500) console.error(`newsroom: ${request.method} ${request.url} failed:`, error);
+    if (status >= 500) request.log.error({ err: error }, `${request.method} ${request.url} failed`);
     return reply.code(status).type('text/plain; charset=utf-8').send(status >= 500 ? 'Internal error' : (error as Error).message);
   });
 
