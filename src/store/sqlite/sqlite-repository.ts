@@ -147,6 +147,10 @@ export class SqliteRepository implements Repository {
     // A 64 MB page cache (the default is 2 MB): ingest updates the articles' indexes, the
     // search index and the stories all over the file, and every miss is a read from the OS.
     db.pragma('cache_size = -65536');
+    // Reads from the mapped file, not through read() into SQLite's own cache: search over a
+    // million articles touches thousands of pages per query (docs/performance.md). SQLite caps
+    // it at what it was built to allow.
+    db.pragma('mmap_size = 4294967296');
     const repo = new SqliteRepository(db);
     repo.migrate();
     return repo;
