@@ -231,7 +231,15 @@ export function pipelineConfig(db: string): Config {
   return config;
 }
 
-export async function runAllInOne(o: IngestOptions, dir: string): Promise<PipelineRun> {
+export interface ProgressSoFar {
+  seconds: number;
+  articles: number;
+  articlesPerSecond: number;
+  pollErrors: number;
+  samples: Sample[];
+}
+
+export async function runAllInOne(o: IngestOptions, dir: string, onProgress?: (p: ProgressSoFar) => void): Promise<PipelineRun> {
   const db = path.join(dir, 'newsroom.db');
   const publishers = await startPublishers(streamPlan(o));
   try {
@@ -268,6 +276,7 @@ export async function runAllInOne(o: IngestOptions, dir: string): Promise<Pipeli
           last = { t: now, n: stored };
         }
         const rate = (stored * 1000) / (now - t0);
+        onProgress?.({ seconds: (now - t0) / 1000, articles: stored, articlesPerSecond: rate, pollErrors: errors, samples });
         progress(`ingest: ${stored.toLocaleString('en-US')}/${o.articles.toLocaleString('en-US')} articles, ${Math.round(rate)}/s, ${errors} poll errors`);
         if (stats.exhausted && stored >= stats.released - stats.dropped) break;
         if (errors > 100 && stored === 0) throw new Error(`the pipeline stores nothing: ${firstError}`);
@@ -345,19 +354,35 @@ export function table(run: PipelineRun, reference: ReferenceRun | null, multi: M
   return lines.join('\n');
 }
 
+function commandLine(): string {
+  return `npm run bench:ingest -- ${process.argv.slice(2).join(' ')}`.trim();
+}
+
+function writeResults(result: object): void {
+  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+  fs.writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-ingest-'));
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', loadAverage: os.loadavg(), node: process.version };
   try {
-    const run = await runAllInOne(o, dir);
+    // A long run leaves its figures so far (marked partial) if it is stopped before the end.
+    let lastWrite = 0;
+    const run = await runAllInOne(o, dir, (p) => {
+      if (p.seconds - lastWrite < 30) return;
+      lastWrite = p.seconds;
+      writeResults({ generatedAt: new Date().toISOString(), partial: true, command: commandLine(), machine: { ...machine, loadAverageNow: os.loadavg() }, options: o, allInOneSoFar: p });
+    });
     const reference = o.reference > 0 ? runReference(streamPlan(o), Math.min(o.reference, o.articles), progress) : null;
     endProgress();
     const multi = await multiWorkerRuns(o, dir, progress);
     endProgress();
     const result = {
       generatedAt: new Date().toISOString(),
-      command: `npm run bench:ingest -- ${process.argv.slice(2).join(' ')}`.trim(),
+      partial: false,
+      command: commandLine(),
       machine: { ...machine, loadAverageAtEnd: os.loadavg() },
       options: o,
       target: { articlesPerSecond: 2000, met: run.articlesPerSecond >= 2000 },
@@ -365,8 +390,7 @@ async function main(): Promise<void> {
       reference,
       multiWorker: multi,
     };
-    fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-    fs.writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
+    writeResults(result);
     process.stdout.write(`${table(run, reference, multi)}\n\nTarget 2,000 articles/s end to end: ${result.target.met ? 'met' : 'NOT met'}. Load average at start ${machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}.\nWrote ${path.relative(projectPath(), RESULTS)}\n`);
   } finally {
     if (!o.keep) fs.rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import type {
   Article, ArticleView, EditorAction, NewArticle, NewSource, Section, Source, SourceFetchState, SourcePatch, Story, StoryCitation,
   StoryOutline, ArticlePage,
 } from '../model.js';
+import type { OutlineArticle } from '../stories/outline.js';
 
 export interface ArticleQuery {
   /** Only articles of this section (slug). */
@@ -108,6 +109,11 @@ export interface Repository {
   latestStories(query: { limit: number; section?: string | undefined; minOutlets?: number }): Promise<Story[]>;
   /** Every article of a story, copies included, oldest first. */
   storyArticles(storyId: number): Promise<ArticleView[]>;
+  /**
+   * The same articles as storyArticles, with only what an outline is computed from (no
+   * text): the stories stage outlines the stories it touches after every batch.
+   */
+  storyOutlineArticles(storyId: number): Promise<OutlineArticle[]>;
   replaceCitations(articleId: number, citations: Array<{ outlet: string; phrase: string }>): Promise<void>;
   storyCitations(storyId: number): Promise<StoryCitation[]>;
   addEditorAction(action: Omit<EditorAction, 'id' | 'createdAt'>, now: Date): Promise<EditorAction>;

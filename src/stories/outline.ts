@@ -2,6 +2,9 @@
 // recomputed whenever the story gains or loses an article.
 import type { ArticleView, StoryOutline } from '../model.js';
 
+/** What an outline is computed from: these fields of each of the story's articles. */
+export type OutlineArticle = Pick<ArticleView, 'id' | 'sourceId' | 'title' | 'summary' | 'imageUrl' | 'section' | 'publishedAt' | 'originalId'>;
+
 const STOP = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'from', 'after', 'over', 'into', 'its', 'are', 'was', 'has', 'have', 'will', 'says', 'said', 'new']);
 
 export function titleTerms(title: string): Set<string> {
@@ -17,10 +20,10 @@ export function titleTerms(title: string): Set<string> {
  * others' headlines (the consensus wording), preferring one with a summary and an image,
  * then the outlet's weight. With one or two articles, the earliest.
  */
-export function leadArticle(coverage: ArticleView[], weightOf: (sourceId: number) => number = () => 1): ArticleView | null {
+export function leadArticle<A extends OutlineArticle>(coverage: A[], weightOf: (sourceId: number) => number = () => 1): A | null {
   if (coverage.length === 0) return null;
   const centrality = headlineCentrality(coverage.map((a) => titleTerms(a.title)));
-  let best: ArticleView | null = null;
+  let best: A | null = null;
   let bestScore = -Infinity;
   coverage.forEach((article, i) => {
     const score =
@@ -67,7 +70,7 @@ export function headlineCentrality(terms: Array<Set<string>>): Float64Array {
   return out;
 }
 
-export function storyOutline(storyId: number, articles: ArticleView[], weightOf?: (sourceId: number) => number): StoryOutline {
+export function storyOutline(storyId: number, articles: OutlineArticle[], weightOf?: (sourceId: number) => number): StoryOutline {
   const coverage = articles.filter((a) => a.originalId === null);
   const counted = coverage.length > 0 ? coverage : articles;
   const byTime = [...counted].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id - b.id);

@@ -347,7 +347,7 @@ export class StoriesService {
     const ids = [...storyIds];
     const outlines: StoryOutline[] = [];
     for (const id of ids) {
-      const articles = await this.repo.storyArticles(id);
+      const articles = await this.repo.storyOutlineArticles(id);
       if (articles.length === 0) continue;
       outlines.push(storyOutline(id, articles, (sourceId) => this.sourcesById.get(sourceId)?.weight ?? 1));
     }
