@@ -49,7 +49,7 @@ async function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready
   const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in 300 s:\n${output}`)), 300_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in 900 s:\n${output}`)), 900_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (ready.test(output)) {

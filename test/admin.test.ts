@@ -295,9 +295,9 @@ describe('admin over HTTP', () => {
     await client.submit('/admin/settings', { 'site.name': 'Harbour News', 'comments.closeAfterDays': '7', 'retention.bodiesDays': '90' });
     assert.match((await client.get('/admin/settings')).body, /name="retention\.bodiesDays" value="90"/);
     const { retentionDays } = await import('../src/ops/retention.js');
-    assert.equal(retentionDays(fx.store, fx.config), 90);
+    assert.equal(await retentionDays(fx.store, fx.config), 90);
     await client.submit('/admin/settings', { 'site.name': 'Harbour News', 'comments.closeAfterDays': '7', 'retention.bodiesDays': '0' });
-    assert.equal(retentionDays(fx.store, fx.config), null, '0 keeps bodies forever');
+    assert.equal(await retentionDays(fx.store, fx.config), null, '0 keeps bodies forever');
     await client.submit('/admin/sections/add', { name: 'Harbour Life' });
     await client.submit('/admin/sections/harbour-life/rename', { name: 'Waterfront' });
     await client.submit('/admin/sections/world/move', { direction: 'down' });

@@ -83,13 +83,15 @@ describe('operations', () => {
     const first = new Serve(env);
     const [, url] = await first.waitFor(/Newsroom is running at (\S+)/);
     // JSON logs with the request id, which the response carries back.
-    const res = await fetch(new URL('/readyz', url), { headers: { 'x-request-id': 'ops-test-42' } });
+    const res = await fetch(new URL('/sources', url), { headers: { 'x-request-id': 'ops-test-42' } });
     assert.equal(res.status, 200);
+    assert.equal((await fetch(new URL('/readyz', url), { headers: { 'x-request-id': 'ops-probe' } })).status, 200);
     assert.equal(res.headers.get('x-request-id'), 'ops-test-42');
     await first.waitFor(/"msg":"fetch cycle"/);
     const requestLine = first.logLines().find((l) => l.reqId === 'ops-test-42' && l.msg === 'request completed');
     assert.ok(requestLine, `a request log line with the request id:\n${first.out}`);
     assert.equal((requestLine.res as { statusCode: number }).statusCode, 200);
+    assert.ok(!first.out.includes('ops-probe'), 'probes are not logged at info');
 
     const stoppedAt = Date.now();
     first.child.kill('SIGTERM');

@@ -14,6 +14,8 @@ export const ENVIRONMENT = {
   NEWSROOM_RANK_VELOCITY_HOURS: 'Top Stories: window in which new outlets count as momentum (default 6)',
   NEWSROOM_RANK_VELOCITY_WEIGHT: 'Top Stories: weight of one new outlet in that window (default 0.5)',
   NEWSROOM_RANK_WINDOW_HOURS: 'Top Stories: how far back stories are considered (default 72)',
+  NEWSROOM_PAGE_CACHE_MB: 'memory for rendered pages kept by the page cache, 0 turns it off (default 64; docs/performance.md)',
+  NEWSROOM_PAGE_CACHE_TTL_SECONDS: 'longest a kept page is served, for changes made by other processes (default 60)',
   NEWSROOM_LOG_LEVEL: 'log level of the JSON logs: fatal, error, warn, info (default), debug, trace, silent',
   NEWSROOM_METRICS_TOKEN: 'bearer token for /metrics (16+ characters); without it /metrics answers this machine only',
   NEWSROOM_RETAIN_BODIES_DAYS: 'prune article bodies stored more than this many days ago (default: keep forever)',
@@ -82,6 +84,9 @@ each source at its own interval (default 15 minutes, stretched to what a feed as
   --host ADDR       address to listen on (env NEWSROOM_HOST, default 127.0.0.1)
   --port N          port to listen on (env NEWSROOM_PORT, default 8080)
   --no-scheduler    serve pages only; do not poll sources
+
+Public pages are kept in memory once rendered and dropped when what they show changes
+(NEWSROOM_PAGE_CACHE_MB, NEWSROOM_PAGE_CACHE_TTL_SECONDS; docs/performance.md).
 
 Logs JSON lines on standard output (NEWSROOM_LOG_LEVEL). Serves /healthz, /readyz and
 /metrics (docs/operations.md). With NEWSROOM_RETAIN_BODIES_DAYS (or the admin's Settings) it

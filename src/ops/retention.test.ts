@@ -5,6 +5,7 @@ import { defaultConfig } from '../config.js';
 import type { Article, Source } from '../model.js';
 import { StoriesService } from '../stories/service.js';
 import type { PruneBatch } from '../store/repository.js';
+import { onChange } from '../store/changes.js';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
 import { buildApp } from '../web/app.js';
 import { pruneBodies, retentionDays, startRetention } from './retention.js';
@@ -78,7 +79,12 @@ describe('retention: pruning old article bodies', () => {
 
   it('clears bodies older than the limit in bounded batches, keeping recent ones whole', async () => {
     batches.length = 0;
+    const announced = new Set<string>();
+    const stopListening = onChange(repo, (tags) => tags.forEach((t) => announced.add(t)));
     const result = await pruneBodies(repo, { days: 30, now: new Date(NOW), batchSize: 3 });
+    stopListening();
+    for (const a of old) assert.ok(announced.has(`article:${a.id}`), `the cached page of article ${a.id} is dropped`);
+    for (const a of recent) assert.ok(!announced.has(`article:${a.id}`));
     assert.deepEqual([result.scanned, result.pruned], [7, 7]);
     assert.equal(result.batches, 3, '7 old articles in batches of 3, the third reaching a recent one');
     for (const b of batches) assert.ok(b.limit === 3 && b.result.scanned <= 3);
@@ -131,14 +137,14 @@ describe('retention: pruning old article bodies', () => {
 
 describe('retention setting', () => {
   const store = (value: unknown) => ({ getSetting: () => value, setSetting: () => undefined });
-  it('takes the admin setting, else NEWSROOM_RETAIN_BODIES_DAYS, and 0 as off', () => {
+  it('takes the admin setting, else NEWSROOM_RETAIN_BODIES_DAYS, and 0 as off', async () => {
     const config = defaultConfig();
-    assert.equal(retentionDays(store(undefined), config), null, 'off by default');
+    assert.equal(await retentionDays(store(undefined), config), null, 'off by default');
     config.ops.retainBodiesDays = 30;
-    assert.equal(retentionDays(store(undefined), config), 30);
-    assert.equal(retentionDays(store(7), config), 7);
-    assert.equal(retentionDays(store(0), config), null);
-    assert.equal(retentionDays(store('lots'), config), 30, 'a stored value that does not fit reads as the default');
+    assert.equal(await retentionDays(store(undefined), config), 30);
+    assert.equal(await retentionDays(store(7), config), 7);
+    assert.equal(await retentionDays(store(0), config), null);
+    assert.equal(await retentionDays(store('lots'), config), 30, 'a stored value that does not fit reads as the default');
   });
 
   it('does nothing while off', async () => {

@@ -7,6 +7,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { readSetting, type SettingsStore } from '../admin/settings.js';
 import type { Config } from '../config.js';
+import { announceChange, articleTag } from '../store/changes.js';
 import type { Repository } from '../store/repository.js';
 import { logError, logger } from './logger.js';
 
@@ -14,8 +15,9 @@ export const PRUNE_BATCH = 500;
 export const PRUNE_EVERY_MS = 60 * 60_000;
 
 /** The age limit in days, or null to keep bodies: the admin's setting, else NEWSROOM_RETAIN_BODIES_DAYS. */
-export function retentionDays(settings: SettingsStore, config: Config): number | null {
-  return readSetting(settings, 'retention.bodiesDays', config.ops.retainBodiesDays ?? 0) || null;
+export async function retentionDays(settings: SettingsStore, config: Config): Promise<number | null> {
+  // Awaited: a settings store over the network (PostgreSQL) answers asynchronously.
+  return (await readSetting(settings, 'retention.bodiesDays', config.ops.retainBodiesDays ?? 0)) || null;
 }
 
 export interface PruneResult {
@@ -36,6 +38,11 @@ export async function pruneBodies(
   const total: PruneResult = { scanned: 0, pruned: 0, batches: 0, lastId: options.afterId ?? 0 };
   for (;;) {
     const batch = await repo.pruneBodies({ before, afterId: total.lastId, limit: options.batchSize ?? PRUNE_BATCH, dryRun: options.dryRun ?? false });
+    // Cached article pages still show the text just cleared; the batch covers this id range.
+    if (batch.pruned > 0 && !options.dryRun) {
+      const ids = Array.from({ length: batch.lastId - total.lastId }, (_, i) => total.lastId + 1 + i);
+      announceChange(repo, [...ids.map(articleTag), 'search']);
+    }
     total.scanned += batch.scanned;
     total.pruned += batch.pruned;
     total.batches++;
@@ -60,22 +67,22 @@ const NOTHING: PruneResult = { scanned: 0, pruned: 0, batches: 0, lastId: 0 };
  * only the articles that aged past the limit since. A shorter limit later still works: the
  * walk goes on from there to the first article younger than the new limit.
  */
-export function startRetention(repo: Repository, days: () => number | null, everyMs = PRUNE_EVERY_MS): RetentionTask {
+export function startRetention(repo: Repository, days: () => Promise<number | null> | number | null, everyMs = PRUNE_EVERY_MS): RetentionTask {
   let afterId = 0;
   let stopped = false;
   let current: Promise<PruneResult> | null = null;
+  const pass = async (): Promise<PruneResult> => {
+    const limit = await days();
+    if (limit === null) return { ...NOTHING, lastId: afterId };
+    const result = await pruneBodies(repo, { days: limit, afterId, shouldStop: () => stopped });
+    afterId = result.lastId;
+    if (result.pruned > 0) logger.info({ pruned: result.pruned, batches: result.batches, days: limit }, 'retention: pruned article bodies');
+    return result;
+  };
   const runOnce = () => {
-    const limit = days();
-    if (limit === null) return Promise.resolve({ ...NOTHING, lastId: afterId });
-    current ??= pruneBodies(repo, { days: limit, afterId, shouldStop: () => stopped })
-      .then((result) => {
-        afterId = result.lastId;
-        if (result.pruned > 0) logger.info({ pruned: result.pruned, batches: result.batches, days: limit }, 'retention: pruned article bodies');
-        return result;
-      })
-      .finally(() => {
-        current = null;
-      });
+    current ??= pass().finally(() => {
+      current = null;
+    });
     return current;
   };
   const timer = setInterval(() => {

@@ -45,9 +45,12 @@ export function registerOpsRoutes(app: FastifyInstance, options: OpsRoutesOption
     );
   });
 
-  app.get('/healthz', async (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
+  // Probes and scrapes come every few seconds; their request lines would bury the real ones.
+  const quiet = { logLevel: 'warn' as const };
 
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/healthz', quiet, async (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
+
+  app.get('/readyz', quiet, async (_request, reply) => {
     const report = await options.readiness.run();
     return reply
       .code(report.ok ? 200 : 503)
@@ -55,7 +58,7 @@ export function registerOpsRoutes(app: FastifyInstance, options: OpsRoutesOption
       .send({ status: report.ok ? 'ready' : 'unavailable', checks: report.checks });
   });
 
-  app.get('/metrics', async (request, reply) => {
+  app.get('/metrics', quiet, async (request, reply) => {
     if (!metricsAllowed(request, options.metricsToken)) {
       const status = options.metricsToken ? 401 : 403;
       return reply

@@ -3,6 +3,7 @@
 // what its write changes; it does not know who listens. In-process: listeners per repository.
 // Across processes (web and workers apart) a notifier relays announcements, see
 // docs/performance.md.
+import { logError } from '../ops/logger.js';
 import type { Repository } from './repository.js';
 
 /**
@@ -35,7 +36,7 @@ export function announceChange(repo: Repository, tags: Iterable<ChangeTag>): voi
       listener(list);
     } catch (err) {
       // A listener's bug must not undo the write that was announced.
-      console.error('newsroom: a change listener failed:', err);
+      logError('a change listener failed', err);
     }
   }
 }

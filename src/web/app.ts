@@ -1,12 +1,10 @@
 // The web application: public pages rendered on the server, assets, health. Reads go
 // through the repository only (web never reaches into fetch or feeds).
-import fs from 'node:fs';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Scheduler } from '../jobs/scheduler.js';
 import type { Section, Story } from '../model.js';
 import { writeOpml } from '../feeds/opml.js';
-import { projectPath } from '../paths.js';
 import type { Repository } from '../store/repository.js';
 import { Readiness } from '../ops/health.js';
 import { logger, requestIdFor } from '../ops/logger.js';
@@ -26,6 +24,7 @@ import { installPageCache } from './cache/plugin.js';
 import type { PageCache } from './cache/page-cache.js';
 import type { PageExtras } from './pages/extras.js';
 import { storyPage } from './pages/story.js';
+import { loadStaticAssets, sendStaticAsset } from './static-assets.js';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -57,7 +56,7 @@ export async function buildApp({ repo, config, scheduler, extensions = [], pageC
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, genReqId: requestIdFor, requestIdHeader: false, trustProxy: false });
   if (!readiness.has('store')) readiness.register('store', () => repo.ping());
   registerOpsRoutes(app, { readiness, metricsToken: config.ops.metricsToken });
-  const css = fs.readFileSync(projectPath('src/web/assets/site.css'), 'utf8');
+  const assets = loadStaticAssets();
   const siteName = config.siteName;
 
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -218,20 +217,11 @@ export async function buildApp({ repo, config, scheduler, extensions = [], pageC
     return reply.type('text/x-opml; charset=utf-8').send(writeOpml(sources, `${siteName} sources`, nameOf));
   });
 
-  app.get('/assets/site.css', async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
-  );
-
-  // Scripts of our own (progressive enhancement), served from src/web/assets/*.js.
+  // The stylesheet and our scripts (progressive enhancement), from src/web/assets, compressed.
+  app.get('/assets/site.css', async (request, reply) => sendStaticAsset(request, reply, assets.get('site.css')!));
   app.get<{ Params: { name: string } }>('/assets/:name.js', async (request, reply) => {
-    const name = request.params.name;
-    if (!/^[a-z0-9-]+$/.test(name)) return reply.code(404).send('not found');
-    try {
-      const source = await fs.promises.readFile(projectPath(`src/web/assets/${name}.js`), 'utf8');
-      return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(source);
-    } catch {
-      return reply.code(404).type('text/plain').send('not found');
-    }
+    const asset = assets.get(`${request.params.name}.js`);
+    return asset ? sendStaticAsset(request, reply, asset) : reply.code(404).type('text/plain').send('not found');
   });
 
   app.setNotFoundHandler(async (_request, reply) => {

@@ -14,7 +14,7 @@ export async function pruneCommand(values: ParsedOptions): Promise<number> {
   const dryRun = values['dry-run'] ?? false;
   const repo = openRepository(config.db);
   try {
-    const days = given ?? retentionDays(adminStoreFor(repo), config);
+    const days = given ?? (await retentionDays(adminStoreFor(repo), config));
     if (days === null) throw new UsageError('retention is off: set it in the admin (Settings), set NEWSROOM_RETAIN_BODIES_DAYS, or give --days N');
     const result = await pruneBodies(repo, {
       days,

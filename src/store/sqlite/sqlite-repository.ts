@@ -13,6 +13,7 @@ import type { ArticleQuery, PruneBatch, RankedStoryRow, Repository, StoreCounts,
 import { DuplicateSourceError } from '../repository.js';
 import type { OutlineArticle } from '../../stories/outline.js';
 import { MIGRATIONS } from './migrations.js';
+import { pruneStatements, pruneWindow } from '../prune-window.js';
 
 type Row = Record<string, unknown>;
 
@@ -146,6 +147,10 @@ export class SqliteRepository implements Repository {
     // A 64 MB page cache (the default is 2 MB): ingest updates the articles' indexes, the
     // search index and the stories all over the file, and every miss is a read from the OS.
     db.pragma('cache_size = -65536');
+    // Reads from the mapped file, not through read() into SQLite's own cache: search over a
+    // million articles touches thousands of pages per query (docs/performance.md). SQLite caps
+    // it at what it was built to allow.
+    db.pragma('mmap_size = 4294967296');
     const repo = new SqliteRepository(db);
     repo.migrate();
     return repo;
@@ -624,33 +629,18 @@ export class SqliteRepository implements Repository {
   // Retention --------------------------------------------------------------
 
   async pruneBodies(query: { before: Date; afterId: number; limit: number; dryRun?: boolean }): Promise<PruneBatch> {
+    const sql = pruneStatements(() => '?');
     return this.db.transaction((): PruneBatch => {
-      // By rowid, so the batch reads at most `limit` rows whatever the table's size. Ids grow
-      // with fetched_at, so the first article stored since `before` ends the walk.
-      const rows = this.db.prepare('SELECT id, fetched_at FROM articles WHERE id > ? ORDER BY id LIMIT ?').all(query.afterId, query.limit) as Row[];
-      const cutoff = iso(query.before);
-      const firstRecent = rows.findIndex((r) => String(r.fetched_at) >= cutoff);
-      const old = firstRecent === -1 ? rows : rows.slice(0, firstRecent);
-      const done = firstRecent !== -1 || rows.length < query.limit;
-      if (old.length === 0) return { lastId: query.afterId, scanned: 0, pruned: 0, done };
-      const from = Number(old[0]!.id);
-      const to = Number(old[old.length - 1]!.id);
-      const withBody = this.db
-        .prepare(
-          `SELECT COUNT(*) AS n FROM articles a LEFT JOIN article_pages p ON p.article_id = a.id
-           WHERE a.id BETWEEN ? AND ? AND (a.content_html IS NOT NULL OR p.html_gz IS NOT NULL OR p.text IS NOT NULL OR p.html IS NOT NULL)`,
-        )
-        .get(from, to) as Row;
+      // By rowid, so the batch reads at most `limit` rows whatever the table's size.
+      const batch = (this.db.prepare(sql.batch).all(query.afterId, query.limit) as Row[]).map((r) => ({ id: Number(r.id), storedAt: new Date(String(r.fetched_at)) }));
+      const { range, scanned, done } = pruneWindow(batch, query.before, query.limit);
+      if (!range) return { lastId: query.afterId, scanned: 0, pruned: 0, done };
+      const withBody = this.db.prepare(sql.withBody).get(range.from, range.to) as Row;
       if (!query.dryRun) {
-        this.db.prepare('UPDATE articles SET content_html = NULL WHERE id BETWEEN ? AND ? AND content_html IS NOT NULL').run(from, to);
-        this.db
-          .prepare(
-            `UPDATE article_pages SET html_gz = NULL, text = NULL, html = NULL
-             WHERE article_id BETWEEN ? AND ? AND (html_gz IS NOT NULL OR text IS NOT NULL OR html IS NOT NULL)`,
-          )
-          .run(from, to);
+        this.db.prepare(sql.clearFeedContent).run(range.from, range.to);
+        this.db.prepare(sql.clearPages).run(range.from, range.to);
       }
-      return { lastId: to, scanned: old.length, pruned: Number(withBody.n), done };
+      return { lastId: range.to, scanned, pruned: Number(withBody.n), done };
     })();
   }
 
