@@ -427,6 +427,7 @@ export class StoryClusterer {
   private readonly touched: Story[] = [];
   private readonly queryStats: TermStat[] = [];
   private readonly queryWeights: number[] = [];
+  private readonly queryOrder: number[] = [];
 
   /**
    * Candidates from the inverted index: the stories indexed under the article's heaviest terms,
@@ -449,12 +450,13 @@ export class StoryClusterer {
         weights.push(v.weights[i]! * w);
       }
     }
-    let order = stats.map((_, i) => i);
-    if (order.length > o.queryTerms) order = order.sort((a, b) => weights[b]! - weights[a]!).slice(0, o.queryTerms);
+    const queried = stats.length > o.queryTerms ? heaviest(weights, o.queryTerms, this.queryOrder) : null;
     const round = ++this.round;
     const touched = this.touched;
     touched.length = 0;
-    for (const i of order) {
+    const terms = queried === null ? stats.length : queried.length;
+    for (let q = 0; q < terms; q++) {
+      const i = queried === null ? q : queried[q]!;
       const w = weights[i]!;
       for (const s of stats[i]!.stories as Set<Story>) {
         if (s.voteRound !== round) {
@@ -465,10 +467,8 @@ export class StoryClusterer {
         s.vote += w;
       }
     }
-    if (touched.length > o.maxCandidates) {
-      touched.sort((a, b) => b.vote - a.vote);
-      touched.length = o.maxCandidates;
-    }
+    // The best few by vote, in one pass (the voters can be thousands; a sort would dominate).
+    if (touched.length > o.maxCandidates) keepTopVoted(touched, o.maxCandidates);
     let best: Story | null = null;
     let bestSim = 0;
     let second: Story | null = null;
@@ -707,6 +707,38 @@ function isDigit(code: number): boolean {
 
 function increment<K>(counts: Map<K, number>, key: K): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+/** Indices of the `k` largest values (ties: the earlier), into `out`, without sorting all. */
+function heaviest(values: readonly number[], k: number, out: number[]): number[] {
+  out.length = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (out.length === k && v <= values[out[k - 1]!]!) continue;
+    let j = out.length < k ? out.length : k - 1;
+    while (j > 0 && values[out[j - 1]!]! < v) {
+      out[j] = out[j - 1]!;
+      j--;
+    }
+    out[j] = i;
+  }
+  return out;
+}
+
+/** Keeps in `stories` the `k` with the most votes, best first, in one pass (insertion into a k-slot list). */
+function keepTopVoted(stories: { vote: number }[], k: number): void {
+  let kept = 0;
+  for (let i = 0; i < stories.length; i++) {
+    const s = stories[i]!;
+    if (kept === k && s.vote <= stories[k - 1]!.vote) continue;
+    let j = kept < k ? kept++ : k - 1;
+    while (j > 0 && stories[j - 1]!.vote < s.vote) {
+      stories[j] = stories[j - 1]!;
+      j--;
+    }
+    stories[j] = s;
+  }
+  stories.length = kept;
 }
 
 /** The `k` keys with the highest values. */
