@@ -5,6 +5,8 @@ import type { Config } from './config.js';
 import { createHttpClient } from './fetch/http.js';
 import { PageExtractor } from './jobs/extract-pages.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
+import type { QueueClient } from './queue/queues.js';
+import { QueuedStoryEditor } from './queue/story-editor.js';
 import { StoriesService } from './stories/service.js';
 import { openRepository } from './store/open.js';
 import { adminStoreFor } from './store/sqlite/admin-store.js';
@@ -32,7 +34,12 @@ export interface RunningServer {
 
 export async function startServer(
   configured: Config,
-  options: { scheduler: boolean; extensions?: SiteExtension[] },
+  options: {
+    scheduler: boolean;
+    extensions?: SiteExtension[];
+    /** The web role: work is done by workers; the editor's story actions go to them through this queue. */
+    queue?: QueueClient;
+  },
 ): Promise<RunningServer> {
   const repo = openRepository(configured.db);
   const adminStore = adminStoreFor(repo);
@@ -51,7 +58,8 @@ export async function startServer(
       })
     : null;
   // Comments and the admin are part of every site; other features come in through options.
-  const admin = adminExtension({ repo, store: adminStore, config, stories, http, scheduler, moderation: openComments(repo).moderator });
+  const editor = options.queue ? new QueuedStoryEditor(options.queue, stories) : null;
+  const admin = adminExtension({ repo, store: adminStore, config, stories: editor ?? stories, http, scheduler, queue: options.queue ?? null, moderation: openComments(repo).moderator });
   const extensions = [commentsExtension({ repo, siteName: config.siteName }), admin, feedsOutExtension({ repo, siteName: config.siteName }), apiExtension({ repo, siteName: config.siteName }), searchExtension({ repo, siteName: config.siteName }), popularExtension({ repo, siteName: config.siteName }), ...(options.extensions ?? [])];
   const app = await buildApp({ repo, config, extensions, ...(scheduler ? { scheduler } : {}) });
   await app.listen({ host: config.host, port: config.port });
@@ -65,6 +73,7 @@ export async function startServer(
       await scheduler?.stop();
       await pages?.stop();
       await app.close();
+      await editor?.close();
       await http.close();
       await repo.close();
     })();

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { decodeBody } from '../fetch/charset.js';
 import type { HttpClient } from '../fetch/http.js';
 import { isParseError, parseFeedText } from '../feeds/parse.js';
-import type { Section, Source } from '../model.js';
+import type { Article, Section, Source } from '../model.js';
 import type { Repository } from '../store/repository.js';
 import { articleFromEntry } from '../stories/identity.js';
 import type { StoriesService } from '../stories/service.js';
@@ -23,6 +23,8 @@ export interface PollDeps {
   stories?: StoriesService;
   /** The extraction stage; without it article pages are not fetched. */
   pages?: PageExtractor;
+  /** Called with the articles this poll stored (the worker role queues their pages here). */
+  afterInsert?: (articles: Article[]) => Promise<void>;
   now?: () => Date;
 }
 
@@ -84,6 +86,7 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
   const inserted = await deps.repo.insertArticles(articles);
   await deps.stories?.process(inserted, fetchedAt);
   deps.pages?.enqueue(inserted);
+  if (inserted.length > 0) await deps.afterInsert?.(inserted);
   await deps.repo.recordFetch(source.id, {
     etag: result.etag,
     lastModified: result.lastModified,
