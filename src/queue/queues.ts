@@ -19,6 +19,13 @@ export const StoriesJob = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('recluster') }),
 ]);
 export type StoriesJob = z.infer<typeof StoriesJob>;
+
+/** A job's data, checked; a job that carries something else fails with a readable reason. */
+export function jobData<T>(schema: z.ZodType<T>, data: unknown): T {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  throw new Error(`the job's data is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ')}`);
+}
 /** What a stories job answers: expected refusals ("no story 5") are values, not failures. */
 export type StoriesAnswer = { ok: true; storyId?: number; articles?: number; stories?: number } | { ok: false; error: string };
 

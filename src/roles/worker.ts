@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import { createHttpClient } from '../fetch/http.js';
 import { PageExtractor } from '../jobs/extract-pages.js';
 import { pollSource } from '../jobs/poll-source.js';
-import { connectQueues, PageJob, pageJobId, PollJob, type QueueClient } from '../queue/queues.js';
+import { connectQueues, jobData, PageJob, pageJobId, PollJob, type QueueClient } from '../queue/queues.js';
 import type { QueueSettings } from '../queue/settings.js';
 import { openRepository } from '../store/open.js';
 import type { Repository } from '../store/repository.js';
@@ -59,7 +59,7 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
   const pollWorker = new Worker(
     'poll',
     async (job: Job) => {
-      const { sourceId } = PollJob.parse(job.data);
+      const { sourceId } = jobData(PollJob, job.data);
       const source = await repo.getSource(sourceId);
       if (!source) return { skipped: 'the source was removed' };
       if (source.paused) return { skipped: 'the source is paused' };
@@ -76,7 +76,7 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
   const pagesWorker = new Worker(
     'pages',
     async (job: Job) => {
-      const { articleId, url } = PageJob.parse(job.data);
+      const { articleId, url } = jobData(PageJob, job.data);
       if (!(await repo.getArticle(articleId))) return { skipped: 'the article was removed' };
       const page = await pages.handle({ id: articleId, url });
       counts.pages++;
