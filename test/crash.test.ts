@@ -23,21 +23,11 @@ import { storyOutline } from '../src/stories/outline.js';
 import { StoriesService } from '../src/stories/service.js';
 import { openRepository } from '../src/store/open.js';
 import { canonicalizeUrl } from '../src/text/url.js';
-import { type RoleProcess, startRole } from './helpers/roles.js';
+import { type RoleProcess, startRole, until } from './helpers/roles.js';
 
 const REDIS = process.env.NEWSROOM_TEST_REDIS_URL;
 /** Copies of the demo network (nine outlets, fifty articles each): enough pages to be caught mid-batch. */
 const NETWORKS = 2;
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('crash test: workers and the scheduler killed mid-batch lose and double nothing', { skip: REDIS ? false : 'set NEWSROOM_TEST_REDIS_URL (e.g. redis://127.0.0.1:6379) to run it' }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-crash-'));

@@ -20,18 +20,9 @@ import { startWorker, type RunningWorker } from '../src/roles/worker.js';
 import { StoriesService } from '../src/stories/service.js';
 import { openRepository } from '../src/store/open.js';
 import { Client, startAdmin } from './helpers/admin-fixtures.js';
+import { until } from './helpers/roles.js';
 
 const REDIS = process.env.NEWSROOM_TEST_REDIS_URL;
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('production roles over Redis', { skip: REDIS ? false : 'set NEWSROOM_TEST_REDIS_URL (e.g. redis://127.0.0.1:6379) to run it' }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-roles-'));

@@ -27,6 +27,13 @@ export interface FailedJob {
   failedAt: Date | null;
 }
 
+/** "42 s", "7 min", "3 h", or "—" for none. */
+export function formatAge(ms: number | null): string {
+  if (ms === null) return '—';
+  const s = Math.round(ms / 1000);
+  return s < 120 ? `${s} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`;
+}
+
 export async function queueDepths(client: QueueClient, now = Date.now()): Promise<QueueDepth[]> {
   return Promise.all(
     QUEUE_NAMES.map(async (name) => {

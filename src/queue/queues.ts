@@ -80,7 +80,12 @@ export function openQueues(settings: QueueSettings): QueueClient {
   const redis = redisConnection(settings.redisUrl);
   const duplicates: Redis[] = [];
   const queues = Object.fromEntries(
-    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: redis, prefix: settings.prefix, defaultJobOptions: JOB_OPTIONS[name] })]),
+    QUEUE_NAMES.map((name) => {
+      const queue = new Queue(name, { connection: redis, prefix: settings.prefix, defaultJobOptions: JOB_OPTIONS[name] });
+      // Connection errors are reported once by the connection itself (above), not by every queue on it.
+      queue.on('error', () => undefined);
+      return [name, queue];
+    }),
   ) as Record<QueueName, Queue>;
   return {
     settings,
@@ -92,8 +97,11 @@ export function openQueues(settings: QueueSettings): QueueClient {
       return d;
     },
     async close() {
+      const connections = [...duplicates, redis];
+      // A connection that never came up cannot say QUIT: drop it, or closing would wait for Redis forever.
+      if (connections.some((r) => r.status !== 'ready')) for (const r of connections) r.disconnect();
       await Promise.all(Object.values(queues).map((q) => q.close()));
-      await Promise.all([...duplicates, redis].map((r) => r.quit().catch(() => r.disconnect())));
+      await Promise.all(connections.map((r) => (r.status === 'ready' ? r.quit().catch(() => r.disconnect()) : r.disconnect())));
     },
   };
 }

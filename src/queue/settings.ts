@@ -20,14 +20,6 @@ const QueueSettingsSchema = z.object({
 
 export type QueueSettings = z.infer<typeof QueueSettingsSchema>;
 
-export const QUEUE_ENVIRONMENT = {
-  NEWSROOM_REDIS_URL: 'Redis address for the production roles (web, worker, scheduler, jobs), e.g. redis://127.0.0.1:6379',
-  NEWSROOM_QUEUE_PREFIX: 'key prefix of the queues and leases in Redis (default newsroom)',
-  NEWSROOM_QUEUE_LOCK_MS: "how long a dead worker's job stays locked before another runs it (default 30000)",
-  NEWSROOM_LEASE_MS: 'how long a dead scheduler or stories holder keeps its lease before a standby takes over (default 10000)',
-  NEWSROOM_SCHEDULE_TICK_SECONDS: 'how often the scheduler looks for due sources (default 30)',
-} as const;
-
 function numberFrom(name: string, value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);

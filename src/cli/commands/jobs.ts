@@ -1,15 +1,9 @@
 // `newsroom jobs`: the queues' depths and the dead-letter list, with retry and remove.
 import type { ParsedOptions } from '../main.js';
 import { UsageError } from '../options.js';
-import { failedJobs, queueDepths, removeJob, retryAllFailed, retryJob } from '../../queue/dead-letter.js';
+import { failedJobs, formatAge, queueDepths, removeJob, retryAllFailed, retryJob } from '../../queue/dead-letter.js';
 import { checkRedis, openQueues } from '../../queue/queues.js';
 import { loadQueueSettings } from '../../queue/settings.js';
-
-function age(ms: number | null): string {
-  if (ms === null) return '—';
-  const s = Math.round(ms / 1000);
-  return s < 120 ? `${s} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`;
-}
 
 export async function jobsCommand(args: string[], values: ParsedOptions): Promise<number> {
   const [action, ref] = args;
@@ -30,7 +24,7 @@ export async function jobsCommand(args: string[], values: ParsedOptions): Promis
         }
         console.log(`${'queue'.padEnd(8)} ${'waiting'.padStart(8)} ${'active'.padStart(7)} ${'delayed'.padStart(8)} ${'failed'.padStart(7)}  oldest waiting`);
         for (const d of depths) {
-          console.log(`${d.name.padEnd(8)} ${String(d.waiting).padStart(8)} ${String(d.active).padStart(7)} ${String(d.delayed).padStart(8)} ${String(d.failed).padStart(7)}  ${age(d.oldestWaitingMs)}`);
+          console.log(`${d.name.padEnd(8)} ${String(d.waiting).padStart(8)} ${String(d.active).padStart(7)} ${String(d.delayed).padStart(8)} ${String(d.failed).padStart(7)}  ${formatAge(d.oldestWaitingMs)}`);
         }
         return 0;
       }

@@ -2,7 +2,7 @@
 // in each and for how long, and the dead-letter list — jobs that failed their last attempt —
 // with their error and a retry button. In the all-in-one `serve` there are no queues.
 import type { FastifyInstance } from 'fastify';
-import { failedJobs, queueDepths, removeJob, retryAllFailed, retryJob } from '../../../queue/dead-letter.js';
+import { failedJobs, formatAge, queueDepths, removeJob, retryAllFailed, retryJob } from '../../../queue/dead-letter.js';
 import { html } from '../../html.js';
 import { timeTag } from '../../layout.js';
 import type { AdminContext } from '../context.js';
@@ -10,12 +10,6 @@ import { formOf } from '../http.js';
 import { adminPage, postButton } from '../layout.js';
 
 const FAILED_SHOWN = 100;
-
-function age(ms: number | null): string {
-  if (ms === null) return '—';
-  const s = Math.round(ms / 1000);
-  return s < 120 ? `${s} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`;
-}
 
 export function registerJobRoutes(app: FastifyInstance, ctx: AdminContext): void {
   app.get('/jobs', async (request, reply) => {
@@ -45,7 +39,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AdminContext): void
 <div class="table-scroll"><table class="admin-table jobs-queues">
 <thead><tr><th scope="col">Queue</th><th scope="col">Waiting</th><th scope="col">Oldest waiting</th><th scope="col">Running</th><th scope="col">Retrying later</th><th scope="col">Failed</th></tr></thead>
 <tbody>${depths.map(
-          (d) => html`<tr><th scope="row"><code>${d.name}</code></th><td>${d.waiting}</td><td>${age(d.oldestWaitingMs)}</td><td>${d.active}</td><td>${d.delayed}</td><td>${d.failed}</td></tr>`,
+          (d) => html`<tr><th scope="row"><code>${d.name}</code></th><td>${d.waiting}</td><td>${formatAge(d.oldestWaitingMs)}</td><td>${d.active}</td><td>${d.delayed}</td><td>${d.failed}</td></tr>`,
         )}</tbody></table></div>
 </section>
 <section class="admin-panel">
