@@ -23,6 +23,9 @@ const OPTIONS = {
   source: { type: 'string' },
   email: { type: 'string' },
   concurrency: { type: 'string' },
+  force: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  days: { type: 'string' },
 } as const;
 
 export type ParsedOptions = ReturnType<typeof parse>['values'];
@@ -89,6 +92,10 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./commands/scheduler.js')).schedulerCommand(values);
       case 'jobs':
         return await (await import('./commands/jobs.js')).jobsCommand(rest, values);
+      case 'backup':
+        return await (await import('./commands/backup.js')).backupCommand(rest, values);
+      case 'prune':
+        return await (await import('./commands/prune.js')).pruneCommand(values);
       case 'admin':
         return await (await import('./commands/admin.js')).adminCommand(rest, values);
       default:

@@ -113,4 +113,46 @@ describe('SqliteRepository', () => {
     assert.equal((await repo.latestArticles({ sourceId: source.id, limit: 5 })).length, 0);
     assert.equal(await repo.removeSource(source.id), false);
   });
+
+  it('stores a batch of story decisions, citations and outlines, and deletes only candidate stories left empty', async () => {
+    const source = await repo.addSource({ feedUrl: 'https://batch.example/feed', name: 'Batch' }, 15);
+    const [a, b, c] = await repo.insertArticles([50, 51, 52].map((n) => article(source.id, n, { canonicalUrl: `https://batch.example/${n}` })));
+    const now = new Date(Date.UTC(2026, 0, 2));
+    const base = (await repo.maxStoryId()) + 1;
+    await repo.saveStoryDecisions(
+      [
+        { articleId: a!.id, storyId: base, originalId: null, fingerprint: 'f1', statedOriginal: null, citations: [{ outlet: 'Reuters', phrase: 'told Reuters' }] },
+        { articleId: b!.id, storyId: base, originalId: a!.id, fingerprint: 'f2', statedOriginal: 'Batch', citations: [] },
+        { articleId: c!.id, storyId: base + 1, originalId: null, fingerprint: null, statedOriginal: null },
+        // A later decision about the same article wins; without citations they are left alone.
+        { articleId: a!.id, storyId: base, originalId: null, fingerprint: 'f1b', statedOriginal: null },
+      ],
+      now,
+    );
+    const [sa, sb] = [(await repo.getArticle(a!.id))!, (await repo.getArticle(b!.id))!];
+    assert.deepEqual([sa.storyId, sa.fingerprint, sb.storyId, sb.originalId, sb.statedOriginal], [base, 'f1b', base, a!.id, 'Batch']);
+    assert.deepEqual((await repo.storyCitations(base)).map((x) => [x.articleId, x.outlet]), [[a!.id, 'Reuters']]);
+    assert.ok(await repo.getStory(base + 1));
+
+    const outline = await repo.storyOutlineArticles(base);
+    assert.deepEqual(outline.map((x) => [x.id, x.title, x.originalId]), [[a!.id, 'Article 50', null], [b!.id, 'Article 51', a!.id]]);
+    assert.deepEqual(outline.map((x) => x.id), (await repo.storyArticles(base)).map((x) => x.id));
+
+    await repo.saveStoryOutlines(
+      [base, base + 1].map((id) => ({
+        id, autoTitle: `Story ${id}`, summary: null, imageUrl: null, section: 'world', leadArticleId: null, firstArticleId: null,
+        firstReportedAt: null, lastReportedAt: now, articleCount: 1, outletCount: 1,
+      })),
+      now,
+    );
+    assert.equal((await repo.getStory(base + 1))!.title, `Story ${base + 1}`);
+
+    // Story base+1 loses its article: only a check among candidates that include it deletes it.
+    await repo.setArticleStory(c!.id, { storyId: base, originalId: null, fingerprint: null, statedOriginal: null });
+    assert.equal(await repo.deleteEmptyStories([base]), 0);
+    assert.ok(await repo.getStory(base + 1));
+    assert.equal(await repo.deleteEmptyStories([base, base + 1]), 1);
+    assert.equal(await repo.getStory(base + 1), null);
+    assert.ok(await repo.getStory(base));
+  });
 });

@@ -21,7 +21,14 @@ export class StoryViews {
   /** The salt of the current day only; it is never written anywhere. */
   private salt: { day: string; value: Buffer } | null = null;
 
-  constructor(private readonly db: Database.Database, private readonly now: () => Date = () => new Date()) {}
+  /** Prepared once: a view is recorded on every story and article page a reader opens. */
+  private readonly insert: Database.Statement;
+
+  constructor(private readonly db: Database.Database, private readonly now: () => Date = () => new Date()) {
+    this.insert = db.prepare(
+      'INSERT OR IGNORE INTO story_views (day, story_id, viewer, at) SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM stories WHERE id = ?)',
+    );
+  }
 
   private saltFor(day: string): Buffer {
     if (this.salt?.day !== day) {
@@ -39,11 +46,7 @@ export class StoryViews {
     const now = this.now();
     const day = now.toISOString().slice(0, 10);
     const viewer = createHash('sha256').update(this.saltFor(day)).update(address).update('\n').update(userAgent ?? '').digest('base64url').slice(0, 22);
-    return (
-      this.db
-        .prepare('INSERT OR IGNORE INTO story_views (day, story_id, viewer, at) SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM stories WHERE id = ?)')
-        .run(day, storyId, viewer, now.toISOString(), storyId).changes > 0
-    );
+    return this.insert.run(day, storyId, viewer, now.toISOString(), storyId).changes > 0;
   }
 
   /** The most viewed stories of the last `hours`, hidden stories left out. */
