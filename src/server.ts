@@ -7,6 +7,7 @@ import { PageExtractor } from './jobs/extract-pages.js';
 import type { CycleResult } from './jobs/poll-source.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import type { QueueClient } from './queue/queues.js';
+import { followChanges, registerQueueOps } from './queue/ops.js';
 import { QueuedStoryEditor } from './queue/story-editor.js';
 import { StoriesService } from './stories/service.js';
 import { Readiness } from './ops/health.js';
@@ -83,6 +84,9 @@ export async function startServer(
   const pageCache = config.pageCache.maxMB > 0
     ? new PageCache({ maxBytes: config.pageCache.maxMB * 1024 * 1024, ttlMs: config.pageCache.ttlSeconds * 1000 })
     : null;
+  // The web role: the workers write, so their announcements come over Redis to this cache.
+  const unregisterQueue = options.queue ? registerQueueOps(options.queue, readiness) : () => undefined;
+  const unfollow = options.queue && pageCache ? await followChanges(options.queue, (tags) => pageCache.invalidate(tags)) : null;
   const app = await buildApp({ repo, config, extensions, pageCache, readiness, ...(scheduler ? { scheduler } : {}) });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -104,6 +108,8 @@ export async function startServer(
       ]);
       unregisterPages();
       await editor?.close();
+      await unfollow?.();
+      unregisterQueue();
       await http.close();
       await repo.close();
     })();

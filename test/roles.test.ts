@@ -12,6 +12,9 @@ import { loadConfig } from '../src/config.js';
 import { projectPath } from '../src/paths.js';
 import { queueDepths, failedJobs } from '../src/queue/dead-letter.js';
 import { Lease } from '../src/queue/lease.js';
+import { followChanges, registerQueueOps, relayChanges } from '../src/queue/ops.js';
+import { Readiness } from '../src/ops/health.js';
+import { announceChange, storyTag } from '../src/store/changes.js';
 import { openQueues, type QueueClient } from '../src/queue/queues.js';
 import { loadQueueSettings } from '../src/queue/settings.js';
 import { QueuedStoryEditor, StoriesStageUnavailable } from '../src/queue/story-editor.js';
@@ -149,6 +152,25 @@ describe('production roles over Redis', { skip: REDIS ? false : 'set NEWSROOM_TE
     } finally {
       await fx.close();
     }
+  });
+
+  it('relays the workers\' change announcements to the web caches, and reports Redis in readiness', async () => {
+    const workerRepo = openRepository(dbFile);
+    const stopRelay = relayChanges(workerRepo, client);
+    const heard: string[][] = [];
+    const stopFollowing = await followChanges(client, (tags) => heard.push(tags));
+    announceChange(workerRepo, ['lists', storyTag(7)]);
+    await until('the web side to hear it', async () => heard.length > 0);
+    assert.deepEqual(heard, [['lists', 'story:7']]);
+    stopRelay();
+    await stopFollowing();
+    await workerRepo.close();
+
+    const readiness = new Readiness();
+    const undo = registerQueueOps(client, readiness);
+    const report = await readiness.run();
+    assert.equal(report.checks.queue?.ok, true);
+    undo();
   });
 
   it('the stories holder gives stored articles their story, and editors act through it', async () => {

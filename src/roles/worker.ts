@@ -9,6 +9,7 @@ import { createHttpClient } from '../fetch/http.js';
 import { PageExtractor } from '../jobs/extract-pages.js';
 import { pollSource } from '../jobs/poll-source.js';
 import { connectQueues, jobData, PageJob, pageJobId, PollJob, type QueueClient } from '../queue/queues.js';
+import { relayChanges } from '../queue/ops.js';
 import type { QueueSettings } from '../queue/settings.js';
 import { openRepository } from '../store/open.js';
 import type { Repository } from '../store/repository.js';
@@ -92,6 +93,8 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
     w.on('error', (err) => console.error(`newsroom: ${name} queue:`, err.message));
   }
 
+  // The web processes' page caches learn of this worker's writes through Redis.
+  const unrelay = relayChanges(repo, client);
   const stories = new StoriesStage(repo, client, log);
   stories.start();
 
@@ -105,6 +108,7 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
       stopping ??= (async () => {
         await Promise.all([pollWorker.close(), pagesWorker.close()]);
         await stories.stop();
+        unrelay();
         await pages.stop();
         await client.close();
         await http.close();
