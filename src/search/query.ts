@@ -33,7 +33,7 @@ export const MIN_PREFIX_LENGTH = 2;
 
 // What unicode61 treats as part of a word: letters, numbers, private-use characters; marks
 // too, so that a decomposed "é" stays one word (remove_diacritics folds it at both ends).
-const WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+export const WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
 
 const wordsOf = (text: string): string[] => (text.normalize('NFC').match(WORD) ?? []).map((w) => w.toLowerCase());
 

@@ -1,4 +1,5 @@
 // What the search stage asks of storage (store/sqlite/search-store.ts implements it).
+import type { ParsedQuery } from './query.js';
 
 /** Around the matched words in snippets and highlighted titles; stripped from the indexed text. */
 export const MARK_START = '\u0002';
@@ -18,6 +19,8 @@ export interface SearchFilters {
 export interface SearchRequest {
   /** An FTS5 MATCH expression, built by query.ts: never the user's text. */
   match: string;
+  /** The same query parsed: its terms mark the shown results (marks.ts). */
+  query: ParsedQuery;
   filters: SearchFilters;
   /** Results (stories) to skip and to return. */
   offset: number;

@@ -3,12 +3,11 @@
 // repository's connection.
 import type Database from 'better-sqlite3';
 import { BODY_WEIGHT, FRESHNESS_DAYS, FRESHNESS_EXPONENT, MAX_CANDIDATES, TITLE_WEIGHT } from '../../search/ranking.js';
+import { markSnippet, markTitle } from '../../search/marks.js';
+import type { ParsedQuery } from '../../search/query.js';
 import type { SearchHit, SearchRequest, SearchResults, SearchStore } from '../../search/store.js';
 
 type Row = Record<string, unknown>;
-
-/** Words of body text around the best match in a snippet (FTS5 allows up to 64). */
-const SNIPPET_WORDS = 32;
 
 // Matching articles (filters applied, hidden stories left out), newest first up to the cap,
 // each scored; then one per story, its best; then the page. MATCH runs on the index and every
@@ -41,20 +40,17 @@ const rankedSql = (filters: string) => `
   ORDER BY score DESC, published_at DESC, id DESC
   LIMIT @limit OFFSET @offset`;
 
-// One shown article's fields with its marked title and snippet (snippet() and highlight() need
-// the MATCH, so this runs per article, found by rowid). The id is cast because better-sqlite3
-// binds every JS number as a REAL, and FTS5 (3.53) then ignores "rowid = ?" beside a MATCH and
-// returns every match.
+// One shown article's fields and its indexed text, by id. No MATCH: the marks come from the
+// parsed query (search/marks.ts), so a prefix is not expanded again for every shown row.
 const DETAILS_SQL = `
   SELECT a.id, a.title, a.url, a.source_id, a.section, a.published_at, a.story_id, s.name AS outlet,
     COALESCE(NULLIF(st.editor_title, ''), NULLIF(st.title, ''), a.title) AS story_title,
-    highlight(articles_fts, 0, char(2), char(3)) AS marked_title,
-    snippet(articles_fts, 1, char(2), char(3), '…', ${SNIPPET_WORDS}) AS snippet
-  FROM articles_fts
-  JOIN articles a ON a.id = articles_fts.rowid
+    f.title AS indexed_title, f.body AS indexed_body
+  FROM articles a
   JOIN sources s ON s.id = a.source_id
   LEFT JOIN stories st ON st.id = a.story_id
-  WHERE articles_fts MATCH @match AND articles_fts.rowid = CAST(@id AS INTEGER)`;
+  LEFT JOIN articles_fts f ON f.rowid = a.id
+  WHERE a.id = @id`;
 
 export class SqliteSearchStore implements SearchStore {
   private readonly ranked = new Map<string, Database.Statement>();
@@ -92,7 +88,7 @@ export class SqliteSearchStore implements SearchStore {
     const counted = rows.length > 0 || request.offset === 0 ? rows : (statement.all({ ...params, limit: 1, offset: 0 }) as Row[]);
     const total = Number(counted[0]?.total ?? 0);
     const capped = Number(counted[0]?.candidates ?? 0) >= MAX_CANDIDATES;
-    const hits = rows.map((row) => this.hit(row, request.match)).filter((h): h is SearchHit => h !== null);
+    const hits = rows.map((row) => this.hit(row, request.query)).filter((h): h is SearchHit => h !== null);
     return { total, capped, hits };
   }
 
@@ -105,20 +101,21 @@ export class SqliteSearchStore implements SearchStore {
     return statement;
   }
 
-  private hit(ranked: Row, match: string): SearchHit | null {
-    const row = this.details.get({ match, id: ranked.id }) as Row | undefined;
+  private hit(ranked: Row, query: ParsedQuery): SearchHit | null {
+    const row = this.details.get({ id: ranked.id }) as Row | undefined;
     if (!row) return null;
+    const title = String(row.title);
     return {
       article: {
         id: Number(row.id),
-        title: String(row.title),
-        markedTitle: String(row.marked_title ?? row.title),
+        title,
+        markedTitle: markTitle(typeof row.indexed_title === 'string' ? row.indexed_title : title, query),
         url: String(row.url),
         sourceId: Number(row.source_id),
         outlet: String(row.outlet),
         section: typeof row.section === 'string' ? row.section : null,
         publishedAt: new Date(String(row.published_at)),
-        snippet: String(row.snippet ?? ''),
+        snippet: typeof row.indexed_body === 'string' ? markSnippet(row.indexed_body, query) : '',
       },
       story: row.story_id === null || row.story_id === undefined ? null : { id: Number(row.story_id), title: String(row.story_title) },
       moreInStory: Number(ranked.matches) - 1,
