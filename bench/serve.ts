@@ -15,6 +15,7 @@
 // Prints a table and writes bench/results/serve.json.
 //
 //   npm run bench:serve [-- ARTICLES [SECONDS]]
+//   npm run bench:serve -- --only search [ARTICLES]    step 5 alone, into bench/results/serve-search.json
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,8 +27,14 @@ import { projectPath } from '../src/paths.js';
 import { buildStore, freshen, progress } from './serve/dataset.js';
 import { searchQueries } from './serve/search-queries.js';
 
-const ARTICLES = Number(process.argv[2] ?? 1_000_000);
-const SECONDS = Number(process.argv[3] ?? 10);
+// `--only search`: the uncached search step alone (a minute, not ten), to compare changes to
+// search; it writes its own file so that serve.json stays a whole run.
+const onlyAt = process.argv.indexOf('--only');
+const ONLY = onlyAt === -1 ? null : process.argv[onlyAt + 1];
+if (ONLY !== null && ONLY !== 'search') throw new Error(`--only takes "search", not ${JSON.stringify(ONLY)}`);
+const positional = onlyAt === -1 ? process.argv.slice(2) : process.argv.slice(2).filter((_, i) => i !== onlyAt - 2 && i !== onlyAt - 1);
+const ARTICLES = Number(positional[0] ?? 1_000_000);
+const SECONDS = Number(positional[1] ?? 10);
 const WARMUP_SECONDS = 3;
 const CONNECTIONS = 200;
 const SEARCHES = 200;
@@ -122,6 +129,39 @@ function pickPages(file: string): Array<{ name: string; path: string }> {
   }
 }
 
+interface SearchRow { kind: string; n: number; p50: number; p95: number; max: number }
+
+/** Search without the cache: every query is new to it. One at a time, as a reader waits. */
+async function measureSearch(base: string): Promise<{ queries: Array<{ kind: string; query: string }>; misses: number; rows: SearchRow[] }> {
+  const queries = searchQueries(SEARCHES);
+  const times = new Map<string, number[]>();
+  let misses = 0;
+  for (const [i, { kind, query }] of queries.entries()) {
+    progress(`search ${i + 1} / ${queries.length}`);
+    const t0 = performance.now();
+    const response = await fetch(`${base}/search?${query}`);
+    await response.arrayBuffer();
+    const ms = performance.now() - t0;
+    if (response.headers.get('x-newsroom-cache') === 'miss') misses++;
+    if (!times.has(kind)) times.set(kind, []);
+    times.get(kind)!.push(ms);
+  }
+  progress('');
+  const summary = (ms: number[]) => {
+    const sorted = [...ms].sort((a, b) => a - b);
+    return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1]! };
+  };
+  const searchRows = [...[...times].map(([kind, ms]) => ({ kind, ...summary(ms) })), { kind: 'all', ...summary([...times.values()].flat()) }];
+  return { queries, misses, rows: searchRows };
+}
+
+function printSearch(queries: number, misses: number, rows: SearchRow[]): void {
+  process.stdout.write(`\nsearch without the cache (${misses} of ${queries} answered uncached), ms:\n`);
+  for (const r of rows) {
+    process.stdout.write(`  ${r.kind.padEnd(16)}${String(r.n).padStart(5)}  p50 ${r.p50.toFixed(1).padStart(6)}  p95 ${r.p95.toFixed(1).padStart(6)}  max ${r.max.toFixed(1).padStart(6)}\n`);
+  }
+}
+
 async function main(): Promise<void> {
   if (canPin) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
   process.stdout.write(`bench:serve — ${ARTICLES.toLocaleString('en')} articles, ${CONNECTIONS} connections, ${SECONDS} s per run${canPin ? ', server on core 0, load on core 1' : ' (could not pin cores)'}\n`);
@@ -140,6 +180,22 @@ async function main(): Promise<void> {
   let staticServer: ChildProcess | null = null;
   try {
     const base = `http://127.0.0.1:${port}`;
+    if (ONLY === 'search') {
+      const { queries, misses, rows } = await measureSearch(base);
+      process.stdout.write(`\nload average of the machine (1 min) before ${loadBefore[0]!.toFixed(1)}, after ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores\n`);
+      printSearch(queries.length, misses, rows);
+      const p95 = rows[rows.length - 1]!.p95;
+      process.stdout.write(`\ntarget: search p95 < 50 ms ${p95 < TARGETS.searchP95Ms ? 'met' : 'MISSED'}\n`);
+      const file = projectPath('bench/results/serve-search.json');
+      fs.writeFileSync(file, `${JSON.stringify({
+        generatedAt: new Date().toISOString(), command: 'npm run bench:serve -- --only search', node: process.version, cpus: os.cpus().length, pinned: canPin,
+        loadAverage: { before: loadBefore.map((l) => Number(l.toFixed(2))), after: os.loadavg().map((l) => Number(l.toFixed(2))) },
+        store: { articles: store.articles, bytes: dbBytes }, search: { queries: queries.length, uncached: misses, rows },
+        target: { searchP95Ms: TARGETS.searchP95Ms, met: p95 < TARGETS.searchP95Ms },
+      }, null, 1)}\n`);
+      process.stdout.write(`Written to ${file}\n`);
+      return;
+    }
     const pages = pickPages(store.file);
     // The bytes of each page as Newsroom serves them (its first answer renders it; the cache keeps it).
     const index: Record<string, { file: string; contentType: string }> = {};
@@ -176,26 +232,7 @@ async function main(): Promise<void> {
     }
     progress('');
 
-    // Search without the cache: every query is new to it. One at a time, as a reader waits.
-    const queries = searchQueries(SEARCHES);
-    const times = new Map<string, number[]>();
-    let misses = 0;
-    for (const [i, { kind, query }] of queries.entries()) {
-      progress(`search ${i + 1} / ${queries.length}`);
-      const t0 = performance.now();
-      const response = await fetch(`${base}/search?${query}`);
-      await response.arrayBuffer();
-      const ms = performance.now() - t0;
-      if (response.headers.get('x-newsroom-cache') === 'miss') misses++;
-      if (!times.has(kind)) times.set(kind, []);
-      times.get(kind)!.push(ms);
-    }
-    progress('');
-    const summary = (ms: number[]) => {
-      const sorted = [...ms].sort((a, b) => a - b);
-      return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1]! };
-    };
-    const searchRows = [...[...times].map(([kind, ms]) => ({ kind, ...summary(ms) })), { kind: 'all', ...summary([...times.values()].flat()) }];
+    const { queries, misses, rows: searchRows } = await measureSearch(base);
     const searchAll = searchRows[searchRows.length - 1]!;
 
     const met = {
@@ -219,8 +256,7 @@ async function main(): Promise<void> {
         out.write(`  (errors/non-2xx: Newsroom ${r.newsroom.errors}/${r.newsroom.non2xx}, static ${r.static.errors}/${r.static.non2xx})\n`);
       }
     }
-    out.write(`\nsearch without the cache (${misses} of ${queries.length} answered uncached), ms:\n`);
-    for (const r of searchRows) out.write(`  ${r.kind.padEnd(16)}${pad(r.n, 5)}  p50 ${r.p50.toFixed(1).padStart(6)}  p95 ${r.p95.toFixed(1).padStart(6)}  max ${r.max.toFixed(1).padStart(6)}\n`);
+    printSearch(queries.length, misses, searchRows);
     out.write(`\nhome page: ${rows[0]!.bytes.toLocaleString('en')} bytes, ${homeTransferred.toLocaleString('en')} transferred (${homeEncoding ?? 'identity'})\n`);
     out.write(`\ntargets: home ${met.homeRatio ? 'met' : 'MISSED'} (≥ 25% of static), story ${met.storyRatio ? 'met' : 'MISSED'} (≥ 25%), `
       + `p99 < 20 ms home ${met.homeP99 ? 'met' : 'MISSED'} / story ${met.storyP99 ? 'met' : 'MISSED'}, search p95 < 50 ms ${met.searchP95 ? 'met' : 'MISSED'}, `
