@@ -19,9 +19,12 @@ export const FRESHNESS_EXPONENT = 0.5;
 /**
  * Matches considered per query, newest first. Ranking needs every match scored; bounding them
  * keeps a query on a word in half the archive as fast as any other. Beyond it the total is a
- * lower bound (SearchResults.capped) and the oldest matches are left out.
+ * lower bound (SearchResults.capped) and the oldest matches are left out. Scoring is most of
+ * a common word's time (bm25 and the lookup of each match), so the bound is the time: 2,000
+ * halves it from 5,000 on a million articles, and still fills the 50 pages a reader can open
+ * (docs/decisions/search-candidates.md).
  */
-export const MAX_CANDIDATES = 5000;
+export const MAX_CANDIDATES = 2000;
 
 /** The same formula, for tests and documentation; the engine uses the constants above. */
 export function freshnessFactor(ageDays: number): number {
