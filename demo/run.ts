@@ -31,7 +31,7 @@ export interface RunningDemo {
 
 /** Follows every demo outlet through its home page, so feed discovery is part of the demo. */
 async function followOutlets(config: Config, publishers: DemoNetwork, log: (line: string) => void): Promise<void> {
-  const ctx = openContext(config);
+  const ctx = await openContext(config);
   try {
     for (const site of publishers.sites) {
       if (await ctx.repo.findSourceByFeedUrl(site.feedUrl)) continue;
@@ -47,7 +47,7 @@ export const DEMO_ADMIN_EMAIL = 'editor@newsroom.example';
 
 /** The demo's admin account, with a fresh random password (printed at start). */
 async function demoAdmin(config: Config): Promise<{ email: string; password: string }> {
-  const repo = openRepository(config.db);
+  const repo = await openRepository(config.db);
   try {
     const store = adminStoreFor(repo);
     const auth = new AdminAuth(store);

@@ -34,7 +34,7 @@ export async function startServer(
   configured: Config,
   options: { scheduler: boolean; extensions?: SiteExtension[] },
 ): Promise<RunningServer> {
-  const repo = openRepository(configured.db);
+  const repo = await openRepository(configured.db);
   const adminStore = adminStoreFor(repo);
   // The site's name set in the admin (Settings) wins over NEWSROOM_SITE_NAME; read at start.
   const config: Config = { ...configured, siteName: readSetting(adminStore, 'site.name', configured.siteName) };

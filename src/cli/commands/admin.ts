@@ -59,7 +59,7 @@ function emailOption(values: ParsedOptions): string {
 export async function adminCommand(args: string[], values: ParsedOptions): Promise<number> {
   const [action] = args;
   const config = configFromOptions(values);
-  const repo = openRepository(config.db);
+  const repo = await openRepository(config.db);
   try {
     const store = adminStoreFor(repo);
     const auth = new AdminAuth(store);

@@ -12,7 +12,7 @@ function idArg(value: string | undefined, what: string): number {
 
 export async function storiesCommand(args: string[], values: ParsedOptions): Promise<number> {
   const [action, ...rest] = args;
-  const ctx = openContext(configFromOptions(values));
+  const ctx = await openContext(configFromOptions(values));
   try {
     await ctx.stories.start();
     switch (action) {
