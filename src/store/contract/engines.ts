@@ -25,6 +25,13 @@ export interface EngineUnderTest {
   /** A fresh, empty database. */
   create(): Promise<TestDatabase>;
   open(address: string): Promise<Repository>;
+  /**
+   * Raw SQL on the engine's connection, for tests that change rows behind the repository's
+   * back (an edit, a delete) to see that the engine follows: `?` placeholders on both.
+   */
+  sql(repo: Repository, text: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
+  /** Entries in the engine's full-text index. */
+  searchIndexSize(repo: Repository): Promise<number>;
 }
 
 export const PG_URL = process.env.NEWSROOM_TEST_PG_URL;
@@ -72,11 +79,27 @@ export const ENGINES: EngineUnderTest[] = [
     async open(address) {
       return SqliteRepository.open(address);
     },
+    async sql(repo, text, params = []) {
+      const statement = (repo as SqliteRepository).database.prepare(text);
+      if (statement.reader) return statement.all(...params) as Array<Record<string, unknown>>;
+      statement.run(...params);
+      return [];
+    },
+    async searchIndexSize(repo) {
+      return Number((await this.sql(repo, 'SELECT count(*) AS n FROM articles_fts'))[0]!.n);
+    },
   },
   {
     name: 'postgres',
     skip: PG_SKIP,
     create: () => createPgSchema(PG_URL!),
     open: (address) => PostgresRepository.open(address),
+    async sql(repo, text, params = []) {
+      let n = 0;
+      return (await (repo as PostgresRepository).pool.query(text.replace(/\?/g, () => `$${++n}`), params)).rows as Array<Record<string, unknown>>;
+    },
+    async searchIndexSize(repo) {
+      return Number((await this.sql(repo, 'SELECT count(*) AS n FROM article_search'))[0]!.n);
+    },
   },
 ];

@@ -277,15 +277,22 @@ export const PG_MIGRATIONS: Migration[] = [
     // page's extracted text), which a generated column cannot read, so triggers keep it: the
     // article's on insert and on title/summary changes, the page's on its text. The 'simple'
     // configuration (no stemming, no stop words) indexes words as SQLite's unicode61 does.
+    // The search itself is in store/pg/search-store.ts.
     // Characters 2 and 3 mark matches in snippets, so they never enter the text.
     sql: `
       CREATE FUNCTION article_search_text(summary text, page text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
         SELECT translate(btrim(COALESCE(summary, '') || chr(10) || COALESCE(page, ''), E' \t\r\n'), chr(2) || chr(3), '  ')
       $$;
 
+      -- Accents folded as SQLite's remove_diacritics does (café = cafe), with the built-in
+      -- normalize() rather than the unaccent extension, which not every host may install.
+      CREATE FUNCTION search_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+        SELECT normalize(regexp_replace(normalize(COALESCE(value, ''), NFD), '[\\u0300-\\u036f]', '', 'g'), NFC)
+      $$;
+
       CREATE FUNCTION article_search_vector(title text, summary text, page text) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
-        SELECT setweight(to_tsvector('simple'::regconfig, translate(COALESCE(title, ''), chr(2) || chr(3), '  ')), 'A')
-          || setweight(to_tsvector('simple'::regconfig, article_search_text(summary, page)), 'B')
+        SELECT setweight(to_tsvector('simple'::regconfig, search_fold(translate(COALESCE(title, ''), chr(2) || chr(3), '  '))), 'A')
+          || setweight(to_tsvector('simple'::regconfig, search_fold(article_search_text(summary, page))), 'B')
       $$;
 
       CREATE TABLE article_search (
