@@ -5,7 +5,7 @@
 // the matches of the page's hits.
 import type pg from 'pg';
 import type { ParsedQuery, QueryTerm } from '../../search/query.js';
-import { BODY_WEIGHT, FRESHNESS_DAYS, FRESHNESS_EXPONENT, MAX_CANDIDATES, TITLE_WEIGHT } from '../../search/ranking.js';
+import { BODY_WEIGHT, FRESHNESS_DAYS, FRESHNESS_EXPONENT, MAX_CANDIDATES, pageOfStories, TITLE_WEIGHT } from '../../search/ranking.js';
 import { MARK_END, MARK_START, type SearchHit, type SearchRequest, type SearchResults, type SearchStore } from '../../search/store.js';
 import { type Row, rows } from './pool.js';
 
@@ -99,16 +99,7 @@ export class PostgresSearchStore implements SearchStore {
           rank * power(1 + greatest(0, extract(epoch FROM ($1::timestamptz - published_at)) / 86400) / ${FRESHNESS_DAYS}, -${FRESHNESS_EXPONENT}) AS score
         FROM candidates
       ),
-      grouped AS (
-        SELECT *,
-          row_number() OVER (PARTITION BY grp ORDER BY score DESC, published_at DESC, id DESC) AS place,
-          count(*) OVER (PARTITION BY grp) AS matches
-        FROM scored
-      )
-      SELECT id, score, matches, count(*) OVER () AS total, sum(matches) OVER () AS candidates
-      FROM grouped WHERE place = 1
-      ORDER BY score DESC, published_at DESC, id DESC
-      LIMIT $2 OFFSET $3`;
+      ${pageOfStories('$2', '$3')}`;
     const ranked = await rows(this.db, sql, params);
     // Past the last page there are no rows to carry the total: count from the first.
     const counted = ranked.length > 0 || request.offset === 0 ? ranked : await rows(this.db, sql, [params[0], 1, 0, ...params.slice(3)]);
