@@ -1,6 +1,8 @@
 // The comments feature over a repository: its store, the posting service and the moderator,
 // one set per repository so the web extension and the admin share them.
 import type { Repository } from '../store/repository.js';
+import { PostgresCommentStore } from '../store/pg/comments-store.js';
+import { PostgresRepository } from '../store/pg/postgres-repository.js';
 import { SqliteCommentStore } from '../store/sqlite/comments-store.js';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
 import { CommentModerator } from './moderator.js';
@@ -17,7 +19,8 @@ const opened = new WeakMap<Repository, Comments>();
 
 export function commentStoreFor(repo: Repository): CommentStore {
   if (repo instanceof SqliteRepository) return new SqliteCommentStore(repo.database);
-  throw new Error('comments are stored with the SQLite engine only so far');
+  if (repo instanceof PostgresRepository) return new PostgresCommentStore(repo.pool);
+  throw new Error('comments need a SQLite or PostgreSQL repository');
 }
 
 export function openComments(repo: Repository): Comments {

@@ -1,7 +1,8 @@
 // Rows to model objects, shared by both engines. SQLite hands back ISO strings, 0/1 and JSON
 // text; PostgreSQL hands back Date, boolean and parsed jsonb. The helpers read either, so a
 // row's mapping lives in one place whichever engine produced it.
-import type { Article, ArticlePage, ArticleView, EditorAction, Source, SourcePatch, Story } from '../model.js';
+import type { CommentWithStory } from '../comments/store.js';
+import type { Article, ArticlePage, ArticleView, Comment, CommentStatus, EditorAction, Source, SourcePatch, Story } from '../model.js';
 
 export type Row = Record<string, unknown>;
 
@@ -143,3 +144,25 @@ export function sourcePatchColumns(patch: SourcePatch): Array<[column: string, v
     .filter(([key]) => patch[key] !== undefined)
     .map(([key, column]) => [column, patch[key]]);
 }
+
+export function toComment(row: Row): Comment {
+  return {
+    id: Number(row.id),
+    storyId: Number(row.story_id),
+    parentId: numOrNull(row.parent_id),
+    articleId: numOrNull(row.article_id),
+    authorName: String(row.author_name),
+    emailHash: str(row.email_hash),
+    website: str(row.website),
+    body: String(row.body),
+    status: String(row.status) as CommentStatus,
+    clientHash: String(row.client_hash),
+    authorKey: String(row.author_key),
+    heldToken: str(row.held_token),
+    createdAt: date(row.created_at),
+    moderatedAt: dateOrNull(row.moderated_at),
+  };
+}
+
+export const toCommentWithStory = (row: Row): CommentWithStory => ({ ...toComment(row), storyTitle: String(row.story_title) });
+

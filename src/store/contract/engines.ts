@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { PostgresRepository } from '../pg/postgres-repository.js';
+import { portableQuery } from '../portable.js';
 import type { Repository } from '../repository.js';
 import { SqliteRepository } from '../sqlite/sqlite-repository.js';
 
@@ -79,12 +80,7 @@ export const ENGINES: EngineUnderTest[] = [
     async open(address) {
       return SqliteRepository.open(address);
     },
-    async sql(repo, text, params = []) {
-      const statement = (repo as SqliteRepository).database.prepare(text);
-      if (statement.reader) return statement.all(...params) as Array<Record<string, unknown>>;
-      statement.run(...params);
-      return [];
-    },
+    sql: (repo, text, params) => portableQuery(repo)(text, params),
     async searchIndexSize(repo) {
       return Number((await this.sql(repo, 'SELECT count(*) AS n FROM articles_fts'))[0]!.n);
     },
@@ -94,10 +90,7 @@ export const ENGINES: EngineUnderTest[] = [
     skip: PG_SKIP,
     create: () => createPgSchema(PG_URL!),
     open: (address) => PostgresRepository.open(address),
-    async sql(repo, text, params = []) {
-      let n = 0;
-      return (await (repo as PostgresRepository).pool.query(text.replace(/\?/g, () => `$${++n}`), params)).rows as Array<Record<string, unknown>>;
-    },
+    sql: (repo, text, params) => portableQuery(repo)(text, params),
     async searchIndexSize(repo) {
       return Number((await this.sql(repo, 'SELECT count(*) AS n FROM article_search'))[0]!.n);
     },
