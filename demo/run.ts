@@ -9,7 +9,7 @@ import { openContext } from '../src/cli/context.js';
 import { subscribe } from '../src/jobs/subscribe.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { openRepository } from '../src/store/open.js';
-import { adminStoreFor } from '../src/store/sqlite/admin-store.js';
+import { adminStoreFor } from '../src/admin/store.js';
 import { type DemoNetwork, startPublishers } from './publishers.js';
 
 export interface DemoOptions {
@@ -52,7 +52,7 @@ async function demoAdmin(config: Config): Promise<{ email: string; password: str
     const store = adminStoreFor(repo);
     const auth = new AdminAuth(store);
     const password = randomBytes(12).toString('base64url');
-    const existing = store.findUserByEmail(DEMO_ADMIN_EMAIL);
+    const existing = await store.findUserByEmail(DEMO_ADMIN_EMAIL);
     const result = existing ? await auth.setPassword(existing.id, password) : await auth.createUser(DEMO_ADMIN_EMAIL, password);
     if (result && 'error' in result) throw new Error(`demo admin: ${result.error}`);
     return { email: DEMO_ADMIN_EMAIL, password };

@@ -7,7 +7,7 @@ import { PageExtractor } from './jobs/extract-pages.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { StoriesService } from './stories/service.js';
 import { openRepository } from './store/open.js';
-import { adminStoreFor } from './store/sqlite/admin-store.js';
+import { adminStoreFor } from './admin/store.js';
 import type { Repository } from './store/repository.js';
 import { adminExtension } from './web/admin/extension.js';
 import { apiExtension } from './web/api/extension.js';
@@ -37,7 +37,7 @@ export async function startServer(
   const repo = await openRepository(configured.db);
   const adminStore = adminStoreFor(repo);
   // The site's name set in the admin (Settings) wins over NEWSROOM_SITE_NAME; read at start.
-  const config: Config = { ...configured, siteName: readSetting(adminStore, 'site.name', configured.siteName) };
+  const config: Config = { ...configured, siteName: await readSetting(adminStore, 'site.name', configured.siteName) };
   const http = createHttpClient(config.fetch);
   const stories = new StoriesService(repo);
   await stories.start();

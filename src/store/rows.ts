@@ -1,6 +1,7 @@
 // Rows to model objects, shared by both engines. SQLite hands back ISO strings, 0/1 and JSON
 // text; PostgreSQL hands back Date, boolean and parsed jsonb. The helpers read either, so a
 // row's mapping lives in one place whichever engine produced it.
+import type { AdminSession, AdminStory, AdminUser, AuditEntry } from '../admin/store.js';
 import type { CommentWithStory } from '../comments/store.js';
 import type { Article, ArticlePage, ArticleView, Comment, CommentStatus, EditorAction, Source, SourcePatch, Story } from '../model.js';
 
@@ -13,6 +14,15 @@ export const date = (v: unknown): Date => (v instanceof Date ? new Date(v.getTim
 export const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v));
 /** A flag column: true/false (PostgreSQL) or 1/0 (SQLite). */
 export const flag = (v: unknown): boolean => v === true || Number(v ?? 0) === 1;
+/** A stored setting's JSON value; a value that is not JSON reads as unset, so its default applies. */
+export function parseSetting(value: unknown): unknown {
+  try {
+    return JSON.parse(String(value)) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A JSON column: already parsed (jsonb) or text. */
 export const json = <T>(v: unknown, fallback: T): T => {
   if (v === null || v === undefined) return fallback;
@@ -166,3 +176,53 @@ export function toComment(row: Row): Comment {
 
 export const toCommentWithStory = (row: Row): CommentWithStory => ({ ...toComment(row), storyTitle: String(row.story_title) });
 
+
+// The admin's rows.
+
+export function toUser(row: Row): AdminUser {
+  return {
+    id: Number(row.id),
+    email: String(row.email),
+    passwordHash: String(row.password_hash),
+    sessionsValidAfter: date(row.sessions_valid_after),
+    createdAt: date(row.created_at),
+  };
+}
+
+export function toSession(row: Row): AdminSession {
+  return {
+    id: String(row.id),
+    userId: Number(row.user_id),
+    csrfToken: String(row.csrf_token),
+    flash: typeof row.flash === 'string' ? row.flash : null,
+    createdAt: date(row.created_at),
+    expiresAt: date(row.expires_at),
+  };
+}
+
+export function toAudit(row: Row): AuditEntry {
+  return {
+    id: Number(row.id),
+    userId: row.user_id === null ? null : Number(row.user_id),
+    userEmail: typeof row.user_email === 'string' ? row.user_email : null,
+    action: String(row.action),
+    target: typeof row.target === 'string' ? row.target : null,
+    details: typeof row.details === 'string' ? row.details : null,
+    createdAt: date(row.created_at),
+  };
+}
+
+export function toAdminStory(row: Row): AdminStory {
+  return {
+    id: Number(row.id),
+    title: str(row.editor_title) ?? String(row.title),
+    autoTitle: String(row.title),
+    editorTitle: str(row.editor_title),
+    section: str(row.section),
+    lastReportedAt: dateOrNull(row.last_reported_at),
+    articleCount: Number(row.article_count),
+    outletCount: Number(row.outlet_count),
+    pinned: flag(row.pinned),
+    hidden: flag(row.hidden),
+  };
+}

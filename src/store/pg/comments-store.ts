@@ -6,19 +6,10 @@ import type {
   Ban, BanKind, BlocklistTerm, CommentListQuery, CommentStore, CommentWithStory, NewComment,
 } from '../../comments/store.js';
 import type { Comment, CommentStatus } from '../../model.js';
-import { date, toComment, toCommentWithStory } from '../rows.js';
+import { date, parseSetting, toComment, toCommentWithStory } from '../rows.js';
 import { changes, one, type Row, rows } from './pool.js';
 
 const WITH_STORY = `SELECT c.*, COALESCE(s.editor_title, s.title) AS story_title FROM comments c JOIN stories s ON s.id = c.story_id`;
-
-/** A stored setting's JSON value; a value that is not JSON reads as unset, so its default applies. */
-function parseSetting(value: unknown): unknown {
-  try {
-    return JSON.parse(String(value)) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 export class PostgresCommentStore implements CommentStore {
   constructor(private readonly db: pg.Pool) {}

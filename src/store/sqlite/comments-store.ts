@@ -2,7 +2,7 @@
 // migrations/003-comments.ts). Shares the repository's connection.
 import type Database from 'better-sqlite3';
 import type { Comment, CommentStatus } from '../../model.js';
-import { toComment, toCommentWithStory } from '../rows.js';
+import { parseSetting, toComment, toCommentWithStory } from '../rows.js';
 import { normaliseTerm } from '../../comments/spam.js';
 import type {
   Ban, BanKind, BlocklistTerm, CommentListQuery, CommentStore, CommentWithStory, NewComment,
@@ -179,12 +179,7 @@ export class SqliteCommentStore implements CommentStore {
 
   async getSetting(key: string): Promise<unknown> {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as Row | undefined;
-    if (!row) return undefined;
-    try {
-      return JSON.parse(String(row.value)) as unknown;
-    } catch {
-      return undefined;
-    }
+    return row ? parseSetting(row.value) : undefined;
   }
 
   async getSettings(keys: string[]): Promise<Map<string, unknown>> {
@@ -192,11 +187,8 @@ export class SqliteCommentStore implements CommentStore {
     if (keys.length === 0) return values;
     const rows = this.db.prepare(`SELECT key, value FROM settings WHERE key IN (${marks(keys.length)})`).all(...keys) as Row[];
     for (const row of rows) {
-      try {
-        values.set(String(row.key), JSON.parse(String(row.value)) as unknown);
-      } catch {
-        // A value that is not JSON reads as unset: its default applies.
-      }
+      const value = parseSetting(row.value);
+      if (value !== undefined) values.set(String(row.key), value);
     }
     return values;
   }
