@@ -20,6 +20,7 @@ import { extractArticle } from '../src/extract/index.js';
 import { parseFeedDate } from '../src/feeds/dates.js';
 import { projectPath } from '../src/paths.js';
 import { htmlFragmentText, loadNewsPages, loadReadabilityPages, type NewsPage, type ReadabilityPage } from './extract/dataset.js';
+import { METADATA_COMPARISON, normaliseByline, strictEqual, titleMatches } from './extract/metadata-compare.js';
 import { aggregate, scorePage, type Aggregate, type PageScore } from './extract/metric.js';
 import { runReadability } from './extract/readability.js';
 
@@ -202,11 +203,6 @@ function textReport(pages: Array<{ id: string; expectedText: string }>, runs: Ru
   };
 }
 
-/** The README's comparison: NFKC, trimmed, whitespace collapsed, lower-cased. */
-function normalise(value: string | null | undefined): string {
-  return (value ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
 /** The UTC calendar day of a date string; zone-less times count as UTC (TZ-independent). */
 function utcDay(value: string | null | undefined): string | null {
   if (!value) return null;
@@ -225,24 +221,62 @@ interface MetaReport {
   /** Pages with no expected byline where one was returned. */
   spuriousBylines: number;
   date: MetaTally;
+  /** The same, under the normalised comparison (bench/extract/metadata-compare.ts). */
+  normalised: {
+    title: MetaTally;
+    /** Over the pages whose expected byline names a person once normalised. */
+    byline: MetaTally;
+    /** Pages whose expected byline names no person once normalised, and how many of them got one from the extractor. */
+    noPersonExpected: { pages: number; bylineReturned: number };
+    /** Pages with no expected byline at all where a person was returned. */
+    spuriousBylines: number;
+  };
   misses: Array<{ id: string; field: string; expected: string | null; got: string | null }>;
 }
 
 function metaReport(pages: ReadabilityPage[], runs: Run[]): MetaReport {
-  const report: MetaReport = { title: { correct: 0, total: 0 }, byline: { correct: 0, total: 0 }, spuriousBylines: 0, date: { correct: 0, total: 0 }, misses: [] };
+  const report: MetaReport = {
+    title: { correct: 0, total: 0 },
+    byline: { correct: 0, total: 0 },
+    spuriousBylines: 0,
+    date: { correct: 0, total: 0 },
+    normalised: { title: { correct: 0, total: 0 }, byline: { correct: 0, total: 0 }, noPersonExpected: { pages: 0, bylineReturned: 0 }, spuriousBylines: 0 },
+    misses: [],
+  };
+  const count = (tally: MetaTally, same: boolean) => {
+    tally.total++;
+    if (same) tally.correct++;
+  };
   pages.forEach((page, i) => {
     const out = runs[i]!.output;
     const m = page.metadata;
     const check = (field: string, tally: MetaTally, expected: string, got: string | null, same: boolean) => {
-      tally.total++;
-      if (same) tally.correct++;
-      else report.misses.push({ id: page.id, field, expected, got });
+      count(tally, same);
+      if (!same) report.misses.push({ id: page.id, field, expected, got });
     };
-    if (m.title) check('title', report.title, m.title, out?.title ?? null, normalise(m.title) === normalise(out?.title));
-    if (m.byline) check('byline', report.byline, m.byline, out?.byline ?? null, normalise(m.byline) === normalise(out?.byline));
-    else if (normalise(out?.byline)) {
-      report.spuriousBylines++;
-      report.misses.push({ id: page.id, field: 'byline (none expected)', expected: null, got: out?.byline ?? null });
+    if (m.title) {
+      check('title', report.title, m.title, out?.title ?? null, strictEqual(m.title, out?.title));
+      const same = titleMatches(m.title, out?.title);
+      count(report.normalised.title, same);
+      if (!same) report.misses.push({ id: page.id, field: 'title (normalised)', expected: m.title, got: out?.title ?? null });
+    }
+    const gotPerson = normaliseByline(out?.byline, m.siteName);
+    if (m.byline) {
+      check('byline', report.byline, m.byline, out?.byline ?? null, strictEqual(m.byline, out?.byline));
+      const expectedPerson = normaliseByline(m.byline, m.siteName);
+      if (expectedPerson === null) {
+        report.normalised.noPersonExpected.pages++;
+        if (gotPerson !== null) report.normalised.noPersonExpected.bylineReturned++;
+      } else {
+        count(report.normalised.byline, expectedPerson === gotPerson);
+        if (expectedPerson !== gotPerson) report.misses.push({ id: page.id, field: 'byline (normalised)', expected: m.byline, got: out?.byline ?? null });
+      }
+    } else {
+      if (strictEqual('', out?.byline) === false) {
+        report.spuriousBylines++;
+        report.misses.push({ id: page.id, field: 'byline (none expected)', expected: null, got: out?.byline ?? null });
+      }
+      if (gotPerson !== null) report.normalised.spuriousBylines++;
     }
     if (m.publishedTime) {
       const expected = utcDay(m.publishedTime);
@@ -376,6 +410,10 @@ function printTable(
   rows.push(['  byline exact', ...both((k) => tally(meta[k].byline))]);
   rows.push(['  byline where none expected', ...both((k) => String(meta[k].spuriousBylines))]);
   rows.push(['  published (UTC day)', ...both((k) => tally(meta[k].date))]);
+  rows.push(['  title normalised', ...both((k) => tally(meta[k].normalised.title))]);
+  rows.push(['  byline normalised (a person expected)', ...both((k) => tally(meta[k].normalised.byline))]);
+  rows.push(['  no person expected: pages / byline given', ...both((k) => `${meta[k].normalised.noPersonExpected.pages} / ${meta[k].normalised.noPersonExpected.bylineReturned}`)]);
+  rows.push(['  person where no byline expected', ...both((k) => String(meta[k].normalised.spuriousBylines))]);
   for (const s of speed ?? []) {
     rows.push([`speed, ${s.set} (${s.pages} pages, ${s.megabytes.toFixed(1)} MB), one core`, '', '']);
     rows.push(['  pages/s', ...both((k) => s.results[k].pagesPerSec.toFixed(1))]);
@@ -411,6 +449,8 @@ function printFailures(which: Options['failures'], news: Record<Key, TextReport>
   if (which !== 'news') {
     out.push('', 'metadata misses (Newsroom):');
     for (const m of meta.newsroom.misses) out.push(`${m.id.padEnd(28)} ${m.field.padEnd(22)} expected ${JSON.stringify(m.expected)}  got ${JSON.stringify(m.got)}`);
+    out.push('', `metadata misses (${EXTRACTORS[1]!.label}):`);
+    for (const m of meta.readability.misses) out.push(`${m.id.padEnd(28)} ${m.field.padEnd(22)} expected ${JSON.stringify(m.expected)}  got ${JSON.stringify(m.got)}`);
   }
   return out.join('\n');
 }
@@ -453,9 +493,12 @@ function writeJson(file: string, options: Options, news: Record<Key, TextReport>
     newsPages: perExtractor((k) => text(news[k])),
     readabilityPages: perExtractor((k) => text(readability[k])),
     metadata: {
-      comparison: 'NFKC, trimmed, whitespace collapsed, lower-cased; title and byline exact, published by UTC calendar day',
+      comparison: METADATA_COMPARISON.strict,
       ...perExtractor((k) => ({ title: meta[k].title, byline: meta[k].byline, spuriousBylines: meta[k].spuriousBylines, published: meta[k].date })),
     },
+    metadataComparison: METADATA_COMPARISON,
+    metadataNormalised: perExtractor((k) => meta[k].normalised),
+    readabilityMetadataMisses: meta.readability.misses,
     speed: speed.map((s) => ({
       set: s.set,
       pages: s.pages,

@@ -18,12 +18,11 @@ import type { Source } from '../src/model.js';
 import { projectPath } from '../src/paths.js';
 import { openSearch } from '../src/search/open.js';
 import { SqliteRepository } from '../src/store/sqlite/sqlite-repository.js';
-import { readDataset } from './cluster/dataset.js';
+import { realEnglish } from './real-text.js';
 
 const ARTICLES = Number(process.argv[2] ?? 100_000);
 const QUERIES = 200;
 const NOW = new Date('2026-03-10T12:00:00.000Z');
-const DATASETS = process.env.NEWSROOM_DATASETS ?? path.resolve(projectPath(), '../shared/datasets');
 
 /** mulberry32: the same archive and queries on every run. */
 function random(seed: number): () => number {
@@ -39,20 +38,9 @@ function random(seed: number): () => number {
 const rand = random(42);
 const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)]!;
 
-const headlines = readDataset(path.join(DATASETS, 'clustering-dev/uci-news-6k.shuffled.jsonl')).map((r) => r.article.title);
-const bodies = Object.values(
-  JSON.parse(fs.readFileSync(path.join(DATASETS, 'extraction-dev/news-pages/ground-truth.json'), 'utf8')) as Record<string, { articleBody: string }>,
-).map((v) => v.articleBody);
-const sentences = bodies.flatMap((b) => b.split(/(?<=[.!?])\s+/)).filter((x) => x.split(' ').length >= 5);
+const { headlines, sentences, words } = realEnglish();
 const text = (n: number) => Array.from({ length: n }, () => pick(sentences)).join(' ');
-
-// Query words by how often they occur in the headlines: common (top 20), middling, rare.
-const counts = new Map<string, number>();
-for (const h of headlines) for (const w of h.toLowerCase().match(/\p{L}{3,}/gu) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
-const byFrequency = [...counts].sort((a, b) => b[1] - a[1]).map(([w]) => w);
-const commonWords = byFrequency.slice(0, 20);
-const midWords = byFrequency.slice(100, 1500);
-const rareWords = byFrequency.filter((w) => counts.get(w) === 1);
+const { common: commonWords, mid: midWords, rare: rareWords } = words;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

@@ -71,6 +71,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   // Loopback publishers can take requests quickly; real sites get the default spacing.
   config.fetch.perHostSpacingMs = 50;
   config.schedule.tickSeconds = 15;
+  // The demo talks to a person in its terminal: request logs only when asked for.
+  if (!process.env.NEWSROOM_LOG_LEVEL) config.ops.logLevel = 'warn';
   await followOutlets(config, publishers, log);
   const admin = await demoAdmin(config);
   let server: RunningServer;

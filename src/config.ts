@@ -40,6 +40,24 @@ const ConfigSchema = z.object({
     /** How often the scheduler looks for sources that are due. */
     tickSeconds: z.number().positive(),
   }),
+  /** Rendered public pages kept in memory (src/web/cache/, docs/performance.md). */
+  pageCache: z.object({
+    /** 0 turns it off. */
+    maxMB: z.number().min(0).max(65_536),
+    /** The longest a kept page is served, whatever was announced (changes made by other processes). */
+    ttlSeconds: z.number().positive().max(86_400),
+  }),
+  /** Operations (docs/operations.md). */
+  ops: z.object({
+    /** pino level of the structured logs on standard output. */
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    /** When set, /metrics answers only requests bearing it; when not, only this machine. */
+    metricsToken: z.string().min(16).nullable(),
+    /** Article bodies older than this many days are pruned; null keeps them forever. */
+    retainBodiesDays: z.number().int().min(1).nullable(),
+    /** Longest wait for in-flight work on SIGTERM/SIGINT before the process exits anyway. */
+    shutdownTimeoutMs: z.number().int().positive(),
+  }),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -73,6 +91,15 @@ export function defaultConfig(): Config {
       maxBackoffMinutes: 24 * 60,
       tickSeconds: 30,
     },
+    pageCache: { maxMB: 64, ttlSeconds: 60 },
+    ops: {
+      // Under `node --test` (which sets NODE_TEST_CONTEXT) request logs would drown the test
+      // report; warnings and errors still show.
+      logLevel: process.env.NODE_TEST_CONTEXT ? 'warn' : 'info',
+      metricsToken: null,
+      retainBodiesDays: null,
+      shutdownTimeoutMs: 30_000,
+    },
   };
 }
 
@@ -92,6 +119,14 @@ function numberFrom(name: string, value: string | undefined): number | undefined
 }
 
 export class ConfigError extends Error {}
+
+/** Which variable set a setting, so an error names what the operator has to change. */
+const ENVIRONMENT_OF: Record<string, string> = {
+  'ops.logLevel': 'NEWSROOM_LOG_LEVEL',
+  'ops.metricsToken': 'NEWSROOM_METRICS_TOKEN',
+  'ops.retainBodiesDays': 'NEWSROOM_RETAIN_BODIES_DAYS',
+  'ops.shutdownTimeoutMs': 'NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS',
+};
 
 /** Builds the configuration; throws ConfigError with a readable message on bad input. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
@@ -117,6 +152,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   config.ranking.windowHours = numberFrom('NEWSROOM_RANK_WINDOW_HOURS', env.NEWSROOM_RANK_WINDOW_HOURS) ?? config.ranking.windowHours;
   config.schedule.defaultIntervalMinutes =
     numberFrom('NEWSROOM_INTERVAL_MINUTES', env.NEWSROOM_INTERVAL_MINUTES) ?? config.schedule.defaultIntervalMinutes;
+  config.pageCache.maxMB = numberFrom('NEWSROOM_PAGE_CACHE_MB', env.NEWSROOM_PAGE_CACHE_MB) ?? config.pageCache.maxMB;
+  config.pageCache.ttlSeconds = numberFrom('NEWSROOM_PAGE_CACHE_TTL_SECONDS', env.NEWSROOM_PAGE_CACHE_TTL_SECONDS) ?? config.pageCache.ttlSeconds;
+  if (env.NEWSROOM_LOG_LEVEL) config.ops.logLevel = env.NEWSROOM_LOG_LEVEL.toLowerCase() as Config['ops']['logLevel'];
+  if (env.NEWSROOM_METRICS_TOKEN) config.ops.metricsToken = env.NEWSROOM_METRICS_TOKEN;
+  config.ops.retainBodiesDays = numberFrom('NEWSROOM_RETAIN_BODIES_DAYS', env.NEWSROOM_RETAIN_BODIES_DAYS) ?? config.ops.retainBodiesDays;
+  config.ops.shutdownTimeoutMs =
+    (numberFrom('NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS', env.NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS) ?? config.ops.shutdownTimeoutMs / 1000) * 1000;
   if (overrides.db !== undefined) config.db = overrides.db;
   if (overrides.host !== undefined) config.host = overrides.host;
   if (overrides.port !== undefined) config.port = overrides.port;
@@ -124,7 +166,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const parsed = ConfigSchema.safeParse(config);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError(`invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
+    const where = issue?.path.join('.') ?? '';
+    const env = ENVIRONMENT_OF[where];
+    throw new ConfigError(`invalid configuration: ${where}${env ? ` (${env})` : ''}: ${issue?.message}`);
   }
   return parsed.data;
 }

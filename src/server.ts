@@ -4,14 +4,20 @@ import { openComments } from './comments/open.js';
 import type { Config } from './config.js';
 import { createHttpClient } from './fetch/http.js';
 import { PageExtractor } from './jobs/extract-pages.js';
+import type { CycleResult } from './jobs/poll-source.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { StoriesService } from './stories/service.js';
+import { Readiness } from './ops/health.js';
+import { logError, logger, setLogLevel } from './ops/logger.js';
+import { registerQueueMetrics } from './ops/metrics.js';
+import { retentionDays, startRetention } from './ops/retention.js';
 import { openRepository } from './store/open.js';
 import { adminStoreFor } from './admin/store.js';
 import type { Repository } from './store/repository.js';
 import { adminExtension } from './web/admin/extension.js';
 import { apiExtension } from './web/api/extension.js';
 import { buildApp } from './web/app.js';
+import { PageCache } from './web/cache/page-cache.js';
 import { commentsExtension } from './web/comments/extension.js';
 import type { SiteExtension } from './web/extension.js';
 import { feedsOutExtension } from './web/feeds-out/extension.js';
@@ -25,6 +31,10 @@ export interface RunningServer {
   scheduler: Scheduler | null;
   /** The extraction stage (with the scheduler only). */
   pages: PageExtractor | null;
+  /** Rendered pages kept in memory; null when configured off. A cross-process notifier calls its invalidate(tags). */
+  pageCache: PageCache | null;
+  /** What /readyz checks; other components (a queue) add theirs. */
+  readiness: Readiness;
   stop(): Promise<void>;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM) and has shut down. */
   untilStopped(): Promise<void>;
@@ -32,8 +42,16 @@ export interface RunningServer {
 
 export async function startServer(
   configured: Config,
-  options: { scheduler: boolean; extensions?: SiteExtension[] },
+  options: {
+    scheduler: boolean;
+    extensions?: SiteExtension[];
+    /** Fetch and extract article pages beside the polling (default on); the ingest benchmark turns it off. */
+    extract?: boolean;
+    /** Replaces the one-line log of each fetch cycle (the ingest benchmark counts cycles itself). */
+    onCycle?: (result: CycleResult) => void;
+  },
 ): Promise<RunningServer> {
+  setLogLevel(configured.ops.logLevel);
   const repo = await openRepository(configured.db);
   const adminStore = adminStoreFor(repo);
   // The site's name set in the admin (Settings) wins over NEWSROOM_SITE_NAME; read at start.
@@ -42,18 +60,25 @@ export async function startServer(
   const stories = new StoriesService(repo);
   await stories.start();
   // Article pages are fetched and extracted beside the feed polling, in worker threads.
-  const pages = options.scheduler ? new PageExtractor(repo, http) : null;
+  const pages = options.scheduler && options.extract !== false ? new PageExtractor(repo, http) : null;
   const scheduler = options.scheduler
-    ? startScheduler({ repo, http, config, stories, ...(pages ? { pages } : {}) }, (r) => {
+    ? startScheduler({ repo, http, config, stories, ...(pages ? { pages } : {}) }, options.onCycle ?? ((r) => {
         if (r.polled.length > 0) {
-          console.log(`fetch: ${r.polled.length} sources polled, ${r.inserted} new articles, ${r.notModified} not modified, ${r.errors} errors`);
+          logger.info({ polled: r.polled.length, inserted: r.inserted, notModified: r.notModified, errors: r.errors }, 'fetch cycle');
         }
-      })
+      }))
     : null;
+  const unregisterPages = pages ? registerQueueMetrics('pages', () => pages.stats()) : () => undefined;
+  // Retention runs beside the scheduler: one process prunes, however many serve pages.
+  const retention = options.scheduler ? startRetention(repo, () => retentionDays(adminStore, config)) : null;
+  const readiness = new Readiness();
   // Comments and the admin are part of every site; other features come in through options.
   const admin = adminExtension({ repo, store: adminStore, config, stories, http, scheduler, moderation: openComments(repo).moderator });
   const extensions = [commentsExtension({ repo, siteName: config.siteName }), admin, feedsOutExtension({ repo, siteName: config.siteName }), apiExtension({ repo, siteName: config.siteName }), searchExtension({ repo, siteName: config.siteName }), popularExtension({ repo, siteName: config.siteName }), ...(options.extensions ?? [])];
-  const app = await buildApp({ repo, config, extensions, ...(scheduler ? { scheduler } : {}) });
+  const pageCache = config.pageCache.maxMB > 0
+    ? new PageCache({ maxBytes: config.pageCache.maxMB * 1024 * 1024, ttlMs: config.pageCache.ttlSeconds * 1000 })
+    : null;
+  const app = await buildApp({ repo, config, extensions, pageCache, readiness, ...(scheduler ? { scheduler } : {}) });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -61,19 +86,28 @@ export async function startServer(
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
+    // Stop accepting requests and let those in flight finish, while the scheduler finishes the
+    // sources it has started and the extractor the pages it has started; then close the store.
     stopping ??= (async () => {
-      await scheduler?.stop();
-      await pages?.stop();
-      await app.close();
+      await Promise.all([
+        app.close(),
+        (async () => {
+          await scheduler?.stop();
+          await retention?.stop();
+          await pages?.stop();
+        })(),
+      ]);
+      unregisterPages();
       await http.close();
       await repo.close();
     })();
     return stopping;
   };
   // The first cycle starts now rather than one tick later: a new source shows up at once.
-  if (scheduler) void scheduler.runOnce().catch((err) => console.error('newsroom: fetch cycle failed:', err));
+  if (scheduler) void scheduler.runOnce().catch((err) => logError('fetch cycle failed', err));
   // Pages not fetched yet (the process stopped before it got to them) are picked up again.
-  if (pages) pages.enqueue(await repo.articlesWithoutPage(500));
+  if (pages) void pages.resumeMissing().catch((err) => logError('resuming page extraction failed', err));
+  if (retention) void retention.runOnce().catch((err) => logError('retention pass failed', err));
 
   return {
     url: `http://${host}:${port}/`,
@@ -81,13 +115,29 @@ export async function startServer(
     stories,
     scheduler,
     pages,
+    pageCache,
+    readiness,
     stop,
     untilStopped: () =>
       new Promise<void>((resolve) => {
-        const onSignal = () => {
+        const onSignal = (signal: NodeJS.Signals) => {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);
-          void stop().then(resolve);
+          logger.info({ signal }, 'shutting down: finishing requests, the fetch cycle and the pages in flight');
+          // A hung fetch or request must not keep the process from stopping; what is not done is
+          // done again at the next start (due sources stay due, pages without a page are resumed).
+          const hard = setTimeout(() => {
+            logger.error({ timeoutMs: config.ops.shutdownTimeoutMs }, 'shutdown timed out; exiting with work unfinished');
+            process.exit(1);
+          }, config.ops.shutdownTimeoutMs);
+          hard.unref();
+          // A second signal means "now".
+          process.once(signal, () => process.exit(1));
+          void stop().then(() => {
+            clearTimeout(hard);
+            logger.info('stopped');
+            resolve();
+          });
         };
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type AdminFixture, type FeedSite, startAdmin, startFeedSite } from './helpers/admin-fixtures.js';
-import { browserUnavailable, launchBrowser } from './helpers/browser.js';
+import { accessibilityProblems, browserUnavailable, launchBrowser, watchProblems } from './helpers/browser.js';
 
 const unavailable = browserUnavailable();
 
@@ -26,17 +26,10 @@ describe('admin in a browser', { skip: unavailable ?? false }, () => {
 
   it('logs in through the form and adds a source', async () => {
     const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      // Failed loads are checked by their responses below (the browser asks for /favicon.ico on its own).
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`);
-    });
+    const errors = watchProblems(page);
     await page.goto(`${base}/admin/sources`);
     assert.match(page.url(), /\/admin\/login\?next=%2Fadmin%2Fsources$/);
+    assert.deepEqual(await accessibilityProblems(page), [], 'the login page passes axe');
     await page.getByLabel('Email').fill(ADMIN_EMAIL);
     await page.getByLabel('Password').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
@@ -50,6 +43,10 @@ describe('admin in a browser', { skip: unavailable ?? false }, () => {
     assert.match((await page.locator('table.sources-admin').textContent()) ?? '', /The Quay Courier/);
     const sources = await fx.repo.listSources();
     assert.deepEqual(sources.map((s) => s.feedUrl), [site.feedUrl]);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      assert.deepEqual(await accessibilityProblems(page), [], `the Sources page passes axe (${colorScheme})`);
+    }
     assert.deepEqual(errors, [], 'no errors in the page, and no CSP violations');
     await page.close();
   });

@@ -290,6 +290,14 @@ describe('admin over HTTP', () => {
     assert.deepEqual(rows, { 'site.name': 'Harbour News', 'comments.enabled': true, 'comments.holdAll': false, 'comments.closeAfterDays': 7 });
     await client.submit('/admin/settings', { 'site.name': 'Harbour News', 'comments.closeAfterDays': '-3' });
     assert.match((await client.get('/admin/settings')).body, /Not saved: comments\.closeAfterDays/);
+    // Retention: left out of a form it stays as it was; set, it is what the pruner reads.
+    assert.equal(fx.repo.database.prepare("SELECT value FROM settings WHERE key = 'retention.bodiesDays'").get(), undefined);
+    await client.submit('/admin/settings', { 'site.name': 'Harbour News', 'comments.closeAfterDays': '7', 'retention.bodiesDays': '90' });
+    assert.match((await client.get('/admin/settings')).body, /name="retention\.bodiesDays" value="90"/);
+    const { retentionDays } = await import('../src/ops/retention.js');
+    assert.equal(await retentionDays(fx.store, fx.config), 90);
+    await client.submit('/admin/settings', { 'site.name': 'Harbour News', 'comments.closeAfterDays': '7', 'retention.bodiesDays': '0' });
+    assert.equal(await retentionDays(fx.store, fx.config), null, '0 keeps bodies forever');
     await client.submit('/admin/sections/add', { name: 'Harbour Life' });
     await client.submit('/admin/sections/harbour-life/rename', { name: 'Waterfront' });
     await client.submit('/admin/sections/world/move', { direction: 'down' });

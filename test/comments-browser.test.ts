@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { browserUnavailable, launchBrowser } from './helpers/browser.js';
+import { browserUnavailable, launchBrowser, watchProblems } from './helpers/browser.js';
 import { commentsSite } from './comments-site.js';
 
 describe('comments in the browser', () => {
@@ -18,12 +18,7 @@ describe('comments in the browser', () => {
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        // The browser asks for /favicon.ico, which the site does not have.
-        if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.push(m.text());
-      });
-      page.on('pageerror', (e) => problems.push(e.message));
+      const problems = watchProblems(page);
       const { port } = site.app.server.address() as AddressInfo;
       const url = `http://127.0.0.1:${port}/story/${site.storyId}`;
       await page.goto(url);

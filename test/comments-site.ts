@@ -7,7 +7,9 @@ import type { Article } from '../src/model.js';
 import { StoriesService } from '../src/stories/service.js';
 import { SqliteRepository } from '../src/store/sqlite/sqlite-repository.js';
 import { buildApp } from '../src/web/app.js';
+import type { PageCache } from '../src/web/cache/page-cache.js';
 import { type CommentsExtension, commentsExtension } from '../src/web/comments/extension.js';
+import type { SiteExtension } from '../src/web/extension.js';
 
 export interface CommentsSite {
   repo: SqliteRepository;
@@ -47,7 +49,7 @@ export function cookieOf(response: LightMyRequestResponse): string {
   return first ? first.split(';')[0]! : '';
 }
 
-export async function commentsSite(options: { port?: boolean } = {}): Promise<CommentsSite> {
+export async function commentsSite(options: { port?: boolean; pageCache?: PageCache; extensions?: (repo: SqliteRepository) => SiteExtension[] } = {}): Promise<CommentsSite> {
   const repo = SqliteRepository.open(':memory:');
   let time = Date.now();
   const clock = () => new Date(time);
@@ -76,7 +78,7 @@ export async function commentsSite(options: { port?: boolean } = {}): Promise<Co
     'Talks between the dock workers union and the Portvale port authority stalled on the third day of the strike.', 1);
 
   const extension = commentsExtension({ repo, clock });
-  const app = await buildApp({ repo, config: defaultConfig(), extensions: [extension] });
+  const app = await buildApp({ repo, config: defaultConfig(), extensions: [extension, ...(options.extensions?.(repo) ?? [])], pageCache: options.pageCache ?? null });
   if (options.port) await app.listen({ host: '127.0.0.1', port: 0 });
   let client = 0;
 

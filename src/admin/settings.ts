@@ -12,13 +12,15 @@ export const SETTING_SCHEMAS = {
   'comments.holdAll': z.boolean(),
   /** A story's comments close this many days after its first report; 0 keeps them open. */
   'comments.closeAfterDays': z.number().int().min(0).max(3650),
+  /** Article bodies stored more than this many days ago are pruned (src/ops/retention.ts); 0 keeps them. Overrides NEWSROOM_RETAIN_BODIES_DAYS. */
+  'retention.bodiesDays': z.number().int().min(0).max(36500),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
 export type Settings = { [K in SettingKey]: z.infer<(typeof SETTING_SCHEMAS)[K]> };
 
 /** The comment policy's defaults are the comments feature's own (src/comments/policy.ts), so both read the same. */
-export const SETTING_DEFAULTS: Omit<Settings, 'site.name'> = {
+export const SETTING_DEFAULTS: Omit<Settings, 'site.name' | 'retention.bodiesDays'> = {
   'comments.enabled': DEFAULT_COMMENT_SETTINGS.enabled,
   'comments.holdAll': DEFAULT_COMMENT_SETTINGS.holdAll,
   'comments.closeAfterDays': DEFAULT_COMMENT_SETTINGS.closeAfterDays,
@@ -35,9 +37,10 @@ export async function readSetting<K extends SettingKey>(store: SettingsStore, ke
   return parsed.success ? (parsed.data as Settings[K]) : fallback;
 }
 
-/** Every setting with its default filled in (the site name's default comes from the configuration). */
-export async function readSettings(store: SettingsStore, siteNameDefault: string): Promise<Settings> {
+/** Every setting with its default filled in (the site name's and retention's defaults come from the configuration). */
+export async function readSettings(store: SettingsStore, siteNameDefault: string, bodiesDaysDefault = 0): Promise<Settings> {
   return {
+    'retention.bodiesDays': await readSetting(store, 'retention.bodiesDays', bodiesDaysDefault),
     'site.name': await readSetting(store, 'site.name', siteNameDefault),
     'comments.enabled': await readSetting(store, 'comments.enabled', SETTING_DEFAULTS['comments.enabled']),
     'comments.holdAll': await readSetting(store, 'comments.holdAll', SETTING_DEFAULTS['comments.holdAll']),

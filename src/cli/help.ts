@@ -15,6 +15,12 @@ export const ENVIRONMENT = {
   NEWSROOM_RANK_VELOCITY_HOURS: 'Top Stories: window in which new outlets count as momentum (default 6)',
   NEWSROOM_RANK_VELOCITY_WEIGHT: 'Top Stories: weight of one new outlet in that window (default 0.5)',
   NEWSROOM_RANK_WINDOW_HOURS: 'Top Stories: how far back stories are considered (default 72)',
+  NEWSROOM_PAGE_CACHE_MB: 'memory for rendered pages kept by the page cache, 0 turns it off (default 64; docs/performance.md)',
+  NEWSROOM_PAGE_CACHE_TTL_SECONDS: 'longest a kept page is served, for changes made by other processes (default 60)',
+  NEWSROOM_LOG_LEVEL: 'log level of the JSON logs: fatal, error, warn, info (default), debug, trace, silent',
+  NEWSROOM_METRICS_TOKEN: 'bearer token for /metrics (16+ characters); without it /metrics answers this machine only',
+  NEWSROOM_RETAIN_BODIES_DAYS: 'prune article bodies stored more than this many days ago (default: keep forever)',
+  NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS: 'longest wait for in-flight work on SIGTERM/SIGINT (default 30)',
   NEWSROOM_ADMIN_PASSWORD: 'password for "admin create" and "admin password" (else asked on the terminal)',
 } as const;
 
@@ -37,6 +43,8 @@ export const COMMANDS: Array<{ name: string; summary: string }> = [
   { name: 'stories split ARTICLE', summary: 'take an article out of its story into a story of its own' },
   { name: 'stories rename ID TITLE', summary: "set a story's headline (no TITLE: back to the automatic one)" },
   { name: 'stories recluster', summary: "cluster every stored article again, replaying the editors' actions" },
+  { name: 'backup DEST', summary: 'copy the SQLite store to DEST while the site runs (PostgreSQL: use pg_dump)' },
+  { name: 'prune [--dry-run]', summary: 'clear article bodies older than the retention setting, keeping titles, links and stories' },
   { name: 'admin create --email E', summary: 'create an admin account for /admin (password asked with echo off)' },
   { name: 'admin list|password|remove', summary: 'list admin accounts, change a password (ending its sessions), remove one' },
 ];
@@ -77,7 +85,16 @@ each source at its own interval (default 15 minutes, stretched to what a feed as
 
   --host ADDR       address to listen on (env NEWSROOM_HOST, default 127.0.0.1)
   --port N          port to listen on (env NEWSROOM_PORT, default 8080)
-  --no-scheduler    serve pages only; do not poll sources`,
+  --no-scheduler    serve pages only; do not poll sources
+
+Public pages are kept in memory once rendered and dropped when what they show changes
+(NEWSROOM_PAGE_CACHE_MB, NEWSROOM_PAGE_CACHE_TTL_SECONDS; docs/performance.md).
+
+Logs JSON lines on standard output (NEWSROOM_LOG_LEVEL). Serves /healthz, /readyz and
+/metrics (docs/operations.md). With NEWSROOM_RETAIN_BODIES_DAYS (or the admin's Settings) it
+prunes old article bodies every hour. On SIGTERM or Ctrl-C it finishes the requests, the
+fetches and the pages in flight and exits 0; what was still waiting is picked up at the next
+start (at most NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS, default 30, then it exits 1).`,
   demo: `Usage: newsroom demo [--port N] [--db FILE]
 
 Starts a small network of fictional publisher sites on loopback (each with its own feed
@@ -132,6 +149,25 @@ on standard input and writes one line {"id", "story"} per input as soon as it ha
 
 merge, split and rename are recorded against the articles involved, so a later
 "stories recluster" (after better rules or settings) keeps them.`,
+  backup: `Usage: newsroom backup DEST [--force] [--db FILE]
+
+Copies the SQLite database to DEST with SQLite's online backup, consistent even while
+"newsroom serve" is writing to it, checks the copy and only then puts it at DEST. Shows
+progress on a terminal, stays quiet in a pipe.
+
+  --force   replace DEST if it exists (otherwise the command refuses)
+
+To restore, stop Newsroom and put the copy where --db/NEWSROOM_DB points. A PostgreSQL store
+is backed up with pg_dump and restored with pg_restore (docs/operations.md).`,
+  prune: `Usage: newsroom prune [--dry-run] [--days N] [--db FILE]
+
+Clears the bodies of articles stored more than N days ago (the fetched page, its extracted
+text, the feed's full content), in batches of 500 rows. Articles stay listed with their
+title, link and summary; stories keep their headlines, outlines and pages. N is --days or
+NEWSROOM_RETAIN_BODIES_DAYS; "newsroom serve" does the same every hour when that is set.
+
+  --dry-run   only count what would be cleared
+  --days N    the age limit for this run, in days (at least 1)`,
   admin: `Usage:
   newsroom admin create --email ADDRESS
   newsroom admin password --email ADDRESS

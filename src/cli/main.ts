@@ -22,6 +22,9 @@ const OPTIONS = {
   window: { type: 'string' },
   source: { type: 'string' },
   email: { type: 'string' },
+  force: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  days: { type: 'string' },
 } as const;
 
 export type ParsedOptions = ReturnType<typeof parse>['values'];
@@ -80,6 +83,10 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./commands/stories.js')).storiesCommand(rest, values);
       case 'sources':
         return await (await import('./commands/sources.js')).sourcesCommand(rest, values);
+      case 'backup':
+        return await (await import('./commands/backup.js')).backupCommand(rest, values);
+      case 'prune':
+        return await (await import('./commands/prune.js')).pruneCommand(values);
       case 'admin':
         return await (await import('./commands/admin.js')).adminCommand(rest, values);
       default:

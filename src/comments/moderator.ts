@@ -25,6 +25,8 @@ export class CommentModerator {
   constructor(
     private readonly store: CommentStore,
     private readonly clock: () => Date = () => new Date(),
+    /** Told of every comment whose status changed (pages showing it are then out of date). */
+    private readonly changed: (comment: Comment) => void = () => {},
   ) {}
 
   /** Comments of one status (pending by default), newest first, with their story's title. */
@@ -50,6 +52,7 @@ export class CommentModerator {
     await this.store.setStatus([id], to, now);
     const standing = authorStandingAfter(action);
     if (standing !== null) await this.store.setAuthorApproved(comment.authorKey, standing, now);
+    this.changed(comment);
     return { ok: true, comment: { ...comment, status: to, moderatedAt: now } };
   }
 

@@ -1,5 +1,6 @@
 // The comments feature over a repository: its store, the posting service and the moderator,
 // one set per repository so the web extension and the admin share them.
+import { announceChange, storyTag } from '../store/changes.js';
 import type { Repository } from '../store/repository.js';
 import { PostgresCommentStore } from '../store/pg/comments-store.js';
 import { PostgresRepository } from '../store/pg/postgres-repository.js';
@@ -27,7 +28,10 @@ export function openComments(repo: Repository): Comments {
   let comments = opened.get(repo);
   if (!comments) {
     const store = commentStoreFor(repo);
-    comments = { store, service: new CommentsService(store, repo), moderator: new CommentModerator(store) };
+    comments = { store, service: new CommentsService(store, repo), moderator: new CommentModerator(store, undefined, (c) =>
+      // Its story's pages, the Recent Comments beside every page, the "N comments" on cards.
+      announceChange(repo, [storyTag(c.storyId), 'sidebar', 'lists']),
+    ) };
     opened.set(repo, comments);
   }
   return comments;

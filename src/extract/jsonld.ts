@@ -11,6 +11,11 @@ export interface JsonLdArticle {
   /** `name`, which some publishers fill with the headline and others (Wikipedia) with the subject. */
   name: string | null;
   authors: string[];
+  /**
+   * `creator` when the node has no `author`: some CMSs put the account that uploaded the
+   * story there ("CC7567"), so it counts for less than a byline printed on the page.
+   */
+  creators: string[];
   published: string | null;
   modified: string | null;
   publisher: string | null;
@@ -133,7 +138,8 @@ export function readJsonLd(blocks: string[]): JsonLdArticle | null {
   return {
     headline: str(article.headline),
     name: str(article.name),
-    authors: authorNames(article.author ?? article.creator, byId),
+    authors: authorNames(article.author, byId),
+    creators: article.author === undefined ? authorNames(article.creator, byId) : [],
     published: str(article.datePublished) ?? str(article.dateCreated),
     modified: str(article.dateModified),
     publisher: isObject(publisher) ? str(publisher.name) : typeof publisher === 'string' ? publisher : null,

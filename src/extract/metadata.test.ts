@@ -94,6 +94,64 @@ describe('metadata from the page itself', () => {
   });
 });
 
+describe('metadata the pages get wrong in small ways (issue #4, the Readability pages)', () => {
+  it('takes a property= tag over a name= tag of the same key (Dublin Core written both ways)', () => {
+    const a = meta(`<meta name="DC.title" content="Timetable, as named"><meta property="dc:title" content="Half-hourly trains for the valley">
+      <meta name="DC.creator" content="valley-cms"><meta property="dc:creator" content="Ruth Okafor">`);
+    assert.equal(a.title, 'Half-hourly trains for the valley');
+    assert.equal(a.byline, 'Ruth Okafor');
+  });
+
+  it('reads a blog author declared in microdata inside the <aside> beside the post', () => {
+    const page = `<!doctype html><html><head><title>Get your code covered | Code | Nicolas Perriault</title></head><body>
+      <article><section>${BODY}</section>
+      <aside><p><span class="article-author" itemprop="author" itemscope itemtype="http://schema.org/Person"><span itemprop="name">Nicolas Perriault</span> —</span>
+        <time datetime="2013-09-29" itemprop="datePublished">2013-09-29</time> — in <a href="/code/">Code</a></p></aside></article>
+      <aside class="related"><span class="author">Par Sébastien Farcis</span></aside></body></html>`;
+    const result = extractArticle(page, 'https://nicolas.example/code/2013/covered/');
+    assert.ok(result.ok);
+    assert.equal(result.article.byline, 'Nicolas Perriault');
+    assert.doesNotMatch(result.article.text, /Perriault/); // the aside is still no part of the text
+  });
+
+  it('does not take a related story\'s author from an <aside>', () => {
+    const a = meta('<title>x</title>', `${BODY}<aside class="related"><a href="/other">Other story</a><span class="author">Par Sébastien Farcis</span></aside>`);
+    assert.equal(a.byline, null);
+  });
+
+  it('drops a job title after the name but keeps a two-word name whole', () => {
+    assert.equal(cleanByline('Ben Silverman Games Editor', []), 'Ben Silverman');
+    assert.equal(cleanByline('Mary Ann Smith Senior Political Correspondent', []), 'Mary Ann Smith');
+    assert.equal(cleanByline('Jane Roe, Staff Writer', []), 'Jane Roe');
+    assert.equal(cleanByline('John Smith Editor', []), 'John Smith');
+  });
+
+  it('drops a relative time after the name', () => {
+    assert.equal(cleanByline('James Akinaka • 8h', []), 'James Akinaka');
+    assert.equal(cleanByline('Jo Reyes · 3 days ago', []), 'Jo Reyes');
+  });
+
+  it('skips commenters\' avatars and one-word handles for the author box', () => {
+    const a = meta(
+      '<title>x</title>',
+      `${BODY}<div class="byline"><div class="avatar"><div class="avatar-text">J</div></div><span>J</span></div>
+       <div class="byline"><div class="avatar"><div class="avatar-text">S</div></div><span>Sky</span></div>
+       <div class="author">NATALIYA VASILYEVA</div>`,
+    );
+    assert.equal(a.byline, 'NATALIYA VASILYEVA');
+  });
+
+  it('prefers the byline on the page to a JSON-LD creator that is an uploader\'s account', () => {
+    const a = meta(
+      `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Original cuts might be released","creator":"CC7567"}</script>`,
+      `<div class="byline">James Akinaka • 8h</div>${BODY}`,
+    );
+    assert.equal(a.byline, 'James Akinaka');
+    const onlyCreator = meta(`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Original cuts","creator":"Kim Taylor-Foster"}</script>`);
+    assert.equal(onlyCreator.byline, 'Kim Taylor-Foster');
+  });
+});
+
 describe('cleaning values', () => {
   it('cleanTitle drops the site name from either end, and keeps a source credit that is not the site', () => {
     assert.equal(cleanTitle('US urges Iran to stop selling drones to Russia – FT | Daily Wire', ['dailywire'], false), 'US urges Iran to stop selling drones to Russia – FT');
@@ -107,6 +165,8 @@ describe('cleaning values', () => {
     assert.equal(cleanByline('Times Staff Writer', []), null);
     assert.equal(cleanByline('Associated Press', []), null);
     assert.equal(cleanByline('Valley Post', ['valleypost']), null);
+    assert.equal(cleanByline('Posted by Android Developers', []), null);
+    assert.equal(cleanByline('The Politics Desk', []), null);
     assert.equal(cleanByline('https://www.facebook.com/someone', []), null);
   });
   it('normaliseDate gives ISO 8601 instants with their zone, from the forms pages use', () => {

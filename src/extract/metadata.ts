@@ -97,6 +97,9 @@ const NOT_A_PERSON =
 /** Organisations' words: a name with one of these is an outlet or a desk, not a person. */
 const ORGANISATION = /\b(?:news|times|post|daily|media|magazine|journal|herald|tribune|gazette|group|inc|ltd|llc|network|press|radio|tv|online|digital|agency|team|desk|staff|editors?|blog|weekly|review|wire|report|today)\b/i;
 
+/** A name ending in a group of people is a team or a blog's masthead ("Android Developers"), not a byline. */
+const COLLECTIVE_TAIL = /\s(?:developers|editors|contributors|writers|reporters|correspondents|team|desk|community|engineers)$/i;
+
 /** Two to four capitalised words, as a person's name reads ("Haki Benita", "Mary-Ann de Vries"). */
 function looksLikePersonName(text: string): boolean {
   const words = text.split(/\s+/);
@@ -104,22 +107,37 @@ function looksLikePersonName(text: string): boolean {
   return words.every((w) => /^(?:[\p{Lu}][\p{Ll}'’.-]*[\p{Ll}.]|[\p{Lu}]\.|de|da|di|du|del|van|von|der|den|la|le|bin|al|y)$/u.test(w));
 }
 
-/** Dates and times that follow a name in a byline line ("Joshua Sokol May 20, 2019"). */
+/** Dates and times that follow a name in a byline line ("Joshua Sokol May 20, 2019", "Jo Reyes • 8h"). */
 const TRAILING_DATE =
-  /\s*(?:[,|•·—–-]\s*)?(?:(?:on|at|updated|published|posted)\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}).*$/i;
+  /\s*(?:[,|•·—–-]\s*)?(?:(?:on|at|updated|published|posted)\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d+\s*(?:h|d|w|m|min|mins|hrs?|hours?|days?|weeks?)(?:\s+ago)?$|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}).*$/i;
 
-/** A job title after the name: "Ben Silverman Games Editor", "Jane Roe, Staff Writer". */
-const TRAILING_ROLE = /(?:\s*[,|–—-])?\s+(?:[\p{Lu}][\p{Ll}]+\s+){0,2}(?:editor|writer|reporter|correspondent|contributor|columnist|producer)$/iu;
+/** Job titles that follow a name: "Ben Silverman Games Editor", "Jane Roe, Staff Writer". */
+const ROLE = /^(?:editor|writer|reporter|correspondent|contributor|columnist|producer)$/i;
+
+/**
+ * The name without a job title after it. The title's qualifiers ("Games", "Senior Political")
+ * go with it, up to two words, but never so many that fewer than two words of name remain:
+ * a capitalised qualifier reads exactly like a surname.
+ */
+function withoutRole(text: string): string {
+  const comma = /^(.+?)\s*[,|–—]\s*([^,|–—]+)$/.exec(text);
+  if (comma && ROLE.test(comma[2]!.split(/\s+/).pop()!)) return comma[1]!;
+  const words = text.split(/\s+/);
+  if (words.length < 3 || !ROLE.test(words[words.length - 1]!)) return text;
+  let end = words.length - 1;
+  while (end > 2 && words.length - 1 - end < 2 && /^[\p{Lu}\p{Ll}][\p{Ll}]+$/u.test(words[end - 1]!)) end--;
+  return words.slice(0, end).join(' ');
+}
 
 /** A byline as people read it, or null when it names no person. */
 export function cleanByline(raw: string | null | undefined, siteNames: string[]): string | null {
   if (!raw) return null;
   let text = fold(raw);
-  if (/^https?:\/\//i.test(text) || text.length > 120 || /\bstaff\b/i.test(text)) return null;
-  text = text.replace(BY_PREFIX, '').replace(TRAILING_DATE, '').replace(TRAILING_ROLE, '').replace(/^[,;:|\-–— ]+|[,;:|\-–— ]+$/g, '').trim();
+  if (/^https?:\/\//i.test(text) || text.length > 120) return null;
+  text = withoutRole(text.replace(BY_PREFIX, '').replace(TRAILING_DATE, '').replace(/^[,;:|\-–— ]+|[,;:|\-–— ]+$/g, '').trim());
   if (!text || text.length < 2) return null;
   if (/\S+@\S+\.\S+/.test(text)) text = text.replace(/\s*[(<]?\S+@\S+\.\S+[)>]?\s*/g, ' ').trim();
-  if (NOT_A_PERSON.test(text) || /\bstaff\b/i.test(text) || /^(?:last )?(?:updated|published|posted|modified)\b/i.test(text) || !/\p{L}/u.test(text)) return null;
+  if (NOT_A_PERSON.test(text) || /\bstaff\b/i.test(text) || COLLECTIVE_TAIL.test(text) || /^(?:last )?(?:updated|published|posted|modified)\b/i.test(text) || !/\p{L}/u.test(text)) return null;
   // The site's own name is no byline, unless the site is a person's (a personal blog).
   if (siteNames.some((name) => name === letters(text)) && !looksLikePersonName(text)) return null;
   return text;
@@ -136,17 +154,27 @@ function joinNames(names: string[], siteNames: string[]): string | null {
 
 const BYLINE_NOISE = /\b(?:bio|avatar|image|photo|img|social|twitter|follow|more|about|box|description|info-?box|email|comment|share|title|tools)\b/i;
 
+/** An avatar's text is the picture's stand-in (the name's initial), not part of the name. */
+const isAvatar = (el: Element) => /\bavatar\b/i.test(attrOf(el, 'class') ?? '');
+
 function bylineFromPage(survey: Survey, siteNames: string[]): string | null {
   for (const el of survey.bylines) {
     const cls = `${attrOf(el, 'class') ?? ''} ${attrOf(el, 'id') ?? ''}`;
     if (BYLINE_NOISE.test(cls) && attrOf(el, 'rel') !== 'author') continue;
-    if (el.closest('aside, nav, footer')) continue;
+    // Beside the text, only a declared author counts (a blog's <aside> with microdata); any
+    // other name there belongs to a related story or a comment.
+    if (el.closest('aside, nav, footer') && !/\bauthor\b/i.test(attrOf(el, 'itemprop') ?? '')) continue;
     const itemName = el.querySelector('[itemprop~="name"]');
-    const text = textParagraphs(itemName ?? el).join(' ');
+    const text = textParagraphs(itemName ?? el, isAvatar).join(' ');
     if (!text || text.length > 100 || /[|<>{}]/.test(text)) continue;
     const cleaned = cleanByline(text.replace(/\s+(?:on|at|updated|published)\s.*$/i, ''), siteNames);
-    // Scraped from the page, a byline must read like names, not like a menu or a sentence.
-    if (cleaned && cleaned.split(/\s+/).filter((w) => !/^(?:and|&|,)$/i.test(w)).length <= 8 && !/[.!?]$/.test(cleaned)) return cleaned;
+    // Scraped from the page, a byline must read like names, not like a menu, a sentence or an
+    // icon's letters ("JJ", "ssai"): up to eight words and, in scripts that space their
+    // words, at least two, one of them longer than an initial.
+    if (!cleaned || /[.!?]$/.test(cleaned)) continue;
+    const words = cleaned.split(/\s+/).filter((w) => !/^(?:and|&|,)$/i.test(w));
+    const spaced = !/[\u3040-\u9fff\uac00-\ud7af]/.test(cleaned);
+    if (words.length <= 8 && (!spaced || (words.length >= 2 && words.some((w) => /\p{L}{2}/u.test(w))))) return cleaned;
   }
   return null;
 }
@@ -255,7 +283,8 @@ export function readMetadata(survey: Survey, jsonLdBlocks: string[], url: string
   const byline =
     joinNames(ld?.authors ?? [], siteNames) ??
     joinNames(metaAuthor && !/^https?:|^@/.test(metaAuthor) ? [metaAuthor] : [], siteNames) ??
-    bylineFromPage(survey, siteNames);
+    bylineFromPage(survey, siteNames) ??
+    joinNames(ld?.creators ?? [], siteNames);
 
   const published = normaliseDate(ld?.published) ?? normaliseDate(first(tags, PUBLISHED_KEYS)) ?? dateFromPage(survey, 'datepublished');
   const modified = normaliseDate(ld?.modified) ?? normaliseDate(first(tags, MODIFIED_KEYS)) ?? dateFromPage(survey, 'datemodified');

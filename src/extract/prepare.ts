@@ -38,6 +38,9 @@ const FURNITURE = /<(nav|footer|aside|select|button)(?=[\s>\/])(?:[^>"']|"[^"]*"
 const LINK_OPEN = /<a\s(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
 const HREF = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
 const ANY_TAG = /<[^>]*>/g;
+// Microdata naming the article's author. Blogs put the byline in an <aside> or <footer> beside
+// the text; such a block is kept for the survey (prune in content.ts still drops it).
+const AUTHOR_MICRODATA = /\bitemprop\s*=\s*["']?[^"'>]*\bauthor\b/i;
 
 // Any tag, with the whitespace after it. The attribute part skips quoted values whole, so a
 // `>` inside a value does not end the tag.
@@ -134,7 +137,8 @@ export function stripPage(html: string, jsonLd: string[], furnitureLinks: Furnit
     }
     return whole.charCodeAt(1) === 33 /* ! */ ? '' : ' ';
   });
-  const lean = dropped.replace(FURNITURE, (_whole: string, _tag: string, inner: string) => {
+  const lean = dropped.replace(FURNITURE, (whole: string, tag: string, inner: string) => {
+    if (/^(?:aside|footer)$/i.test(tag) && AUTHOR_MICRODATA.test(inner)) return whole;
     collectLinks(inner, furnitureLinks);
     return ' ';
   });

@@ -4,8 +4,13 @@
 import { attrOf } from './dom.js';
 
 export interface Survey {
-  /** Meta tags by lower-cased name, property, itemprop or http-equiv; the first non-empty value wins. */
+  /**
+   * Meta tags by lower-cased name, property, itemprop or http-equiv; the first non-empty value
+   * wins, except that a `property` tag replaces a `name` tag of the same key.
+   */
   meta: Map<string, string>;
+  /** The keys of `meta` whose value came from a `property` attribute. */
+  metaByProperty: Set<string>;
   canonical: string | null;
   imageSrc: string | null;
   baseHref: string | null;
@@ -41,7 +46,13 @@ function walk(el: Element, s: Survey, furniture: boolean): void {
             for (const k of key.toLowerCase().split(/\s+/)) {
               // Dublin Core comes as "DC.title", "dc:title", "dcterm:title"…: one spelling, "dc:" / "dcterms:".
               const canonical = k.replace(/^(dc|dcterms?)[.:]/, (_m, p: string) => `${p === 'dc' ? 'dc' : 'dcterms'}:`);
-              if (canonical && !s.meta.has(canonical)) s.meta.set(canonical, content.trim());
+              // `property` is the attribute Open Graph and RDFa define; pages that carry both
+              // spellings (DC.title as name, dc:title as property) mean the property one.
+              if (!canonical || s.metaByProperty.has(canonical)) continue;
+              if (attr === 'property') {
+                s.meta.set(canonical, content.trim());
+                s.metaByProperty.add(canonical);
+              } else if (!s.meta.has(canonical)) s.meta.set(canonical, content.trim());
             }
           }
         }
@@ -96,6 +107,7 @@ function walk(el: Element, s: Survey, furniture: boolean): void {
 export function surveyPage(doc: Document): Survey {
   const s: Survey = {
     meta: new Map(),
+    metaByProperty: new Set(),
     canonical: null,
     imageSrc: null,
     baseHref: null,

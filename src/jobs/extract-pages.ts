@@ -6,6 +6,9 @@ import type { ExtractResult } from '../extract/index.js';
 import type { HttpClient } from '../fetch/http.js';
 import { RobotsCache } from '../fetch/robots.js';
 import type { Article, ArticlePage } from '../model.js';
+import { announceChange, articleTag } from '../store/changes.js';
+import { logError } from '../ops/logger.js';
+import { countFetch, extractionFailuresTotal, type QueueStats } from '../ops/metrics.js';
 import type { Repository } from '../store/repository.js';
 import type { ExtractTask } from './extract-worker.js';
 import { WorkerPool } from './worker-pool.js';
@@ -33,7 +36,7 @@ export function pageFromExtraction(
 export class PageExtractor {
   private readonly pool: WorkerPool<ExtractTask, ExtractResult>;
   private readonly robots: RobotsCache;
-  private readonly pending: Article[] = [];
+  private readonly pending: Array<{ article: Article; queuedAt: number }> = [];
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
   private stopped = false;
@@ -51,8 +54,32 @@ export class PageExtractor {
   /** Queues articles whose pages should be fetched and extracted. */
   enqueue(articles: Article[]): void {
     if (this.stopped) return;
-    this.pending.push(...articles);
+    const queuedAt = Date.now();
+    for (const article of articles) this.pending.push({ article, queuedAt });
     this.pump();
+  }
+
+  /** Depth and age of the queue, for /metrics. */
+  stats(): QueueStats {
+    const oldest = this.pending[0];
+    return { depth: this.pending.length + this.inFlight, oldestAgeSeconds: oldest ? (Date.now() - oldest.queuedAt) / 1000 : 0 };
+  }
+
+  /**
+   * Queues every article whose page was never fetched (the process stopped before it got to
+   * them), newest first, a batch at a time. A page that fails is stored with its reason, so
+   * each batch moves on; an article tried once already in this process is not tried again.
+   */
+  async resumeMissing(batch = 500): Promise<number> {
+    const tried = new Set<number>();
+    for (;;) {
+      if (this.stopped) return tried.size;
+      const missing = (await this.repo.articlesWithoutPage(batch)).filter((a) => !tried.has(a.id));
+      if (missing.length === 0) return tried.size;
+      for (const a of missing) tried.add(a.id);
+      this.enqueue(missing);
+      await this.idle();
+    }
   }
 
   /** Resolves when every queued page has been handled. */
@@ -63,10 +90,10 @@ export class PageExtractor {
 
   private pump(): void {
     while (!this.stopped && this.inFlight < this.concurrency && this.pending.length > 0) {
-      const article = this.pending.shift()!;
+      const { article } = this.pending.shift()!;
       this.inFlight++;
       void this.handle(article)
-        .catch((err) => console.error(`newsroom: extracting article ${article.id} failed:`, err))
+        .catch((err) => logError('extracting an article failed', err, { articleId: article.id }))
         .finally(() => {
           this.inFlight--;
           this.pump();
@@ -88,6 +115,7 @@ export class PageExtractor {
       page = failure('robots', verdict.reason ?? 'disallowed by robots.txt');
     } else {
       const result = await this.http.get(article.url, {}, PAGE_ACCEPT);
+      countFetch('page', result);
       if (result.kind !== 'ok') {
         page = failure('http-error', result.kind === 'error' ? result.message : 'unexpected 304', result.status);
       } else {
@@ -100,6 +128,8 @@ export class PageExtractor {
       }
     }
     await this.repo.saveArticlePage(page);
+    announceChange(this.repo, [articleTag(page.articleId), 'search']);
+    if (page.status !== 'ok') extractionFailuresTotal.inc({ reason: page.status });
     return page;
   }
 
@@ -117,6 +147,7 @@ export class PageExtractor {
           const extracted = await this.pool.run({ bytes: stored.html!, url: article?.url ?? '', contentType: stored.contentType });
           const page = pageFromExtraction(stored.articleId, extracted, { html: stored.html!, httpStatus: stored.httpStatus ?? 200, contentType: stored.contentType, fetchedAt: stored.fetchedAt }, new Date());
           await this.repo.saveArticlePage(page);
+          announceChange(this.repo, [articleTag(page.articleId), 'search']);
           if (page.status === 'ok') ok++;
         }),
       );
@@ -127,9 +158,15 @@ export class PageExtractor {
     return { pages, ok };
   }
 
+  /**
+   * Finishes the pages in flight and drops the ones waiting: those have no stored page, so
+   * the next start queues them again (resumeMissing). Closing the pool under a page in flight
+   * would store it as an error instead, and it would never be fetched again.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     this.pending.length = 0;
+    await this.idle();
     await this.pool.close();
   }
 }

@@ -6,6 +6,8 @@ import { decodeBody } from '../fetch/charset.js';
 import type { HttpClient } from '../fetch/http.js';
 import { isParseError, parseFeedText } from '../feeds/parse.js';
 import type { Section, Source } from '../model.js';
+import { announceChange } from '../store/changes.js';
+import { countFetch, countIngested, parseFailuresTotal } from '../ops/metrics.js';
 import type { Repository } from '../store/repository.js';
 import { articleFromEntry } from '../stories/identity.js';
 import type { StoriesService } from '../stories/service.js';
@@ -24,6 +26,8 @@ export interface PollDeps {
   /** The extraction stage; without it article pages are not fetched. */
   pages?: PageExtractor;
   now?: () => Date;
+  /** Once aborted (shutdown), sources not started yet are left due for the next start. */
+  signal?: AbortSignal;
 }
 
 export interface PollResult {
@@ -41,6 +45,7 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
   const schedule = deps.config.schedule;
   const result = await deps.http.get(source.feedUrl, { etag: source.etag, lastModified: source.lastModified }, FEED_ACCEPT);
   const fetchedAt = now();
+  countFetch('feed', result);
 
   const recordError = async (message: string, httpStatus: number | null, retryAfterMs: number | null = null) => {
     const errorCount = source.errorCount + 1;
@@ -75,14 +80,19 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
 
   const { text } = decodeBody(result.body, result.contentType);
   const parsed = parseFeedText(text, result.url);
-  if (isParseError(parsed)) return recordError(parsed.error, result.status);
+  if (isParseError(parsed)) {
+    parseFailuresTotal.inc();
+    return recordError(parsed.error, result.status);
+  }
 
   const knownSections = sections ?? (await deps.repo.listSections());
   const articles = parsed.feed.entries
     .map((entry) => articleFromEntry(entry, source, knownSections, fetchedAt, parsed.feed.link))
     .filter((a): a is NonNullable<typeof a> => a !== null);
   const inserted = await deps.repo.insertArticles(articles);
+  if (inserted.length > 0) announceChange(deps.repo, ['lists', 'search', 'sources']);
   await deps.stories?.process(inserted, fetchedAt);
+  countIngested(inserted, source.lastFetchAt, now());
   deps.pages?.enqueue(inserted);
   await deps.repo.recordFetch(source.id, {
     etag: result.etag,
@@ -121,7 +131,7 @@ export async function pollSources(sources: Source[], deps: PollDeps, concurrency
   const polled: PollResult[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < sources.length) {
+    while (next < sources.length && !deps.signal?.aborted) {
       const source = sources[next++]!;
       try {
         polled.push(await pollSource(source, deps, sections));

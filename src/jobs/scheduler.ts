@@ -1,5 +1,7 @@
 // The in-process scheduler: every tick, poll the sources that are due. One cycle at a
 // time; a slow cycle delays the next tick rather than overlapping it.
+import { logError } from '../ops/logger.js';
+import { lastFetchCycle } from '../ops/metrics.js';
 import type { CycleResult, PollDeps } from './poll-source.js';
 import { pollSources } from './poll-source.js';
 
@@ -23,6 +25,8 @@ export function startScheduler(deps: PollDeps, onCycle?: (result: CycleResult) =
   const state: SchedulerStatus = { running: false, lastCycleStartedAt: null, lastCycleFinishedAt: null, lastCycle: null };
   let current: Promise<CycleResult> | null = null;
   let stopped = false;
+  // Aborted by stop(): the cycle in progress finishes the sources it has started, no more.
+  const abort = new AbortController();
 
   const cycle = (): Promise<CycleResult> => {
     if (current) return current;
@@ -31,8 +35,9 @@ export function startScheduler(deps: PollDeps, onCycle?: (result: CycleResult) =
       state.lastCycleStartedAt = new Date();
       try {
         const due = await deps.repo.dueSources(new Date(), DUE_BATCH);
-        const result = await pollSources(due, deps);
+        const result = await pollSources(due, { ...deps, signal: abort.signal });
         state.lastCycle = result;
+        lastFetchCycle.set(Date.now() / 1000);
         onCycle?.(result);
         return result;
       } finally {
@@ -45,7 +50,7 @@ export function startScheduler(deps: PollDeps, onCycle?: (result: CycleResult) =
   };
 
   const timer = setInterval(() => {
-    if (!stopped) cycle().catch((err) => console.error('newsroom: fetch cycle failed:', err));
+    if (!stopped) cycle().catch((err) => logError('fetch cycle failed', err));
   }, deps.config.schedule.tickSeconds * 1000);
   timer.unref();
 
@@ -54,6 +59,7 @@ export function startScheduler(deps: PollDeps, onCycle?: (result: CycleResult) =
     runOnce: cycle,
     async stop() {
       stopped = true;
+      abort.abort();
       clearInterval(timer);
       if (current) await current.catch(() => undefined);
     },

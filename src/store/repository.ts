@@ -5,6 +5,7 @@ import type {
   Article, ArticleView, EditorAction, NewArticle, NewSource, Section, Source, SourceFetchState, SourcePatch, Story, StoryCitation,
   StoryOutline, ArticlePage,
 } from '../model.js';
+import type { OutlineArticle } from '../stories/outline.js';
 
 export interface ArticleQuery {
   /** Only articles of this section (slug). */
@@ -21,6 +22,17 @@ export interface StoreCounts {
   stories: number;
 }
 
+/** The stories stage's decision about one article (Repository.saveStoryDecisions). */
+export interface StoryDecision {
+  articleId: number;
+  storyId: number | null;
+  originalId: number | null;
+  fingerprint: string | null;
+  statedOriginal: string | null;
+  /** The outlets it cites, replacing those stored; left as they are when absent. */
+  citations?: Array<{ outlet: string; phrase: string }>;
+}
+
 export class DuplicateSourceError extends Error {
   constructor(readonly feedUrl: string) {
     super(`a source with feed ${feedUrl} already exists`);
@@ -29,6 +41,8 @@ export class DuplicateSourceError extends Error {
 
 export interface Repository {
   close(): Promise<void>;
+  /** A trivial round trip to the store, for readiness checks; rejects when it cannot answer. */
+  ping(): Promise<void>;
 
   listSections(): Promise<Section[]>;
   /** The slug of a section by its name or slug, creating it when it does not exist. */
@@ -69,19 +83,37 @@ export interface Repository {
     articleId: number,
     decision: { storyId: number | null; originalId: number | null; fingerprint: string | null; statedOriginal: string | null },
   ): Promise<void>;
+  /**
+   * Records the stories stage's decisions about a batch of articles in one go (one
+   * transaction where the engine has them): creates each story row that does not exist yet,
+   * sets each article's story, original, fingerprint and credit, and replaces its citations
+   * when `citations` is given. Applied in order, so a later decision about an article wins.
+   */
+  saveStoryDecisions(decisions: StoryDecision[], now: Date): Promise<void>;
   /** Moves every article of one story into another. */
   moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void>;
   saveStoryOutline(outline: StoryOutline, now: Date): Promise<void>;
+  /** Saves several outlines in one go (one transaction where the engine has them). */
+  saveStoryOutlines(outlines: StoryOutline[], now: Date): Promise<void>;
   renameStory(storyId: number, title: string | null): Promise<boolean>;
   /** Editors' flags on a story; false when there is no such story. */
   setStoryFlags(storyId: number, flags: { pinned?: boolean; hidden?: boolean; commentsClosed?: boolean }): Promise<boolean>;
-  /** Deletes stories left without articles (after merges and splits). */
-  deleteEmptyStories(): Promise<number>;
+  /**
+   * Deletes stories left without articles (after merges and splits): among `candidates`
+   * when given (cheap, for the live stages that know which stories may have emptied),
+   * else all of them.
+   */
+  deleteEmptyStories(candidates?: Iterable<number>): Promise<number>;
   getStory(id: number): Promise<Story | null>;
   /** Stories by latest coverage, newest first. */
   latestStories(query: { limit: number; section?: string | undefined; minOutlets?: number }): Promise<Story[]>;
   /** Every article of a story, copies included, oldest first. */
   storyArticles(storyId: number): Promise<ArticleView[]>;
+  /**
+   * The same articles as storyArticles, with only what an outline is computed from (no
+   * text): the stories stage outlines the stories it touches after every batch.
+   */
+  storyOutlineArticles(storyId: number): Promise<OutlineArticle[]>;
   replaceCitations(articleId: number, citations: Array<{ outlet: string; phrase: string }>): Promise<void>;
   storyCitations(storyId: number): Promise<StoryCitation[]>;
   addEditorAction(action: Omit<EditorAction, 'id' | 'createdAt'>, now: Date): Promise<EditorAction>;
@@ -97,6 +129,17 @@ export interface Repository {
   /** Per source: pages fetched and pages that gave no article in the last `days`. */
   extractionStats(days: number): Promise<Map<number, { fetched: number; failed: number; lastFailure: string | null }>>;
 
+  // Retention --------------------------------------------------------------
+  /**
+   * One bounded batch of retention (src/ops/retention.ts): looks at up to `limit` articles after
+   * `afterId` in id order (the order they were stored) and, for those stored before `before`,
+   * clears their bodies — the fetched page, its extracted text and HTML, and the feed's full
+   * content — keeping the article row (title, link, summary, story) and the page's status.
+   * `done` once it reaches an article stored since `before`, or the end. With `dryRun`, only
+   * counts. In one transaction.
+   */
+  pruneBodies(query: { before: Date; afterId: number; limit: number; dryRun?: boolean }): Promise<PruneBatch>;
+
   // Ranking ----------------------------------------------------------------
   /**
    * Stories reported since `since` (pinned ones whatever their age), with what ranking
@@ -104,6 +147,16 @@ export interface Repository {
    * `velocitySince`, and the first outlet's name. Newest first, at most `limit`.
    */
   rankingCandidates(query: { since: Date; velocitySince: Date; section?: string | undefined; limit: number }): Promise<RankedStoryRow[]>;
+}
+
+export interface PruneBatch {
+  /** The last article id looked at (the next batch starts after it). */
+  lastId: number;
+  /** Articles looked at and old enough. */
+  scanned: number;
+  /** Of those, the ones that still had a body to clear. */
+  pruned: number;
+  done: boolean;
 }
 
 export interface RankedStoryRow {

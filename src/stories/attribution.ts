@@ -68,12 +68,24 @@ const NOT_OUTLETS = /^(?:he|she|they|it|we|i|officials?|police|a|an|one|sources?
 /** Words that make a capitalised span an outlet rather than a person. */
 const OUTLET_WORDS = /\b(?:Times|Post|Journal|News|Herald|Tribune|Guardian|Telegraph|Gazette|Courier|Wire|Press|Reuters|Bloomberg|Agence|Associated|Radio|TV|Television|Broadcasting|Channel|Daily|Weekly|Review|Magazine|Chronicle|Observer|Star|Mail|Express|Independent|Economist|Financial|Monitor|Standard|Record|Sun|Lens|Signal|Post-Dispatch|Inquirer|Register|Bulletin|Dispatch|Ledger|Courant|Report|Reporter|Network|Media|Online|Today|Insider|Verge|Wired|AP|AFP|BBC|CNN|NPR|CNBC|NHK|ABC|CBS|NBC)\b/;
 
+// The lookup table of a list of outlet names, built once per list: the stories stage passes
+// the same list (thousands of names) for every article until its sources change.
+const lookups = new WeakMap<string[], Map<string, string>>();
+function lookupOf(known: string[]): Map<string, string> {
+  let table = lookups.get(known);
+  if (!table) {
+    table = new Map(known.map((k) => [k.toLowerCase().replace(/^the\s+/, ''), k]));
+    lookups.set(known, table);
+  }
+  return table;
+}
+
 /**
  * The outlets an article cites. A capitalised span counts when it has an outlet-like word
  * ("Times", "Wire", "Reuters") or is one of the outlets we follow (`known`).
  */
 export function citationsIn(text: string, known: string[] = []): Citation[] {
-  const knownLower = new Map(known.map((k) => [k.toLowerCase().replace(/^the\s+/, ''), k]));
+  const knownLower = lookupOf(known);
   const found = new Map<string, Citation>();
   const candidates: Array<{ name: string; phrase: string }> = [];
   for (const pattern of CITING_BEFORE) {

@@ -2,23 +2,24 @@
 // (and by its guid within its source), so the same entry seen twice, or the same link with
 // tracking parameters added, is recognised as the article already stored.
 import type { Entry, NewArticle, Section, Source } from '../model.js';
+import { sectionFromCategories } from '../sections/categories.js';
+import { sectionClassifier } from '../sections/classifier.js';
 import { htmlToText, truncateText } from '../text/html-text.js';
-import { slugify } from '../text/slug.js';
 import { canonicalizeUrl } from '../text/url.js';
 
 const SUMMARY_MAX = 400;
 
 /**
- * The section of an entry: the first feed category that names a section (a general
- * outlet files each article itself), else its source's section.
+ * The section of an entry, from the most deliberate evidence to the least: the feed's
+ * categories (a general outlet files each article itself: "World news", "Technologie", a
+ * section of our own by name), then its source's section, then the classifier reading the
+ * title and summary (src/sections/, docs/sections.md), which gives none when unsure.
  */
-export function sectionOf(entry: Entry, source: Source, sections: Section[]): string | null {
-  for (const category of entry.categories) {
-    const slug = slugify(category);
-    const match = sections.find((s) => s.slug === slug || s.name.toLowerCase() === category.trim().toLowerCase());
-    if (match) return match.slug;
-  }
-  return source.section;
+export function sectionOf(entry: Entry, source: Source, sections: Section[], summary: string | null = null): string | null {
+  const filed = sectionFromCategories(entry.categories, sections) ?? source.section;
+  if (filed) return filed;
+  const allowed = new Set(sections.map((s) => s.slug));
+  return sectionClassifier().classify(entry.title, summary, allowed)?.slug ?? null;
 }
 
 function imageOf(entry: Entry): string | null {
@@ -49,7 +50,7 @@ export function articleFromEntry(entry: Entry, source: Source, sections: Section
     summary,
     contentHtml: entry.content,
     imageUrl: imageOf(entry),
-    section: sectionOf(entry, source, sections),
+    section: sectionOf(entry, source, sections, summary),
     categories: entry.categories,
     publishedAt: published,
     fetchedAt: now,

@@ -2,9 +2,12 @@
 // recomputed whenever the story gains or loses an article.
 import type { ArticleView, StoryOutline } from '../model.js';
 
+/** What an outline is computed from: these fields of each of the story's articles. */
+export type OutlineArticle = Pick<ArticleView, 'id' | 'sourceId' | 'title' | 'summary' | 'imageUrl' | 'section' | 'publishedAt' | 'originalId'>;
+
 const STOP = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'from', 'after', 'over', 'into', 'its', 'are', 'was', 'has', 'have', 'will', 'says', 'said', 'new']);
 
-function titleTerms(title: string): Set<string> {
+export function titleTerms(title: string): Set<string> {
   return new Set(
     (title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
       .filter((w) => w.length > 2 && !STOP.has(w))
@@ -12,31 +15,19 @@ function titleTerms(title: string): Set<string> {
   );
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const t of a) if (b.has(t)) shared++;
-  return shared / (a.size + b.size - shared);
-}
-
 /**
  * The article whose headline best represents the story: the one closest to all the
  * others' headlines (the consensus wording), preferring one with a summary and an image,
  * then the outlet's weight. With one or two articles, the earliest.
  */
-export function leadArticle(coverage: ArticleView[], weightOf: (sourceId: number) => number = () => 1): ArticleView | null {
+export function leadArticle<A extends OutlineArticle>(coverage: A[], weightOf: (sourceId: number) => number = () => 1): A | null {
   if (coverage.length === 0) return null;
-  const terms = coverage.map((a) => titleTerms(a.title));
-  let best: ArticleView | null = null;
+  const centrality = headlineCentrality(coverage.map((a) => titleTerms(a.title)));
+  let best: A | null = null;
   let bestScore = -Infinity;
   coverage.forEach((article, i) => {
-    let centrality = 0;
-    terms.forEach((other, j) => {
-      if (i !== j) centrality += jaccard(terms[i]!, other);
-    });
-    centrality /= Math.max(1, coverage.length - 1);
     const score =
-      centrality + (article.summary ? 0.05 : 0) + (article.imageUrl ? 0.03 : 0) + 0.02 * Math.log2(1 + weightOf(article.sourceId));
+      centrality[i]! + (article.summary ? 0.05 : 0) + (article.imageUrl ? 0.03 : 0) + 0.02 * Math.log2(1 + weightOf(article.sourceId));
     if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && best && article.publishedAt < best.publishedAt)) {
       best = article;
       bestScore = score;
@@ -45,7 +36,41 @@ export function leadArticle(coverage: ArticleView[], weightOf: (sourceId: number
   return best;
 }
 
-export function storyOutline(storyId: number, articles: ArticleView[], weightOf?: (sourceId: number) => number): StoryOutline {
+/**
+ * Each headline's mean Jaccard similarity to all the others. Shared terms are counted through
+ * an index of which headlines hold each term, so the cost follows the pairs that share a term
+ * rather than all n² pairs (a story of 2,000 articles is outlined again as it grows); the sums
+ * are taken in the same order with the same operations as a pair-by-pair Jaccard, so the
+ * result is the same to the last bit.
+ */
+export function headlineCentrality(terms: Array<Set<string>>): Float64Array {
+  const n = terms.length;
+  const postings = new Map<string, number[]>();
+  terms.forEach((set, i) => {
+    for (const t of set) {
+      const list = postings.get(t);
+      if (list) list.push(i);
+      else postings.set(t, [i]);
+    }
+  });
+  const out = new Float64Array(n);
+  const shared = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const mine = terms[i]!;
+    for (const t of mine) for (const j of postings.get(t)!) shared[j]!++;
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const s = shared[j]!;
+      if (s === 0) continue;
+      shared[j] = 0;
+      if (j !== i) sum += s / (mine.size + terms[j]!.size - s);
+    }
+    out[i] = sum / Math.max(1, n - 1);
+  }
+  return out;
+}
+
+export function storyOutline(storyId: number, articles: OutlineArticle[], weightOf?: (sourceId: number) => number): StoryOutline {
   const coverage = articles.filter((a) => a.originalId === null);
   const counted = coverage.length > 0 ? coverage : articles;
   const byTime = [...counted].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id - b.id);

@@ -114,4 +114,50 @@ describe('StoriesService', () => {
     assert.notEqual(f2!.storyId, f!.storyId, 'split replayed');
     assert.equal((await repo.getStory(f!.storyId!))!.title, 'Kesselford floods', 'rename replayed');
   });
+
+  it('outlines every story of batches processed at once, and empties no story by merging', async () => {
+    // Several polls hand their articles over together: one outline refresh serves them all,
+    // and each caller resolves only once its stories are outlined.
+    const texts: Array<[string, string, string]> = [
+      ['wire', 'Three dead as River Ambry floods Kesselford', FLOOD],
+      ['ledger', 'Estravian central bank lifts key rate to 4.75% in split vote', BANK],
+      ['courier', 'Kesselford under water as River Ambry hits record 6.8 metres', 'Around 4,000 people have been evacuated and three have died after the River Ambry rose to a record 6.8 metres in Kesselford, with soldiers helping rescue teams.'],
+    ];
+    const inserted = await Promise.all(
+      texts.map(async ([source, title, text], i) => {
+        n++;
+        const [a] = await repo.insertArticles([{
+          sourceId: sources[source]!.id, guid: `batch${n}`, url: `https://${source}.example/b/${n}`, canonicalUrl: `https://${source}.example/b/${n}`,
+          title, author: null, summary: text, contentHtml: null, imageUrl: null, section: 'world', categories: [], publishedAt: at(i * 10), fetchedAt: at(i * 10),
+        }]);
+        return a!;
+      }),
+    );
+    await Promise.all(inserted.map((a, i) => stories.process([a], at(i * 10))));
+    const stored = await Promise.all(inserted.map((a) => repo.getArticle(a.id)));
+    assert.equal(stored[2]!.storyId, stored[0]!.storyId);
+    assert.notEqual(stored[1]!.storyId, stored[0]!.storyId);
+    const flood = (await repo.getStory(stored[0]!.storyId!))!;
+    assert.equal(flood.articleCount, 2);
+    assert.equal(flood.outletCount, 2);
+    assert.equal((await repo.getStory(stored[1]!.storyId!))!.articleCount, 1);
+
+    await stories.merge(stored[1]!.storyId!, flood.id);
+    assert.equal(await repo.getStory(stored[1]!.storyId!), null, 'the merged-away story is deleted');
+    assert.equal((await repo.getStory(flood.id))!.articleCount, 3);
+  });
+
+  it('forgets articles that leave the window: an old identical text is no longer an original', async () => {
+    const old = await publish('wire', 'Estravia raises rates to 4.75%', BANK, 0);
+    // 73 hours later (the window is 72) the window has moved on; the same text from another
+    // outlet is then an article of its own.
+    await publish('ledger', 'Three dead as River Ambry floods Kesselford', FLOOD, 73 * 60);
+    const later = await publish('herald', 'Estravia raises rates to 4.75%', BANK, 73 * 60 + 10);
+    assert.equal(later.originalId, null);
+    assert.notEqual(later.storyId, null);
+    // Within the window it would have been a copy.
+    const copy = await publish('courier', 'Estravia raises rates to 4.75%', BANK, 73 * 60 + 30);
+    assert.equal(copy.originalId, later.id);
+    assert.notEqual(copy.originalId, old.id);
+  });
 });

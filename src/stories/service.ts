@@ -2,10 +2,11 @@
 // is a syndicated copy (and of what), which story it belongs to, and whom it cites; then
 // bring the touched stories' outlines up to date. Editors' merges, splits and renames go
 // through here too, so that the online clusterer learns them and re-clustering replays them.
-import type { Article, ArticleView, EditorAction, Source } from '../model.js';
-import type { Repository } from '../store/repository.js';
+import type { Article, ArticleView, EditorAction, Source, StoryOutline } from '../model.js';
+import { announceChange, storyTag } from '../store/changes.js';
+import type { Repository, StoryDecision } from '../store/repository.js';
 import { fastHtmlToText } from '../text/html-text.js';
-import { bandKeys, isNearDuplicate, minhash, similarity } from '../text/fingerprint.js';
+import { bandKeys, isNearDuplicate, minhash, SIGNATURE_SIZE, similarity } from '../text/fingerprint.js';
 import { citationsIn, statedOriginal, withoutAttribution } from './attribution.js';
 import { type ClusterArticle, StoryClusterer } from './cluster.js';
 import { storyOutline } from './outline.js';
@@ -14,6 +15,9 @@ export interface StoriesOptions {
   /** How long a story stays open to new articles, and copies are looked for. */
   windowHours: number;
 }
+
+/** Band keys per fingerprint (bandKeys: bands of two hashes). */
+const SIGNATURE_BANDS = SIGNATURE_SIZE / 2;
 
 export const DEFAULT_STORIES_OPTIONS: StoriesOptions = { windowHours: 72 };
 
@@ -28,6 +32,48 @@ interface RecentArticle {
   originalId: number | null;
   /** Fingerprint of the standfirst alone: a copy in a summary-only feed has no more to compare. */
   summaryPrint: string | null;
+  /** Set when it leaves the window; the band lists drop it lazily. */
+  forgotten: boolean;
+}
+
+/** A min-heap of recent articles by time, so leaving the window costs only the ones that leave. */
+class ByTime {
+  private readonly items: RecentArticle[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(r: RecentArticle): void {
+    const a = this.items;
+    a.push(r);
+    for (let i = a.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (a[p]!.publishedAt.getTime() <= a[i]!.publishedAt.getTime()) break;
+      [a[p], a[i]] = [a[i]!, a[p]!];
+      i = p;
+    }
+  }
+  peek(): RecentArticle | undefined {
+    return this.items[0];
+  }
+  pop(): RecentArticle | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last !== undefined) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l]!.publishedAt.getTime() < a[m]!.publishedAt.getTime()) m = l;
+        if (r < a.length && a[r]!.publishedAt.getTime() < a[m]!.publishedAt.getTime()) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i]!, a[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 function summaryPrint(a: Pick<Article, 'summary'>): string | null {
@@ -46,10 +92,24 @@ function nameKey(name: string): string {
 export class StoriesService {
   private clusterer: StoryClusterer;
   private nextId = 0;
-  private recent: RecentArticle[] = [];
+  // The recent articles (the window), indexed three ways: by id, by exact title, and by
+  // fingerprint band, so a new article's possible originals are found without a scan of the
+  // window (at ~100,000 recent articles, a scan per article is most of the ingest time).
+  private recent = new Map<number, RecentArticle>();
+  private byTitle = new Map<string, RecentArticle[]>();
   /** Recent articles by fingerprint band, so copies are found without a full scan. */
   private bands = new Map<string, RecentArticle[]>();
+  /** Band entries of forgotten articles not yet swept out. */
+  private staleBandEntries = 0;
+  private liveBandEntries = 0;
+  private byTime = new ByTime();
   private sourcesById = new Map<number, Source>();
+  /** Source names for citations, rebuilt when the sources change (same array, same lookup table). */
+  private knownNames: string[] = [];
+  /** Stories whose outlines wait for the next refresh, and the latest `now` asked for. */
+  private dirty = new Set<number>();
+  private dirtyNow: Date | null = null;
+  private pendingFlush: Promise<void> | null = null;
   /** Decisions depend on the ones before: one operation at a time, in arrival order. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -100,40 +160,80 @@ export class StoriesService {
 
   private async refreshSources(): Promise<void> {
     this.sourcesById = new Map((await this.repo.listSources()).map((s) => [s.id, s]));
+    this.knownNames = [...this.sourcesById.values()].map((s) => s.name);
   }
 
-  private remember(a: Omit<RecentArticle, 'summaryPrint'> & { summary?: string | null; summaryPrint?: string | null }): void {
+  private resetRecent(): void {
+    this.recent = new Map();
+    this.byTitle = new Map();
+    this.bands = new Map();
+    this.byTime = new ByTime();
+    this.staleBandEntries = 0;
+    this.liveBandEntries = 0;
+  }
+
+  private remember(a: Omit<RecentArticle, 'summaryPrint' | 'forgotten'> & { summary?: string | null; summaryPrint?: string | null }): void {
     const entry: RecentArticle = {
       id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt,
       fingerprint: a.fingerprint, storyId: a.storyId, originalId: a.originalId,
       summaryPrint: a.summaryPrint !== undefined ? a.summaryPrint : summaryPrint({ summary: a.summary ?? null }),
+      forgotten: false,
     };
-    this.recent.push(entry);
+    const previous = this.recent.get(entry.id);
+    if (previous) this.drop(previous);
+    this.recent.set(entry.id, entry);
+    this.byTime.push(entry);
+    const sameTitle = this.byTitle.get(entry.title);
+    if (sameTitle) sameTitle.push(entry);
+    else this.byTitle.set(entry.title, [entry]);
     if (entry.fingerprint) {
       for (const key of bandKeys(entry.fingerprint)) {
         const list = this.bands.get(key);
         if (list) list.push(entry);
         else this.bands.set(key, [entry]);
       }
+      this.liveBandEntries += SIGNATURE_BANDS;
     }
   }
 
+  /** Takes an article out of the window's indexes (its band entries are swept out later). */
+  private drop(r: RecentArticle): void {
+    if (r.forgotten) return;
+    r.forgotten = true;
+    if (this.recent.get(r.id) === r) this.recent.delete(r.id);
+    const sameTitle = this.byTitle.get(r.title);
+    if (sameTitle) {
+      const rest = sameTitle.filter((x) => x !== r);
+      if (rest.length > 0) this.byTitle.set(r.title, rest);
+      else this.byTitle.delete(r.title);
+    }
+    if (r.fingerprint) {
+      this.liveBandEntries -= SIGNATURE_BANDS;
+      this.staleBandEntries += SIGNATURE_BANDS;
+    }
+  }
+
+  /** Articles published before the window (measured back from `now`) leave it. */
   private forget(now: Date): void {
     const horizon = now.getTime() - this.options.windowHours * 3600_000;
-    if (this.recent.length > 0 && this.recent.some((r) => r.publishedAt.getTime() < horizon)) {
-      this.recent = this.recent.filter((r) => r.publishedAt.getTime() >= horizon);
-      this.bands = new Map();
-      const kept = this.recent;
-      this.recent = [];
-      for (const r of kept) this.remember(r);
+    for (let top = this.byTime.peek(); top && top.publishedAt.getTime() < horizon; top = this.byTime.peek()) this.drop(this.byTime.pop()!);
+    // Sweep the band lists once they hold as many forgotten entries as live ones: amortised
+    // O(1) per article, where rebuilding them on every call was O(window).
+    if (this.staleBandEntries > 1024 && this.staleBandEntries >= this.liveBandEntries) {
+      for (const [key, list] of this.bands) {
+        const live = list.filter((r) => !r.forgotten);
+        if (live.length > 0) this.bands.set(key, live);
+        else this.bands.delete(key);
+      }
+      this.staleBandEntries = 0;
     }
   }
 
   /** Recent articles that may share text with this fingerprint (same band), or share its title. */
   private candidates(fingerprint: string | null, title: string): RecentArticle[] {
     const found = new Set<RecentArticle>();
-    if (fingerprint) for (const key of bandKeys(fingerprint)) for (const r of this.bands.get(key) ?? []) found.add(r);
-    for (const r of this.recent) if (r.title === title) found.add(r);
+    if (fingerprint) for (const key of bandKeys(fingerprint)) for (const r of this.bands.get(key) ?? []) if (!r.forgotten) found.add(r);
+    for (const r of this.byTitle.get(title) ?? []) found.add(r);
     return [...found];
   }
 
@@ -142,9 +242,8 @@ export class StoriesService {
    * the same text (near-identical fingerprint or identical title and the outlet it names),
    * the one from the outlet it credits, else the earliest.
    */
-  private findOriginal(article: Article, fingerprint: string | null, stated: string | null): RecentArticle | null {
+  private findOriginal(article: Article, fingerprint: string | null, stated: string | null, standfirst: string | null): RecentArticle | null {
     const statedKey = stated ? nameKey(stated) : null;
-    const standfirst = summaryPrint(article);
     const matches = this.candidates(fingerprint, article.title).filter((r) => {
       if (r.id === article.id || r.sourceId === article.sourceId) return false;
       if (isNearDuplicate(fingerprint, r.fingerprint)) return true;
@@ -160,33 +259,59 @@ export class StoriesService {
     // The outlet a copy credits is its original, whatever we saw first.
     if (credited.length > 0) return credited.sort(byTime)[0]!;
     // Otherwise the earliest, following copies to their original.
-    const roots = matches.map((m) => (m.originalId !== null ? this.recent.find((r) => r.id === m.originalId) ?? m : m));
+    const roots = matches.map((m) => (m.originalId !== null ? this.recent.get(m.originalId) ?? m : m));
     return roots.sort(byTime)[0] ?? null;
   }
 
-  /** Runs the stage on newly stored articles (any order; decided oldest first). */
+  /**
+   * Runs the stage on newly stored articles (any order; decided oldest first). Resolves once
+   * their decisions are stored and their stories' outlines are up to date. Outlines are
+   * refreshed once for all the batches decided meanwhile (under load, several polls' worth),
+   * since a big story touched by every batch would otherwise be read and outlined again each time.
+   */
   process(articles: Article[], now = new Date()): Promise<void> {
     if (articles.length === 0) return Promise.resolve();
-    return this.exclusive(() => this.processNow(articles, now));
+    return this.exclusive(() => this.decide(articles, now)).then(() => this.flushOutlines(now));
   }
 
-  private async processNow(articles: Article[], now: Date): Promise<void> {
+  private flushOutlines(now: Date): Promise<void> {
+    if (!this.dirtyNow || now > this.dirtyNow) this.dirtyNow = now;
+    this.pendingFlush ??= this.exclusive(async () => {
+      this.pendingFlush = null;
+      const [ids, at] = [this.dirty, this.dirtyNow ?? now];
+      this.dirty = new Set();
+      this.dirtyNow = null;
+      await this.refreshOutlines(ids, at);
+    });
+    return this.pendingFlush;
+  }
+
+  /** Decides and refreshes at once (re-clustering, which already runs alone). */
+  private async processNow(articles: Article[], now: Date, emptied: number[]): Promise<void> {
+    const touched = await this.decide(articles, now);
+    for (const id of touched) this.dirty.delete(id);
+    await this.refreshOutlines(touched, now);
+    await this.repo.deleteEmptyStories(emptied);
+  }
+
+  /** Decides each article's original and story and stores the decisions; returns the stories touched. */
+  private async decide(articles: Article[], now: Date): Promise<Set<number>> {
     if (articles.some((a) => !this.sourcesById.has(a.sourceId))) await this.refreshSources();
-    const known = [...this.sourcesById.values()].map((s) => s.name);
+    const known = this.knownNames;
     const touched = new Set<number>();
+    const decisions: StoryDecision[] = [];
     const ordered = [...articles].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id - b.id);
     for (const article of ordered) {
       const text = articleText(article);
       const stated = statedOriginal(text);
       const core = withoutAttribution(text);
       const fingerprint = minhash(core.split(/\s+/).length >= 12 ? core : `${article.title} ${core}`);
-      let original = this.findOriginal(article, fingerprint, stated);
+      const standfirst = summaryPrint(article);
+      let original = this.findOriginal(article, fingerprint, stated, standfirst);
       let storyId: number;
       if (original && original.publishedAt.getTime() > article.publishedAt.getTime() && !stated) {
         // The copy arrived first (feeds are fetched in any order): the earlier one is the original.
-        await this.repo.setArticleStory(original.id, {
-          storyId: original.storyId, originalId: article.id, fingerprint: original.fingerprint, statedOriginal: null,
-        });
+        decisions.push({ articleId: original.id, storyId: original.storyId, originalId: article.id, fingerprint: original.fingerprint, statedOriginal: null });
         original.originalId = article.id;
         storyId = original.storyId ?? Number(this.clusterer.add(this.clusterInput(article)).story);
         if (original.storyId === null) original.storyId = storyId;
@@ -199,30 +324,37 @@ export class StoriesService {
       } else {
         storyId = Number(this.clusterer.add(this.clusterInput(article)).story);
       }
-      await this.repo.ensureStory(storyId, now);
-      await this.repo.setArticleStory(article.id, { storyId, originalId: original?.id ?? null, fingerprint, statedOriginal: stated });
-      await this.repo.replaceCitations(
-        article.id,
-        citationsIn(text, known).filter((c) => nameKey(c.outlet) !== nameKey(this.sourcesById.get(article.sourceId)?.name ?? '')),
-      );
-      this.remember({ ...article, fingerprint, storyId, originalId: original?.id ?? null, summaryPrint: summaryPrint(article) });
+      const ownName = nameKey(this.sourcesById.get(article.sourceId)?.name ?? '');
+      decisions.push({
+        articleId: article.id, storyId, originalId: original?.id ?? null, fingerprint, statedOriginal: stated,
+        citations: citationsIn(text, known).filter((c) => nameKey(c.outlet) !== ownName),
+      });
+      this.remember({ ...article, fingerprint, storyId, originalId: original?.id ?? null, summaryPrint: standfirst });
       touched.add(storyId);
     }
     // The window is measured on the articles' own times (live, that is now; re-clustering, the past).
     this.forget(ordered[ordered.length - 1]!.publishedAt);
-    await this.refreshOutlines(touched, now);
+    await this.repo.saveStoryDecisions(decisions, now);
+    for (const id of touched) this.dirty.add(id);
+    return touched;
   }
 
+  /**
+   * Outlines the given stories again from their articles; those left without articles (the
+   * caller passes every story that may have lost some) are deleted.
+   */
   async refreshOutlines(storyIds: Iterable<number>, now = new Date()): Promise<void> {
-    for (const id of storyIds) {
-      const articles = await this.repo.storyArticles(id);
+    const ids = [...storyIds];
+    const outlines: StoryOutline[] = [];
+    for (const id of ids) {
+      const articles = await this.repo.storyOutlineArticles(id);
       if (articles.length === 0) continue;
-      await this.repo.saveStoryOutline(
-        storyOutline(id, articles, (sourceId) => this.sourcesById.get(sourceId)?.weight ?? 1),
-        now,
-      );
+      outlines.push(storyOutline(id, articles, (sourceId) => this.sourcesById.get(sourceId)?.weight ?? 1));
     }
-    await this.repo.deleteEmptyStories();
+    await this.repo.saveStoryOutlines(outlines, now);
+    await this.repo.deleteEmptyStories(ids);
+    // Their pages, their articles' pages (tagged with the story), and every list they are on.
+    announceChange(this.repo, ['lists', 'search', ...ids.map(storyTag)]);
   }
 
   // Editor's hand ------------------------------------------------------------
@@ -238,14 +370,14 @@ export class StoriesService {
     if (from.length === 0 || into.length === 0) throw new Error(`no story ${from.length === 0 ? fromId : intoId}`);
     await this.repo.moveStoryArticles(fromId, intoId);
     this.clusterer.merge(String(fromId), String(intoId));
-    for (const r of this.recent) if (r.storyId === fromId) r.storyId = intoId;
+    for (const r of this.recent.values()) if (r.storyId === fromId) r.storyId = intoId;
     if (record) {
       await this.repo.addEditorAction(
         { kind: 'merge', storyId: fromId, intoStoryId: intoId, articleId: from[0]!.id, intoArticleId: into[0]!.id, title: null },
         now,
       );
     }
-    await this.refreshOutlines([intoId], now);
+    await this.refreshOutlines([intoId, fromId], now);
   }
 
   /** Takes an article (and its copies) out of its story into a story of its own; returns the new story's id. */
@@ -263,7 +395,7 @@ export class StoriesService {
     for (const a of [article, ...copies]) {
       await this.repo.setArticleStory(a.id, { storyId: newStory, originalId: a.originalId, fingerprint: a.fingerprint, statedOriginal: a.statedOriginal });
       if (a.id !== articleId) this.clusterer.assign(String(a.id), String(newStory));
-      const r = this.recent.find((x) => x.id === a.id);
+      const r = this.recent.get(a.id);
       if (r) r.storyId = newStory;
     }
     if (record) {
@@ -281,6 +413,7 @@ export class StoriesService {
   private async renameNow(storyId: number, title: string | null, record: boolean, now: Date): Promise<void> {
     const articles = await this.repo.storyArticles(storyId);
     if (articles.length === 0 || !(await this.repo.renameStory(storyId, title))) throw new Error(`no story ${storyId}`);
+    announceChange(this.repo, ['lists', 'search', storyTag(storyId)]);
     if (record) {
       await this.repo.addEditorAction({ kind: 'rename', storyId, intoStoryId: null, articleId: articles[0]!.id, intoArticleId: null, title }, now);
     }
@@ -296,7 +429,7 @@ export class StoriesService {
 
   private async reclusterNow(onProgress: ((done: number) => void) | undefined, now: Date): Promise<{ articles: number; stories: number }> {
     this.clusterer = this.newClusterer();
-    this.recent = [];
+    this.resetRecent();
     this.nextId = await this.repo.maxStoryId();
     let after: { publishedAt: Date; id: number } | null = null;
     let done = 0;
@@ -304,9 +437,11 @@ export class StoriesService {
     for (;;) {
       const batch = await this.repo.articlesInOrder(after, 1000);
       if (batch.length === 0) break;
-      await this.processNow(batch.map((a) => ({ ...a, storyId: null, originalId: null })), now);
+      // The stories these articles leave may be left empty: they are outlined again or deleted.
+      const left = batch.flatMap((a) => (a.storyId === null ? [] : [a.storyId]));
+      await this.processNow(batch.map((a) => ({ ...a, storyId: null, originalId: null })), now, left);
       for (const a of batch) {
-        const r = this.recent.find((x) => x.id === a.id);
+        const r = this.recent.get(a.id);
         if (r?.storyId) stories.add(r.storyId);
       }
       done += batch.length;

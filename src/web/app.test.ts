@@ -99,7 +99,9 @@ describe('web app', () => {
     assert.match(css.headers['content-type'] as string, /text\/css/);
     const health = await app.inject({ url: '/healthz' });
     assert.equal(health.json().status, 'ok');
-    assert.equal(health.json().counts.articles, 2);
+    const ready = await app.inject({ url: '/readyz' });
+    assert.equal(ready.statusCode, 200);
+    assert.equal(ready.json().checks.store.ok, true);
   });
 
   it('lets extensions add routes, widgets beside the content and footers after a story or article', async () => {

@@ -1,13 +1,14 @@
 // The web application: public pages rendered on the server, assets, health. Reads go
 // through the repository only (web never reaches into fetch or feeds).
-import fs from 'node:fs';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Scheduler } from '../jobs/scheduler.js';
 import type { Section, Story } from '../model.js';
 import { writeOpml } from '../feeds/opml.js';
-import { projectPath } from '../paths.js';
 import type { Repository } from '../store/repository.js';
+import { Readiness } from '../ops/health.js';
+import { logger, requestIdFor } from '../ops/logger.js';
+import { registerOpsRoutes } from '../ops/routes.js';
 import { articlePage } from './pages/article.js';
 import { parseCursor } from './pages/article-list.js';
 import { latestPage, PAGE_SIZE } from './pages/latest.js';
@@ -19,8 +20,11 @@ import { relatedStories } from '../stories/related.js';
 import { relatedBox } from './pages/related.js';
 import { collect, type PageContext, type SiteExtension, type SlotName } from './extension.js';
 import { html, type SafeHtml } from './html.js';
+import { installPageCache } from './cache/plugin.js';
+import type { PageCache } from './cache/page-cache.js';
 import type { PageExtras } from './pages/extras.js';
 import { storyPage } from './pages/story.js';
+import { loadStaticAssets, sendStaticAsset } from './static-assets.js';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -41,11 +45,18 @@ export interface AppDeps {
   scheduler?: Scheduler;
   /** Features that plug into the site: comments, the admin, … (see extension.ts). */
   extensions?: SiteExtension[];
+  /** Rendered public pages kept in memory (src/web/cache/); none when absent. */
+  pageCache?: PageCache | null;
+  /** Readiness checks for /readyz; the store's is added when missing. */
+  readiness?: Readiness;
 }
 
-export async function buildApp({ repo, config, scheduler, extensions = [] }: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, trustProxy: false });
-  const css = fs.readFileSync(projectPath('src/web/assets/site.css'), 'utf8');
+export async function buildApp({ repo, config, scheduler, extensions = [], pageCache = null, readiness = new Readiness() }: AppDeps): Promise<FastifyInstance> {
+  // Our pino instance, so request lines and the rest of the process share one JSON log.
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, genReqId: requestIdFor, requestIdHeader: false, trustProxy: false });
+  if (!readiness.has('store')) readiness.register('store', () => repo.ping());
+  registerOpsRoutes(app, { readiness, metricsToken: config.ops.metricsToken });
+  const assets = loadStaticAssets();
   const siteName = config.siteName;
 
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -55,6 +66,9 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
     reply.header('x-frame-options', 'DENY');
     return payload;
   });
+
+  // Before the extensions' routes, so its hooks cover theirs too.
+  if (pageCache) installPageCache(app, { cache: pageCache, repo, freshFields: extensions.flatMap((e) => e.freshFields ?? []) });
 
   const sendHtml = (reply: import('fastify').FastifyReply, body: string, status = 200) =>
     reply.code(status).type('text/html; charset=utf-8').send(body);
@@ -203,38 +217,11 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
     return reply.type('text/x-opml; charset=utf-8').send(writeOpml(sources, `${siteName} sources`, nameOf));
   });
 
-  app.get('/assets/site.css', async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
-  );
-
-  // Scripts of our own (progressive enhancement), served from src/web/assets/*.js.
+  // The stylesheet and our scripts (progressive enhancement), from src/web/assets, compressed.
+  app.get('/assets/site.css', async (request, reply) => sendStaticAsset(request, reply, assets.get('site.css')!));
   app.get<{ Params: { name: string } }>('/assets/:name.js', async (request, reply) => {
-    const name = request.params.name;
-    if (!/^[a-z0-9-]+$/.test(name)) return reply.code(404).send('not found');
-    try {
-      const source = await fs.promises.readFile(projectPath(`src/web/assets/${name}.js`), 'utf8');
-      return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(source);
-    } catch {
-      return reply.code(404).type('text/plain').send('not found');
-    }
-  });
-
-  app.get('/healthz', async () => {
-    const counts = await repo.counts();
-    const status = scheduler?.status();
-    return {
-      status: 'ok',
-      counts,
-      scheduler: status
-        ? {
-            running: status.running,
-            lastCycleFinishedAt: status.lastCycleFinishedAt?.toISOString() ?? null,
-            lastCycle: status.lastCycle
-              ? { inserted: status.lastCycle.inserted, errors: status.lastCycle.errors, notModified: status.lastCycle.notModified }
-              : null,
-          }
-        : null,
-    };
+    const asset = assets.get(`${request.params.name}.js`);
+    return asset ? sendStaticAsset(request, reply, asset) : reply.code(404).type('text/plain').send('not found');
   });
 
   app.setNotFoundHandler(async (_request, reply) => {
@@ -244,7 +231,7 @@ export async function buildApp({ repo, config, scheduler, extensions = [] }: App
 
   app.setErrorHandler(async (error, request, reply) => {
     const status = (error as { statusCode?: number }).statusCode ?? 500;
-    if (status >= 500) console.error(`newsroom: ${request.method} ${request.url} failed:`, error);
+    if (status >= 500) request.log.error({ err: error }, `${request.method} ${request.url} failed`);
     return reply.code(status).type('text/plain; charset=utf-8').send(status >= 500 ? 'Internal error' : (error as Error).message);
   });
 

@@ -3,6 +3,7 @@
 // own routes, and contributes HTML to named places of the core pages.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleView, Story } from '../model.js';
+import type { FreshField } from './cache/plugin.js';
 import type { SafeHtml } from './html.js';
 
 export interface PageContext {
@@ -31,6 +32,8 @@ export interface SiteExtension {
   storyHead?(story: Story, ctx: PageContext): Promise<SafeHtml | null>;
   /** Scripts (paths under /assets) the pages load, deferred. */
   scripts?: string[];
+  /** Parts of its HTML made anew for every request (a form's token), which the page cache must not keep. */
+  freshFields?: FreshField[];
 }
 
 /** Runs one hook of every extension and joins what they return, in registration order. */

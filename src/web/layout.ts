@@ -24,10 +24,24 @@ export interface PageOptions {
   scripts?: string[];
   /** Extra <link> elements for the head (feeds advertised with rel="alternate", …). */
   headLinks?: SafeHtml;
+  /** The keyboard shortcuts (keys.js); on unless a page promises to carry no script at all. */
+  keyboard?: boolean;
 }
+
+/** Keyboard shortcuts (j/k, Enter, /) on every public page; see docs/accessibility.md. */
+export const KEYS_SCRIPT = '/assets/keys.js';
 
 export function timeTag(date: Date, now = new Date()): SafeHtml {
   return html`<time datetime="${date.toISOString()}" title="${absoluteTime(date)}">${relativeTime(date, now)}</time>`;
+}
+
+/**
+ * A lead image with its box reserved before it loads, so nothing below it moves: the
+ * width and height give the 16:9 ratio the stylesheet crops every lead image to.
+ */
+export function leadImage(src: string, className: 'card-image' | 'article-image', loading: 'eager' | 'lazy'): SafeHtml {
+  const [width, height] = className === 'card-image' ? [640, 360] : [1200, 675];
+  return html`<img class="${className}" src="${src}" alt="" width="${width}" height="${height}" loading="${loading}" decoding="async">`;
 }
 
 function breadcrumbs(crumbs: Crumb[]): SafeHtml {
@@ -50,7 +64,7 @@ export function page(options: PageOptions): string {
 ${options.description ? html`<meta name="description" content="${options.description}">` : ''}
 <link rel="stylesheet" href="/assets/site.css">
 ${options.headLinks ?? ''}
-${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
+${[...new Set([...(options.keyboard === false ? [] : [KEYS_SCRIPT]), ...(options.scripts ?? [])])].map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
@@ -76,6 +90,7 @@ ${options.aside ? html`<div class="page-grid"><div class="page-main">${options.b
   <div class="wrap">
     <p>${siteName} gathers the news from the publishers listed on <a href="/sources">Sources</a>; every article links to its original.</p>
     <p>Powered by Newsroom, a self-hosted news aggregator.</p>
+    <p class="shortcuts">Keyboard: <kbd>j</kbd> and <kbd>k</kbd> move between stories, <kbd>Enter</kbd> opens one, <kbd>/</kbd> searches.</p>
   </div>
 </footer>
 </body>

@@ -196,6 +196,73 @@ export function describeRepositoryContract(engine: EngineUnderTest): void {
       assert.equal(await r().setStoryFlags(999_999, { pinned: true }), false);
     });
 
+    it('stores a batch of story decisions, citations and outlines, and deletes only candidate stories left empty', async () => {
+      const source = await r().addSource({ feedUrl: 'https://batch.example/feed', name: 'Batch' }, 15);
+      const [a, b, c] = await r().insertArticles([50, 51, 52].map((n) => article(source.id, n, { canonicalUrl: `https://batch.example/${n}` })));
+      const now = new Date(Date.UTC(2026, 0, 2));
+      const base = (await r().maxStoryId()) + 1;
+      await r().saveStoryDecisions(
+        [
+          { articleId: a!.id, storyId: base, originalId: null, fingerprint: 'f1', statedOriginal: null, citations: [{ outlet: 'Reuters', phrase: 'told Reuters' }] },
+          { articleId: b!.id, storyId: base, originalId: a!.id, fingerprint: 'f2', statedOriginal: 'Batch', citations: [] },
+          { articleId: c!.id, storyId: base + 1, originalId: null, fingerprint: null, statedOriginal: null },
+          // A later decision about the same article wins; without citations they are left alone.
+          { articleId: a!.id, storyId: base, originalId: null, fingerprint: 'f1b', statedOriginal: null },
+        ],
+        now,
+      );
+      const [sa, sb] = [(await r().getArticle(a!.id))!, (await r().getArticle(b!.id))!];
+      assert.deepEqual([sa.storyId, sa.fingerprint, sb.storyId, sb.originalId, sb.statedOriginal], [base, 'f1b', base, a!.id, 'Batch']);
+      assert.deepEqual((await r().storyCitations(base)).map((x) => [x.articleId, x.outlet]), [[a!.id, 'Reuters']]);
+      assert.ok(await r().getStory(base + 1));
+
+      const outline = await r().storyOutlineArticles(base);
+      assert.deepEqual(outline.map((x) => [x.id, x.title, x.originalId]), [[a!.id, 'Article 50', null], [b!.id, 'Article 51', a!.id]]);
+      assert.deepEqual(outline.map((x) => x.id), (await r().storyArticles(base)).map((x) => x.id));
+
+      await r().saveStoryOutlines(
+        [base, base + 1].map((id) => ({
+          id, autoTitle: `Story ${id}`, summary: null, imageUrl: null, section: 'world', leadArticleId: null, firstArticleId: null,
+          firstReportedAt: null, lastReportedAt: now, articleCount: 1, outletCount: 1,
+        })),
+        now,
+      );
+      assert.equal((await r().getStory(base + 1))!.title, `Story ${base + 1}`);
+
+      // Story base+1 loses its article: only a check among candidates that include it deletes it.
+      await r().setArticleStory(c!.id, { storyId: base, originalId: null, fingerprint: null, statedOriginal: null });
+      assert.equal(await r().deleteEmptyStories([base]), 0);
+      assert.ok(await r().getStory(base + 1));
+      assert.equal(await r().deleteEmptyStories([base, base + 1]), 1);
+      assert.equal(await r().getStory(base + 1), null);
+      assert.ok(await r().getStory(base));
+    });
+
+    it('prunes old bodies in bounded batches, keeping the articles', async () => {
+      const source = await r().addSource({ feedUrl: 'https://prune.example/feed', name: 'Prune' }, 15);
+      const old = new Date(Date.UTC(2020, 0, 1));
+      const [a, b] = await r().insertArticles([
+        article(source.id, 80, { canonicalUrl: 'https://prune.example/80', contentHtml: '<p>Full</p>', fetchedAt: old }),
+        article(source.id, 81, { canonicalUrl: 'https://prune.example/81', contentHtml: '<p>New</p>' }),
+      ]);
+      await r().saveArticlePage({
+        articleId: a!.id, status: 'ok', detail: null, httpStatus: 200, contentType: 'text/html', html: Buffer.from('<html></html>'), text: 'Body',
+        cleanHtml: '<p>Body</p>', byline: null, canonicalUrl: null, imageUrl: null, supportUrl: null, fetchedAt: old, extractedAt: old,
+      });
+      const before = new Date(Date.UTC(2021, 0, 1));
+      const dry = await r().pruneBodies({ before, afterId: a!.id - 1, limit: 10, dryRun: true });
+      assert.deepEqual(dry, { lastId: a!.id, scanned: 1, pruned: 1, done: true });
+      assert.equal((await r().getArticle(a!.id))?.contentHtml, '<p>Full</p>', 'a dry run changes nothing');
+      const done = await r().pruneBodies({ before, afterId: a!.id - 1, limit: 10 });
+      assert.equal(done.pruned, 1);
+      const kept = (await r().getArticle(a!.id))!;
+      assert.equal(kept.contentHtml, null);
+      assert.equal(kept.title, 'Article 80');
+      const page = (await r().getArticlePage(a!.id))!;
+      assert.deepEqual([page.status, page.html, page.text, page.cleanHtml], ['ok', null, null, null]);
+      assert.equal((await r().getArticle(b!.id))?.contentHtml, '<p>New</p>', 'recent articles keep theirs');
+    });
+
     it('stores article pages, their gzipped HTML and extraction stats', async () => {
       const source = await r().addSource({ feedUrl: 'https://pages.example/feed', name: 'Pages outlet' }, 15);
       const [x, y] = await r().insertArticles([

@@ -8,13 +8,15 @@ import type {
   StoryCitation, StoryOutline,
 } from '../../model.js';
 import { slugify } from '../../text/slug.js';
-import type { ArticleQuery, RankedStoryRow, Repository, StoreCounts } from '../repository.js';
+import type { OutlineArticle } from '../../stories/outline.js';
+import type { ArticleQuery, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision } from '../repository.js';
+import { pruneStatements, pruneWindow } from '../prune-window.js';
 import { DuplicateSourceError } from '../repository.js';
 import {
   ARTICLE_VIEW_SELECT, sourcePatchColumns, str, toArticle, toArticlePage, toArticleView, toEditorAction, toSource, toStory,
 } from '../rows.js';
 import { migrate } from './migrate.js';
-import { changes, createPool, isUniqueViolation, one, retryOnDeadlock, type Row, rows, transaction } from './pool.js';
+import { changes, createPool, isUniqueViolation, one, type Queryable, retryOnDeadlock, type Row, rows, transaction } from './pool.js';
 
 const toSection = (r: Row): Section => ({ slug: String(r.slug), name: String(r.name), position: Number(r.position) });
 
@@ -44,6 +46,10 @@ export class PostgresRepository implements Repository {
 
   async close(): Promise<void> {
     await this.db.end();
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1');
   }
 
   async listSections(): Promise<Section[]> {
@@ -224,12 +230,44 @@ export class PostgresRepository implements Repository {
     ]);
   }
 
+  async saveStoryDecisions(decisions: StoryDecision[], now: Date): Promise<void> {
+    if (decisions.length === 0) return;
+    await transaction(this.db, async (client) => {
+      for (const d of decisions) {
+        if (d.storyId !== null) {
+          await client.query(`INSERT INTO stories (id, title, created_at, updated_at) VALUES ($1, '', $2, $2) ON CONFLICT (id) DO NOTHING`, [d.storyId, now]);
+        }
+        await client.query('UPDATE articles SET story_id = $1, original_id = $2, fingerprint = $3, stated_original = $4 WHERE id = $5', [
+          d.storyId, d.originalId, d.fingerprint, d.statedOriginal, d.articleId,
+        ]);
+        if (d.citations) {
+          await client.query('DELETE FROM story_citations WHERE article_id = $1', [d.articleId]);
+          for (const c of d.citations) {
+            await client.query('INSERT INTO story_citations (article_id, outlet, phrase) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+              d.articleId, c.outlet, c.phrase,
+            ]);
+          }
+        }
+      }
+    });
+  }
+
   async moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void> {
     await this.db.query('UPDATE articles SET story_id = $1 WHERE story_id = $2', [toStoryId, fromStoryId]);
   }
 
   async saveStoryOutline(o: StoryOutline, now: Date): Promise<void> {
-    await this.db.query(
+    await this.writeOutline(this.db, o, now);
+  }
+
+  async saveStoryOutlines(outlines: StoryOutline[], now: Date): Promise<void> {
+    await transaction(this.db, async (client) => {
+      for (const o of outlines) await this.writeOutline(client, o, now);
+    });
+  }
+
+  private async writeOutline(db: Queryable, o: StoryOutline, now: Date): Promise<void> {
+    await db.query(
       `INSERT INTO stories (id, title, summary, image_url, section, lead_article_id, first_article_id, first_reported_at,
          last_reported_at, article_count, outlet_count, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
@@ -260,8 +298,17 @@ export class PostgresRepository implements Repository {
     return (await changes(this.db, 'UPDATE stories SET editor_title = $1 WHERE id = $2', [title, storyId])) > 0;
   }
 
-  async deleteEmptyStories(): Promise<number> {
-    return changes(this.db, 'DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)');
+  async deleteEmptyStories(candidates?: Iterable<number>): Promise<number> {
+    if (candidates === undefined) {
+      return changes(this.db, 'DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)');
+    }
+    const ids = [...new Set(candidates)];
+    if (ids.length === 0) return 0;
+    return changes(
+      this.db,
+      'DELETE FROM stories WHERE id = ANY($1::bigint[]) AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)',
+      [ids],
+    );
   }
 
   async getStory(id: number): Promise<Story | null> {
@@ -291,6 +338,20 @@ export class PostgresRepository implements Repository {
     return (await rows(this.db, `${ARTICLE_VIEW_SELECT} WHERE a.story_id = $1 ORDER BY a.published_at, a.id LIMIT 2000`, [storyId])).map(
       toArticleView,
     );
+  }
+
+  async storyOutlineArticles(storyId: number): Promise<OutlineArticle[]> {
+    // Same order and limit as storyArticles, without the text columns (the bulk of a row).
+    const found = await rows(
+      this.db,
+      `SELECT id, source_id, title, summary, image_url, section, published_at, original_id
+       FROM articles WHERE story_id = $1 ORDER BY published_at, id LIMIT 2000`,
+      [storyId],
+    );
+    return found.map((r) => ({
+      id: Number(r.id), sourceId: Number(r.source_id), title: String(r.title), summary: str(r.summary), imageUrl: str(r.image_url),
+      section: str(r.section), publishedAt: r.published_at as Date, originalId: r.original_id === null ? null : Number(r.original_id),
+    }));
   }
 
   async replaceCitations(articleId: number, citations: Array<{ outlet: string; phrase: string }>): Promise<void> {
@@ -393,6 +454,23 @@ export class PostgresRepository implements Repository {
       [since],
     );
     return new Map(found.map((r) => [Number(r.source), { fetched: Number(r.fetched), failed: Number(r.failed), lastFailure: str(r.last_failure) }]));
+  }
+
+  // Retention --------------------------------------------------------------
+
+  async pruneBodies(query: { before: Date; afterId: number; limit: number; dryRun?: boolean }): Promise<PruneBatch> {
+    const sql = pruneStatements((n) => `$${n}`);
+    return transaction(this.db, async (client) => {
+      const batch = (await rows(client, sql.batch, [query.afterId, query.limit])).map((r) => ({ id: Number(r.id), storedAt: r.fetched_at as Date }));
+      const { range, scanned, done } = pruneWindow(batch, query.before, query.limit);
+      if (!range) return { lastId: query.afterId, scanned: 0, pruned: 0, done };
+      const withBody = (await one(client, sql.withBody, [range.from, range.to]))!;
+      if (!query.dryRun) {
+        await client.query(sql.clearFeedContent, [range.from, range.to]);
+        await client.query(sql.clearPages, [range.from, range.to]);
+      }
+      return { lastId: range.to, scanned, pruned: Number(withBody.n), done };
+    });
   }
 
   // Ranking ----------------------------------------------------------------

@@ -8,6 +8,7 @@ import { migration as admin } from './migrations/004-admin.js';
 import { migration as articlePages } from './migrations/005-article-pages.js';
 import { migration as search } from './migrations/006-search.js';
 import { migration as pageViews } from './migrations/007-page-views.js';
+import { migration as searchSpeed } from './migrations/008-search-speed.js';
 import type { Migration } from './migrations/types.js';
 
 export type { Migration };
@@ -20,4 +21,5 @@ export const MIGRATIONS: Migration[] = [
   articlePages,
   search,
   pageViews,
+  searchSpeed,
 ].sort((a, b) => a.version - b.version);

@@ -12,15 +12,16 @@ const SNIPPET_WORDS = 32;
 
 // Matching articles (filters applied, hidden stories left out), newest first up to the cap,
 // each scored; then one per story, its best; then the page. MATCH runs on the index and every
-// join is by primary key, so the cost grows with the matches (at most MAX_CANDIDATES), not
-// with the archive.
+// match is looked up by id in a narrow covering index (migration 008), so the cost grows with
+// the matches (at most MAX_CANDIDATES), not with the archive. Hidden stories are read once,
+// as a list, from their partial index.
 const rankedSql = (filters: string) => `
   WITH candidates AS (
     SELECT a.id, a.story_id, a.published_at, bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS bm
     FROM articles_fts
-    JOIN articles a ON a.id = articles_fts.rowid
-    LEFT JOIN stories st ON st.id = a.story_id
-    WHERE articles_fts MATCH @match AND COALESCE(st.hidden, 0) = 0 ${filters}
+    JOIN articles a INDEXED BY articles_search_cover ON a.id = articles_fts.rowid
+    WHERE articles_fts MATCH @match ${filters}
+      AND (a.story_id IS NULL OR a.story_id NOT IN (SELECT id FROM stories WHERE hidden = 1))
     ORDER BY articles_fts.rowid DESC
     LIMIT ${MAX_CANDIDATES}
   ),

@@ -9,20 +9,37 @@ import type {
 } from '../../model.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { slugify } from '../../text/slug.js';
-import type { ArticleQuery, RankedStoryRow, Repository, StoreCounts } from '../repository.js';
+import type { ArticleQuery, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision } from '../repository.js';
 import { DuplicateSourceError } from '../repository.js';
+import type { OutlineArticle } from '../../stories/outline.js';
 import { MIGRATIONS } from './migrations.js';
 import {
   ARTICLE_VIEW_SELECT, type Row, sourcePatchColumns, str, toArticle, toArticlePage, toArticleView, toEditorAction, toSource, toStory,
 } from '../rows.js';
+import { pruneStatements, pruneWindow } from '../prune-window.js';
 
 const iso = (d: Date) => d.toISOString();
 
 export class SqliteRepository implements Repository {
   private readonly db: Database.Database;
+  /**
+   * Prepared statements by SQL text. Preparing costs more than running most of these
+   * statements, and the ingest path runs them thousands of times a second; the set of
+   * distinct SQL texts is small and fixed, so the cache stays small.
+   */
+  private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(db: Database.Database) {
     this.db = db;
+  }
+
+  private prep(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */
@@ -33,6 +50,13 @@ export class SqliteRepository implements Repository {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
+    // A 64 MB page cache (the default is 2 MB): ingest updates the articles' indexes, the
+    // search index and the stories all over the file, and every miss is a read from the OS.
+    db.pragma('cache_size = -65536');
+    // Reads from the mapped file, not through read() into SQLite's own cache: search over a
+    // million articles touches thousands of pages per query (docs/performance.md). SQLite caps
+    // it at what it was built to allow.
+    db.pragma('mmap_size = 4294967296');
     const repo = new SqliteRepository(db);
     repo.migrate();
     return repo;
@@ -48,8 +72,8 @@ export class SqliteRepository implements Repository {
       if (applied.has(migration.version)) continue;
       this.db.transaction(() => {
         this.db.exec(migration.sql);
-        this.db
-          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+        this
+      .prep('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
           .run(migration.version, migration.name, iso(new Date()));
       })();
     }
@@ -64,7 +88,7 @@ export class SqliteRepository implements Repository {
   }
 
   schemaVersion(): number {
-    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as Row;
+    const row = this.prep('SELECT MAX(version) AS v FROM schema_migrations').get() as Row;
     return Number(row.v ?? 0);
   }
 
@@ -72,9 +96,13 @@ export class SqliteRepository implements Repository {
     this.db.close();
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
   async listSections(): Promise<Section[]> {
-    return this.db
-      .prepare('SELECT slug, name, position FROM sections ORDER BY position, name')
+    return this
+      .prep('SELECT slug, name, position FROM sections ORDER BY position, name')
       .all()
       .map((r) => ({ slug: String((r as Row).slug), name: String((r as Row).name), position: Number((r as Row).position) }));
   }
@@ -83,14 +111,14 @@ export class SqliteRepository implements Repository {
     const slug = slugify(nameOrSlug);
     if (!slug) throw new Error(`"${nameOrSlug}" is not a usable section name`);
     const find = () =>
-      this.db.prepare('SELECT slug, name, position FROM sections WHERE slug = ? OR lower(name) = lower(?)').get(slug, nameOrSlug.trim()) as
+      this.prep('SELECT slug, name, position FROM sections WHERE slug = ? OR lower(name) = lower(?)').get(slug, nameOrSlug.trim()) as
         | Row
         | undefined;
     let row = find();
     if (!row) {
       const name = nameOrSlug.trim().replace(/^./, (c) => c.toUpperCase());
-      this.db
-        .prepare('INSERT INTO sections (slug, name, position) VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM sections))')
+      this
+      .prep('INSERT INTO sections (slug, name, position) VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM sections))')
         .run(slug, name);
       row = find()!;
     }
@@ -100,8 +128,8 @@ export class SqliteRepository implements Repository {
   async addSource(source: NewSource, defaultIntervalMinutes: number): Promise<Source> {
     const now = new Date();
     try {
-      const result = this.db
-        .prepare(
+      const result = this
+      .prep(
           `INSERT INTO sources (feed_url, site_url, name, section, interval_minutes, next_fetch_at, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -122,41 +150,41 @@ export class SqliteRepository implements Repository {
   }
 
   async getSource(id: number): Promise<Source | null> {
-    const row = this.db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as Row | undefined;
+    const row = this.prep('SELECT * FROM sources WHERE id = ?').get(id) as Row | undefined;
     return row ? toSource(row) : null;
   }
 
   async findSourceByFeedUrl(feedUrl: string): Promise<Source | null> {
-    const row = this.db.prepare('SELECT * FROM sources WHERE feed_url = ?').get(feedUrl) as Row | undefined;
+    const row = this.prep('SELECT * FROM sources WHERE feed_url = ?').get(feedUrl) as Row | undefined;
     return row ? toSource(row) : null;
   }
 
   async listSources(): Promise<Source[]> {
-    return this.db.prepare('SELECT * FROM sources ORDER BY name COLLATE NOCASE, id').all().map((r) => toSource(r as Row));
+    return this.prep('SELECT * FROM sources ORDER BY name COLLATE NOCASE, id').all().map((r) => toSource(r as Row));
   }
 
   async updateSource(id: number, patch: SourcePatch): Promise<Source | null> {
     const set = sourcePatchColumns(patch);
     const sets = set.map(([column]) => `${column} = ?`);
     const params = set.map(([, value]) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
-    if (sets.length) this.db.prepare(`UPDATE sources SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
+    if (sets.length) this.prep(`UPDATE sources SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
     return this.getSource(id);
   }
 
   async removeSource(id: number): Promise<boolean> {
-    return this.db.prepare('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
+    return this.prep('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
   }
 
   async dueSources(now: Date, limit: number): Promise<Source[]> {
-    return this.db
-      .prepare('SELECT * FROM sources WHERE next_fetch_at <= ? AND paused = 0 ORDER BY next_fetch_at, id LIMIT ?')
+    return this
+      .prep('SELECT * FROM sources WHERE next_fetch_at <= ? AND paused = 0 ORDER BY next_fetch_at, id LIMIT ?')
       .all(iso(now), limit)
       .map((r) => toSource(r as Row));
   }
 
   async recordFetch(sourceId: number, state: SourceFetchState): Promise<void> {
-    this.db
-      .prepare(
+    this
+      .prep(
         `UPDATE sources SET etag = ?, last_modified = ?, last_fetch_at = ?, last_outcome = ?, last_http_status = ?,
            last_error = ?, error_count = ?, next_fetch_at = ?,
            site_url = COALESCE(site_url, ?)
@@ -177,7 +205,7 @@ export class SqliteRepository implements Repository {
   }
 
   async insertArticles(articles: NewArticle[]): Promise<Article[]> {
-    const insert = this.db.prepare(
+    const insert = this.prep(
       `INSERT INTO articles (source_id, guid, url, canonical_url, title, author, summary, content_html, image_url,
          section, categories, published_at, fetched_at, fingerprint, stated_original)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -198,7 +226,7 @@ export class SqliteRepository implements Repository {
   }
 
   async getArticle(id: number): Promise<ArticleView | null> {
-    const row = this.db.prepare(`${ARTICLE_VIEW_SELECT} WHERE a.id = ?`).get(id) as Row | undefined;
+    const row = this.prep(`${ARTICLE_VIEW_SELECT} WHERE a.id = ?`).get(id) as Row | undefined;
     return row ? toArticleView(row) : null;
   }
 
@@ -220,12 +248,12 @@ export class SqliteRepository implements Repository {
     }
     const sql = `${ARTICLE_VIEW_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY a.published_at DESC, a.id DESC LIMIT ?`;
-    return this.db.prepare(sql).all(...params, query.limit).map((r) => toArticleView(r as Row));
+    return this.prep(sql).all(...params, query.limit).map((r) => toArticleView(r as Row));
   }
 
   async counts(): Promise<StoreCounts> {
-    const row = this.db
-      .prepare(
+    const row = this
+      .prep(
         `SELECT (SELECT COUNT(*) FROM sources) AS sources, (SELECT COUNT(*) FROM articles) AS articles,
                 (SELECT COUNT(*) FROM stories) AS stories`,
       )
@@ -236,8 +264,8 @@ export class SqliteRepository implements Repository {
   // Stories ----------------------------------------------------------------
 
   async articlesSince(since: Date, limit: number): Promise<ArticleView[]> {
-    return this.db
-      .prepare(`${ARTICLE_VIEW_SELECT} WHERE a.published_at >= ? ORDER BY a.published_at, a.id LIMIT ?`)
+    return this
+      .prep(`${ARTICLE_VIEW_SELECT} WHERE a.published_at >= ? ORDER BY a.published_at, a.id LIMIT ?`)
       .all(iso(since), limit)
       .map((r) => toArticleView(r as Row));
   }
@@ -245,19 +273,19 @@ export class SqliteRepository implements Repository {
   async articlesInOrder(after: { publishedAt: Date; id: number } | null, limit: number): Promise<ArticleView[]> {
     const where = after ? 'WHERE (a.published_at > ? OR (a.published_at = ? AND a.id > ?))' : '';
     const params = after ? [iso(after.publishedAt), iso(after.publishedAt), after.id] : [];
-    return this.db
-      .prepare(`${ARTICLE_VIEW_SELECT} ${where} ORDER BY a.published_at, a.id LIMIT ?`)
+    return this
+      .prep(`${ARTICLE_VIEW_SELECT} ${where} ORDER BY a.published_at, a.id LIMIT ?`)
       .all(...params, limit)
       .map((r) => toArticleView(r as Row));
   }
 
   async maxStoryId(): Promise<number> {
-    return Number((this.db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM stories').get() as Row).m);
+    return Number((this.prep('SELECT COALESCE(MAX(id), 0) AS m FROM stories').get() as Row).m);
   }
 
   async ensureStory(id: number, now: Date): Promise<void> {
-    this.db
-      .prepare(`INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, '', ?, ?) ON CONFLICT(id) DO NOTHING`)
+    this
+      .prep(`INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, '', ?, ?) ON CONFLICT(id) DO NOTHING`)
       .run(id, iso(now), iso(now));
   }
 
@@ -265,18 +293,46 @@ export class SqliteRepository implements Repository {
     articleId: number,
     decision: { storyId: number | null; originalId: number | null; fingerprint: string | null; statedOriginal: string | null },
   ): Promise<void> {
-    this.db
-      .prepare('UPDATE articles SET story_id = ?, original_id = ?, fingerprint = ?, stated_original = ? WHERE id = ?')
+    this.prep('UPDATE articles SET story_id = ?, original_id = ?, fingerprint = ?, stated_original = ? WHERE id = ?')
       .run(decision.storyId, decision.originalId, decision.fingerprint, decision.statedOriginal, articleId);
   }
 
+  async saveStoryDecisions(decisions: StoryDecision[], now: Date): Promise<void> {
+    if (decisions.length === 0) return;
+    const ensure = this.prep(`INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, '', ?, ?) ON CONFLICT(id) DO NOTHING`);
+    const set = this.prep('UPDATE articles SET story_id = ?, original_id = ?, fingerprint = ?, stated_original = ? WHERE id = ?');
+    const clear = this.prep('DELETE FROM story_citations WHERE article_id = ?');
+    const cite = this.prep('INSERT OR IGNORE INTO story_citations (article_id, outlet, phrase) VALUES (?, ?, ?)');
+    const at = iso(now);
+    this.db.transaction(() => {
+      for (const d of decisions) {
+        if (d.storyId !== null) ensure.run(d.storyId, at, at);
+        set.run(d.storyId, d.originalId, d.fingerprint, d.statedOriginal, d.articleId);
+        if (d.citations) {
+          clear.run(d.articleId);
+          for (const c of d.citations) cite.run(d.articleId, c.outlet, c.phrase);
+        }
+      }
+    })();
+  }
+
   async moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void> {
-    this.db.prepare('UPDATE articles SET story_id = ? WHERE story_id = ?').run(toStoryId, fromStoryId);
+    this.prep('UPDATE articles SET story_id = ? WHERE story_id = ?').run(toStoryId, fromStoryId);
   }
 
   async saveStoryOutline(o: StoryOutline, now: Date): Promise<void> {
-    this.db
-      .prepare(
+    this.writeOutline(o, now);
+  }
+
+  async saveStoryOutlines(outlines: StoryOutline[], now: Date): Promise<void> {
+    this.db.transaction(() => {
+      for (const o of outlines) this.writeOutline(o, now);
+    })();
+  }
+
+  private writeOutline(o: StoryOutline, now: Date): void {
+    this
+      .prep(
         `INSERT INTO stories (id, title, summary, image_url, section, lead_article_id, first_article_id, first_reported_at,
            last_reported_at, article_count, outlet_count, created_at, updated_at)
          VALUES (@id, @autoTitle, @summary, @imageUrl, @section, @leadArticleId, @firstArticleId, @first, @last,
@@ -300,19 +356,27 @@ export class SqliteRepository implements Repository {
     if (flags.hidden !== undefined) sets.push('hidden = ?') && params.push(flags.hidden ? 1 : 0);
     if (flags.commentsClosed !== undefined) sets.push('comments_closed = ?') && params.push(flags.commentsClosed ? 1 : 0);
     if (sets.length === 0) return (await this.getStory(storyId)) !== null;
-    return this.db.prepare(`UPDATE stories SET ${sets.join(', ')} WHERE id = ?`).run(...params, storyId).changes > 0;
+    return this.prep(`UPDATE stories SET ${sets.join(', ')} WHERE id = ?`).run(...params, storyId).changes > 0;
   }
 
   async renameStory(storyId: number, title: string | null): Promise<boolean> {
-    return this.db.prepare('UPDATE stories SET editor_title = ? WHERE id = ?').run(title, storyId).changes > 0;
+    return this.prep('UPDATE stories SET editor_title = ? WHERE id = ?').run(title, storyId).changes > 0;
   }
 
-  async deleteEmptyStories(): Promise<number> {
-    return this.db.prepare('DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)').run().changes;
+  async deleteEmptyStories(candidates?: Iterable<number>): Promise<number> {
+    if (candidates === undefined) {
+      return this.prep('DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)').run().changes;
+    }
+    const remove = this.prep('DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = ?)');
+    return this.db.transaction(() => {
+      let changes = 0;
+      for (const id of candidates) changes += remove.run(id, id).changes;
+      return changes;
+    })();
   }
 
   async getStory(id: number): Promise<Story | null> {
-    const row = this.db.prepare('SELECT * FROM stories WHERE id = ?').get(id) as Row | undefined;
+    const row = this.prep('SELECT * FROM stories WHERE id = ?').get(id) as Row | undefined;
     return row ? toStory(row) : null;
   }
 
@@ -323,30 +387,41 @@ export class SqliteRepository implements Repository {
       where.push('section = ?');
       params.push(query.section);
     }
-    return this.db
-      .prepare(`SELECT * FROM stories WHERE ${where.join(' AND ')} ORDER BY pinned DESC, last_reported_at DESC, id DESC LIMIT ?`)
+    return this
+      .prep(`SELECT * FROM stories WHERE ${where.join(' AND ')} ORDER BY pinned DESC, last_reported_at DESC, id DESC LIMIT ?`)
       .all(...params, query.limit)
       .map((r) => toStory(r as Row));
   }
 
   async storyArticles(storyId: number): Promise<ArticleView[]> {
-    return this.db
-      .prepare(`${ARTICLE_VIEW_SELECT} WHERE a.story_id = ? ORDER BY a.published_at, a.id LIMIT 2000`)
+    return this
+      .prep(`${ARTICLE_VIEW_SELECT} WHERE a.story_id = ? ORDER BY a.published_at, a.id LIMIT 2000`)
       .all(storyId)
       .map((r) => toArticleView(r as Row));
   }
 
+  async storyOutlineArticles(storyId: number): Promise<OutlineArticle[]> {
+    // Same order and limit as storyArticles, without the text columns (the bulk of a row).
+    const rows = this.prep(
+      `SELECT id, source_id, title, summary, image_url, section, published_at, original_id
+       FROM articles WHERE story_id = ? ORDER BY published_at, id LIMIT 2000`,
+    ).raw().all(storyId) as Array<[number, number, string, string | null, string | null, string | null, string, number | null]>;
+    return rows.map(([id, sourceId, title, summary, imageUrl, section, publishedAt, originalId]) => ({
+      id, sourceId, title, summary, imageUrl, section, publishedAt: new Date(publishedAt), originalId,
+    }));
+  }
+
   async replaceCitations(articleId: number, citations: Array<{ outlet: string; phrase: string }>): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM story_citations WHERE article_id = ?').run(articleId);
-      const insert = this.db.prepare('INSERT OR IGNORE INTO story_citations (article_id, outlet, phrase) VALUES (?, ?, ?)');
+      this.prep('DELETE FROM story_citations WHERE article_id = ?').run(articleId);
+      const insert = this.prep('INSERT OR IGNORE INTO story_citations (article_id, outlet, phrase) VALUES (?, ?, ?)');
       for (const c of citations) insert.run(articleId, c.outlet, c.phrase);
     })();
   }
 
   async storyCitations(storyId: number): Promise<StoryCitation[]> {
-    return this.db
-      .prepare(
+    return this
+      .prep(
         `SELECT c.article_id, c.outlet, c.phrase, s.name AS citing_outlet
          FROM story_citations c JOIN articles a ON a.id = c.article_id JOIN sources s ON s.id = a.source_id
          WHERE a.story_id = ? ORDER BY a.published_at LIMIT 500`,
@@ -359,8 +434,8 @@ export class SqliteRepository implements Repository {
   }
 
   async addEditorAction(action: Omit<EditorAction, 'id' | 'createdAt'>, now: Date): Promise<EditorAction> {
-    const row = this.db
-      .prepare(
+    const row = this
+      .prep(
         `INSERT INTO editor_actions (kind, story_id, into_story_id, article_id, into_article_id, title, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       )
@@ -369,14 +444,14 @@ export class SqliteRepository implements Repository {
   }
 
   async editorActions(): Promise<EditorAction[]> {
-    return this.db.prepare('SELECT * FROM editor_actions ORDER BY id').all().map((r) => toEditorAction(r as Row));
+    return this.prep('SELECT * FROM editor_actions ORDER BY id').all().map((r) => toEditorAction(r as Row));
   }
 
   // Article pages ------------------------------------------------------------
 
   async saveArticlePage(page: ArticlePage): Promise<void> {
-    this.db
-      .prepare(
+    this
+      .prep(
         `INSERT INTO article_pages (article_id, status, detail, http_status, content_type, html_gz, text, html, byline,
            canonical_url, image_url, support_url, fetched_at, extracted_at)
          VALUES (@articleId, @status, @detail, @httpStatus, @contentType, @htmlGz, @text, @cleanHtml, @byline,
@@ -400,13 +475,13 @@ export class SqliteRepository implements Repository {
   }
 
   async getArticlePage(articleId: number): Promise<ArticlePage | null> {
-    const row = this.db.prepare('SELECT * FROM article_pages WHERE article_id = ?').get(articleId) as Row | undefined;
+    const row = this.prep('SELECT * FROM article_pages WHERE article_id = ?').get(articleId) as Row | undefined;
     return row ? this.toArticlePage(row) : null;
   }
 
   async articlesWithoutPage(limit: number): Promise<ArticleView[]> {
-    return this.db
-      .prepare(`${ARTICLE_VIEW_SELECT} WHERE NOT EXISTS (SELECT 1 FROM article_pages p WHERE p.article_id = a.id)
+    return this
+      .prep(`${ARTICLE_VIEW_SELECT} WHERE NOT EXISTS (SELECT 1 FROM article_pages p WHERE p.article_id = a.id)
                 ORDER BY a.published_at DESC, a.id DESC LIMIT ?`)
       .all(limit)
       .map((r) => toArticleView(r as Row));
@@ -415,8 +490,8 @@ export class SqliteRepository implements Repository {
   async storedPages(query: { sourceId?: number; afterId: number; limit: number }): Promise<ArticlePage[]> {
     const bySource = query.sourceId !== undefined ? 'AND a.source_id = ?' : '';
     const params: unknown[] = [query.afterId, ...(query.sourceId !== undefined ? [query.sourceId] : []), query.limit];
-    return this.db
-      .prepare(`SELECT p.* FROM article_pages p JOIN articles a ON a.id = p.article_id
+    return this
+      .prep(`SELECT p.* FROM article_pages p JOIN articles a ON a.id = p.article_id
                 WHERE p.article_id > ? AND p.html_gz IS NOT NULL ${bySource} ORDER BY p.article_id LIMIT ?`)
       .all(...params)
       .map((r) => this.toArticlePage(r as Row));
@@ -424,8 +499,8 @@ export class SqliteRepository implements Repository {
 
   async extractionStats(days: number): Promise<Map<number, { fetched: number; failed: number; lastFailure: string | null }>> {
     const since = iso(new Date(Date.now() - days * 86_400_000));
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .prep(
         `SELECT a.source_id AS source, COUNT(*) AS fetched, SUM(CASE WHEN p.status = 'ok' THEN 0 ELSE 1 END) AS failed,
            (SELECT p2.status || ': ' || COALESCE(p2.detail, '') FROM article_pages p2 JOIN articles a2 ON a2.id = p2.article_id
              WHERE a2.source_id = a.source_id AND p2.status != 'ok' ORDER BY p2.fetched_at DESC LIMIT 1) AS last_failure
@@ -435,12 +510,30 @@ export class SqliteRepository implements Repository {
     return new Map(rows.map((r) => [Number(r.source), { fetched: Number(r.fetched), failed: Number(r.failed), lastFailure: str(r.last_failure) }]));
   }
 
+  // Retention --------------------------------------------------------------
+
+  async pruneBodies(query: { before: Date; afterId: number; limit: number; dryRun?: boolean }): Promise<PruneBatch> {
+    const sql = pruneStatements(() => '?');
+    return this.db.transaction((): PruneBatch => {
+      // By rowid, so the batch reads at most `limit` rows whatever the table's size.
+      const batch = (this.db.prepare(sql.batch).all(query.afterId, query.limit) as Row[]).map((r) => ({ id: Number(r.id), storedAt: new Date(String(r.fetched_at)) }));
+      const { range, scanned, done } = pruneWindow(batch, query.before, query.limit);
+      if (!range) return { lastId: query.afterId, scanned: 0, pruned: 0, done };
+      const withBody = this.db.prepare(sql.withBody).get(range.from, range.to) as Row;
+      if (!query.dryRun) {
+        this.db.prepare(sql.clearFeedContent).run(range.from, range.to);
+        this.db.prepare(sql.clearPages).run(range.from, range.to);
+      }
+      return { lastId: range.to, scanned, pruned: Number(withBody.n), done };
+    })();
+  }
+
   // Ranking ----------------------------------------------------------------
 
   async rankingCandidates(query: { since: Date; velocitySince: Date; section?: string | undefined; limit: number }): Promise<RankedStoryRow[]> {
     const bySection = query.section ? 'AND s.section = @section' : '';
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .prep(
         `SELECT s.*,
            (SELECT COALESCE(SUM(w), 0) FROM (SELECT MAX(src.weight) AS w FROM articles a JOIN sources src ON src.id = a.source_id
               WHERE a.story_id = s.id AND a.original_id IS NULL GROUP BY a.source_id)) AS coverage,

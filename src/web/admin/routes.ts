@@ -64,7 +64,7 @@ export function adminRoutes(ctx: AdminContext) {
 
     app.setErrorHandler(async (error, request, reply) => {
       const status = (error as { statusCode?: number }).statusCode ?? 500;
-      if (status >= 500) console.error(`newsroom admin: ${request.method} ${request.url} failed:`, error);
+      if (status >= 500) request.log.error({ err: error }, `admin: ${request.method} ${request.url} failed`);
       const sections = await ctx.deps.repo.listSections();
       const message = status >= 500 ? 'Something went wrong on the server; the error was logged.' : (error as Error).message;
       return ctx.send(reply, plainAdminPage(ctx.deps.config.siteName, sections, 'Error', html`<p class="error-text">${message}</p><p><a href="/admin">Back to the admin</a></p>`), status);

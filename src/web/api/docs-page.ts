@@ -49,6 +49,8 @@ export function apiDocsPage(options: { siteName: string; sections: Section[]; ba
     sections,
     breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'API' }],
     description: `The JSON API of ${siteName}: stories, articles, sections and sources.`,
+    // A reference page that carries no script at all.
+    keyboard: false,
     body: html`<h1 class="page-title">API</h1>
 <p class="lede">Read-only JSON over HTTP at <code>${base}/api/v1/</code>. The machine-readable description is <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>
 <ul>

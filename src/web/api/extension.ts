@@ -37,7 +37,7 @@ export function apiExtension(options: ApiOptions): SiteExtension {
           if (error.validation) return reply.code(400).send(errorBody('bad_request', error.message));
           const status = error.statusCode ?? 500;
           if (status >= 500) {
-            console.error(`newsroom: ${request.method} ${request.url} failed:`, error);
+            request.log.error({ err: error }, `${request.method} ${request.url} failed`);
             return reply.code(500).send(errorBody('internal', 'Internal error'));
           }
           return reply.code(status).send(errorBody(status === 404 ? 'not_found' : 'bad_request', error.message));

@@ -6,7 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Comments, openComments } from '../../comments/open.js';
 import type { PostOutcome } from '../../comments/service.js';
 import type { Story } from '../../model.js';
+import { announceChange, storyTag } from '../../store/changes.js';
 import type { Repository } from '../../store/repository.js';
+import type { FreshField } from '../cache/plugin.js';
 import type { PageContext, SiteExtension } from '../extension.js';
 import { plural } from '../format.js';
 import type { SafeHtml } from '../html.js';
@@ -130,6 +132,8 @@ export function commentsExtension(options: CommentsExtensionOptions): CommentsEx
 
         const { comment } = outcome;
         const isHeld = comment.status !== 'approved';
+        // Everyone sees a published comment at once: its story's pages, the widget, the "N comments" on cards.
+        if (!isHeld) announceChange(repo, [storyTag(storyId), 'sidebar', 'lists']);
         if (isHeld && comment.heldToken) reply.header('set-cookie', heldCookie(heldTokens(request), comment.heldToken, request.protocol === 'https'));
         const location = `${await returnPath(body.return_to, storyId)}#comment-${comment.id}`;
         if (!json) return reply.redirect(location, 303);
@@ -157,10 +161,21 @@ export function commentsExtension(options: CommentsExtensionOptions): CommentsEx
     });
   }
 
+  // The form's token says when the form was shown: a page kept by the cache gets a new one on every answer.
+  const formTokens: FreshField = {
+    find: (body) =>
+      [...body.matchAll(/action="\/story\/(\d{1,15})\/comments">[^]*?name="token" value="([^"]*)"/g)].map((m) => {
+        const start = m.index + m[0].length - m[2]!.length - 1;
+        const storyId = Number(m[1]);
+        return { start, end: start + m[2]!.length, make: () => service.formToken(storyId, clock()) };
+      }),
+  };
+
   return {
     name: 'comments',
     comments,
     register,
+    freshFields: [formTokens],
     scripts: ['/assets/comments.js'],
     storyFooter: (story, ctx) => renderDiscussion(story, ctx, `/story/${story.id}`),
     articleFooter: async (article, story, ctx) => (story ? renderDiscussion(story, ctx, `/article/${article.id}`) : null),

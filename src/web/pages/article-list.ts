@@ -1,13 +1,13 @@
 // The list of article cards used by the home and section pages.
 import type { ArticleView, Section } from '../../model.js';
 import { html, SafeHtml, safeHref } from '../html.js';
-import { timeTag } from '../layout.js';
+import { leadImage, timeTag } from '../layout.js';
 
 export function articleCard(article: ArticleView, sections: Section[], now: Date, lead = false): SafeHtml {
   const section = sections.find((s) => s.slug === article.section);
   const image = safeHref(article.imageUrl);
   return html`<article class="card${lead ? ' card-lead' : ''}">
-  ${image ? html`<img class="card-image" src="${image}" alt="" loading="lazy">` : ''}
+  ${image ? leadImage(image, 'card-image', lead ? 'eager' : 'lazy') : ''}
   <div class="card-body">
     ${section ? html`<a class="kicker" href="/section/${section.slug}">${section.name}</a>` : ''}
     <h2 class="card-title"><a href="/article/${article.id}">${article.title}</a></h2>

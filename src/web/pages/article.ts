@@ -5,7 +5,7 @@ import { htmlToParagraphs } from '../../text/html-text.js';
 import { absoluteTime } from '../format.js';
 import { html, safeHref } from '../html.js';
 import type { Crumb } from '../layout.js';
-import { page, timeTag } from '../layout.js';
+import { leadImage, page, timeTag } from '../layout.js';
 import type { PageExtras } from './extras.js';
 
 export function articlePage(options: {
@@ -28,6 +28,7 @@ export function articlePage(options: {
   const body = paragraphs.length > 0 ? paragraphs : article.summary ? [article.summary] : [];
   const byline = article.author ?? options.page?.byline ?? null;
   const original = safeHref(article.url);
+  const image = safeHref(article.imageUrl);
   const crumbs: Crumb[] = [{ label: 'Home', href: '/' }];
   if (section) crumbs.push({ label: section.name, href: `/section/${section.slug}` });
   crumbs.push({ label: article.title });
@@ -50,7 +51,7 @@ export function articlePage(options: {
       · ${timeTag(article.publishedAt)} <span class="abs-time">(${absoluteTime(article.publishedAt)})</span>
     </p>
   </header>
-  ${safeHref(article.imageUrl) ? html`<img class="article-image" src="${safeHref(article.imageUrl)}" alt="">` : ''}
+  ${image ? leadImage(image, 'article-image', 'eager') : ''}
   <div class="article-text">
     ${body.length ? body.map((p) => html`<p>${p}</p>`) : html`<p class="empty">The feed gave no text for this article.</p>`}
   </div>

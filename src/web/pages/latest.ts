@@ -1,5 +1,6 @@
-// Home (Top Stories) and section pages: the latest articles, newest first. Ranking by
-// story arrives with the stories issue; until then "Top Stories" is the latest coverage.
+// /latest (and a section's latest): every article, newest first, a page of cards at a time.
+// It is not Top Stories, so it neither says so in its heading nor marks Top Stories as the
+// current page in the navigation (screen readers announce aria-current).
 import type { ArticleView, Section } from '../../model.js';
 import { html } from '../html.js';
 import type { Crumb } from '../layout.js';
@@ -19,16 +20,16 @@ export function latestPage(options: {
 }): string {
   const extras = options.extras ?? {};
   const { section, articles, sections, siteName } = options;
-  const heading = section ? section.name : 'Top Stories';
+  const heading = section ? section.name : 'Latest';
   const cursor = nextCursor(articles, PAGE_SIZE);
   const crumbs: Crumb[] = section
     ? [{ label: 'Home', href: '/' }, { label: section.name }]
-    : [{ label: 'Home', href: '/' }, { label: 'Top Stories' }];
+    : [{ label: 'Home', href: '/' }, { label: 'Latest' }];
   return page({
     siteName,
-    title: section ? section.name : siteName,
+    title: section ? section.name : 'Latest',
     sections,
-    active: section ? section.slug : 'top',
+    active: section ? section.slug : null,
     breadcrumbs: crumbs,
     description: section ? `${section.name} news on ${siteName}` : `The latest news from every outlet ${siteName} follows.`,
     aside: extras.aside ?? null,

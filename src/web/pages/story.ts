@@ -5,7 +5,7 @@ import type { ArticleView, Section, Story, StoryCitation } from '../../model.js'
 import { absoluteTime } from '../format.js';
 import { html, type SafeHtml, safeHref } from '../html.js';
 import type { Crumb } from '../layout.js';
-import { page, timeTag } from '../layout.js';
+import { leadImage, page, timeTag } from '../layout.js';
 import type { PageExtras } from './extras.js';
 
 interface OutletCoverage {
@@ -94,7 +94,7 @@ export function storyPage(options: {
       ? html`<p class="first-reported">First reported by <a href="/article/${first.id}">${first.sourceName}</a> · ${timeTag(first.publishedAt, now)}</p>`
       : ''}
   </header>
-  ${image ? html`<img class="article-image" src="${image}" alt="">` : ''}
+  ${image ? leadImage(image, 'article-image', 'eager') : ''}
   <section class="coverage" aria-labelledby="coverage-heading">
     <h2 id="coverage-heading">Full coverage</h2>
     ${coverage.map(

@@ -4,7 +4,7 @@
 import type { ArticleView, Section, Story } from '../../model.js';
 import { html, type SafeHtml, safeHref } from '../html.js';
 import type { Crumb } from '../layout.js';
-import { page, timeTag } from '../layout.js';
+import { leadImage, page, timeTag } from '../layout.js';
 import type { PageExtras } from './extras.js';
 
 export interface StoryCard {
@@ -19,7 +19,7 @@ function storyCard(card: StoryCard, sections: Section[], now: Date, lead: boolea
   const section = sections.find((s) => s.slug === story.section);
   const image = safeHref(story.imageUrl);
   return html`<article class="card story-card${lead ? ' card-lead' : ''}${story.pinned ? ' pinned' : ''}" data-story="${story.id}">
-  ${image ? html`<img class="card-image" src="${image}" alt="" width="640" height="360" loading="${lead ? 'eager' : 'lazy'}">` : ''}
+  ${image ? leadImage(image, 'card-image', lead ? 'eager' : 'lazy') : ''}
   <div class="card-body">
     ${section ? html`<a class="kicker" href="/section/${section.slug}">${section.name}</a>` : ''}
     <h2 class="card-title"><a href="/story/${story.id}">${story.title}</a></h2>

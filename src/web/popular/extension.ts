@@ -5,7 +5,7 @@ import { portableQuery } from '../../store/portable.js';
 import type { SiteExtension } from '../extension.js';
 import { html, type SafeHtml } from '../html.js';
 import { page } from '../layout.js';
-import { type PopularStory, StoryViews } from './views.js';
+import { isBot, type PopularStory, StoryViews } from './views.js';
 
 function list(stories: PopularStory[], empty: string): SafeHtml {
   if (stories.length === 0) return html`<p class="empty">${empty}</p>`;
@@ -21,7 +21,8 @@ export function popularExtension(options: { repo: Repository; siteName: string; 
     register(app) {
       // Count a view when a story or article page was served to a reader.
       app.addHook('onResponse', async (request, reply) => {
-        if (request.method !== 'GET' || reply.statusCode !== 200) return;
+        // Crawlers are not counted: asked first, so that they cost no lookup (cached pages answer them fast).
+        if (request.method !== 'GET' || reply.statusCode !== 200 || isBot(request.headers['user-agent'])) return;
         const route = request.routeOptions.url;
         const id = Number((request.params as { id?: string }).id);
         if (!Number.isSafeInteger(id)) return;

@@ -13,7 +13,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AdminContext):
 
   app.get('/settings', async (request, reply) => {
     const view = await ctx.view(request);
-    const settings = await readSettings(ctx.store, config.siteName);
+    const settings = await readSettings(ctx.store, config.siteName, config.ops.retainBodiesDays ?? 0);
     const sections = await ctx.store.sections();
     const usage = await ctx.store.sectionUsage();
     const moderation = ctx.deps.moderation;
@@ -35,6 +35,11 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AdminContext):
     <label class="check"><input type="checkbox" name="comments.holdAll" value="yes"${settings['comments.holdAll'] ? html` checked` : ''}> Hold every new comment for moderation</label>
     <label>Close comments this many days after a story is first reported <input type="number" name="comments.closeAfterDays" value="${String(settings['comments.closeAfterDays'])}" min="0" max="3650" step="1" required>
       <span class="hint">0 keeps them open.</span></label>
+  </fieldset>
+  <fieldset>
+    <legend>Retention</legend>
+    <label>Keep article bodies for this many days <input type="number" name="retention.bodiesDays" value="${String(settings['retention.bodiesDays'])}" min="0" max="36500" step="1">
+      <span class="hint">Older articles lose their stored page and full text (hourly, while the scheduler runs); titles, links, summaries and stories stay. 0 keeps everything.</span></label>
   </fieldset>
   <button type="submit" class="button">Save settings</button>
 </form>
@@ -64,8 +69,12 @@ ${commentsOn ? html`<td>${commentsOn[i] ? 'on' : html`<strong>off</strong>`} ${p
 
   app.post('/settings', async (request, reply) => {
     const form = formOf(request);
-    const before = await readSettings(ctx.store, config.siteName);
+    const bodiesDaysDefault = config.ops.retainBodiesDays ?? 0;
+    const before = await readSettings(ctx.store, config.siteName, bodiesDaysDefault);
+    const retention = form.text('retention.bodiesDays');
     const values: Record<SettingKey, unknown> = {
+      // Left out of the form: unchanged (not "keep forever").
+      'retention.bodiesDays': retention === '' ? before['retention.bodiesDays'] : Number(retention),
       'site.name': form.text('site.name'),
       'comments.enabled': form.text('comments.enabled') === 'yes',
       'comments.holdAll': form.text('comments.holdAll') === 'yes',
@@ -75,8 +84,10 @@ ${commentsOn ? html`<td>${commentsOn[i] ? 'on' : html`<strong>off</strong>`} ${p
     // Everything is checked first, so a bad value saves nothing.
     const errors = keys.map((key) => settingProblem(key, values[key])).filter((e): e is string => e !== null);
     if (errors.length) return await ctx.done(request, reply, '/admin/settings', `Not saved: ${errors.join('; ')}.`);
-    for (const key of keys) await writeSetting(ctx.store, key, values[key]);
-    const after = await readSettings(ctx.store, config.siteName);
+    // Retention is stored only when the editor changes it, so NEWSROOM_RETAIN_BODIES_DAYS keeps
+    // governing until then rather than being frozen by saving some other setting.
+    for (const key of keys) if (key !== 'retention.bodiesDays' || values[key] !== before[key]) await writeSetting(ctx.store, key, values[key]);
+    const after = await readSettings(ctx.store, config.siteName, bodiesDaysDefault);
     const changed = Object.fromEntries(keys.filter((key) => after[key] !== before[key]).map((key) => [key, { from: before[key], to: after[key] }]));
     await ctx.audit(request, 'settings.save', null, changed);
     return await ctx.done(request, reply, '/admin/settings', Object.keys(changed).length ? `Saved: ${Object.keys(changed).join(', ')}.` : 'Nothing changed.');

@@ -1,0 +1,407 @@
+// Ingest benchmark: articles per second through the whole pipeline — fetch over HTTP, parse,
+// identify, store, index (FTS), cluster into stories and write their outlines — on a stream
+// of generated articles (1,000,000 by default) from local publishers, then the store's size
+// and the home page's latency at the end. The pipeline is the product itself (startServer:
+// the real scheduler and poll path, the web app), with page extraction off since the feeds
+// already carry clean text; the sources are added through the Repository. Beside it, in the
+// same run, the reference: the same articles through the clusterer alone (the stage the
+// pipeline cannot beat), on the first --reference articles.
+//
+//   npm run bench:ingest [-- --articles N] [--sources N] [--hosts N] [--reference N]
+//                        [--workers 1,2,4 --engine postgres]
+//
+// Prints progress on a terminal (quiet in a pipe), a table on stdout, and writes
+// bench/results/ingest.json. See docs/ingest.md for the method.
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import { defaultConfig, type Config } from '../src/config.js';
+import type { CycleResult } from '../src/jobs/poll-source.js';
+import { projectPath } from '../src/paths.js';
+import { startServer } from '../src/server.js';
+import { openRepository } from '../src/store/open.js';
+import { runReference, type ReferenceRun } from './ingest/reference.js';
+import { multiWorkerRuns, type MultiWorkerRun } from './ingest/roles.js';
+import type { FromPublisher, ToPublisher } from './ingest/publisher.js';
+import type { StreamPlan } from './ingest/stream.js';
+
+const RESULTS = projectPath('bench/results/ingest.json');
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+// ---------------------------------------------------------------------------------------------
+// Command line
+
+export interface IngestOptions {
+  articles: number;
+  sources: number;
+  hosts: number;
+  feedSize: number;
+  perRequest: number;
+  reference: number;
+  workers: number[];
+  engine: 'sqlite' | 'postgres';
+  homeRequests: number;
+  keep: boolean;
+}
+
+function usage(problem: string): never {
+  process.stderr.write(
+    `${problem}\nusage: npm run bench:ingest -- [--articles N] [--sources N] [--hosts N] [--feed-size N] [--per-request N]\n` +
+      `         [--reference N] [--home-requests N] [--workers 1,2,4 --engine postgres] [--keep]\n`,
+  );
+  process.exit(2);
+}
+
+export function parseArgs(argv: string[]): IngestOptions {
+  const o: IngestOptions = {
+    articles: 1_000_000, sources: 2000, hosts: 200, feedSize: 40, perRequest: 20, reference: 200_000,
+    workers: [], engine: 'sqlite', homeRequests: 300, keep: false,
+  };
+  const whole = (name: string, value: string | undefined, min: number): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) usage(`${name} needs a whole number ≥ ${min}, not ${value ?? 'nothing'}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--articles': o.articles = whole(flag, value(), 1); break;
+      case '--sources': o.sources = whole(flag, value(), 1); break;
+      case '--hosts': o.hosts = whole(flag, value(), 1); break;
+      case '--feed-size': o.feedSize = whole(flag, value(), 1); break;
+      case '--per-request': o.perRequest = whole(flag, value(), 1); break;
+      case '--reference': o.reference = whole(flag, value(), 0); break;
+      case '--home-requests': o.homeRequests = whole(flag, value(), 1); break;
+      case '--keep': o.keep = true; break;
+      case '--workers': {
+        const v = value() ?? '';
+        o.workers = v.split(',').map((w) => whole('--workers', w, 1));
+        break;
+      }
+      case '--engine': {
+        const v = value();
+        if (v !== 'sqlite' && v !== 'postgres') usage(`--engine is sqlite or postgres, not ${v ?? 'nothing'}`);
+        o.engine = v;
+        break;
+      }
+      case '--help': case '-h': usage('Ingest benchmark: articles/s through fetch, parse, identify, store, index and clustering.');
+      default: usage(`unknown option ${argv[i]}`);
+    }
+  }
+  if (o.hosts > 2500) usage('--hosts is at most 2500 (loopback addresses 127.0.1.1 – 127.0.10.250)');
+  if (o.feedSize < o.perRequest) usage('--feed-size must be at least --per-request, or most articles fall off the feeds unseen');
+  if (o.workers.length > 0 && o.engine !== 'postgres') usage('--workers runs the worker roles on PostgreSQL: add --engine postgres');
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress (stderr, only on a terminal)
+
+const progressOn = process.stderr.isTTY === true;
+function progress(text: string): void {
+  if (progressOn) process.stderr.write(`\r\x1b[2K${text}`);
+}
+function endProgress(): void {
+  if (progressOn) process.stderr.write('\r\x1b[2K');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The publishers (child process)
+
+export interface Publishers {
+  feeds: Array<{ url: string; name: string }>;
+  stats(): Promise<Extract<FromPublisher, { type: 'stats' }>>;
+  stop(): void;
+}
+
+export async function startPublishers(plan: StreamPlan): Promise<Publishers> {
+  const child = fork(path.join(here, 'ingest', 'publisher.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const waiting: Array<(m: FromPublisher) => void> = [];
+  let failed: string | null = null;
+  child.on('message', (m: FromPublisher) => waiting.shift()?.(m));
+  child.on('exit', (code) => {
+    failed ??= `the publishers' process exited (${code})`;
+    for (const w of waiting.splice(0)) w({ type: 'error', message: failed });
+  });
+  const ask = (m: ToPublisher) =>
+    new Promise<FromPublisher>((resolve) => {
+      if (failed) return resolve({ type: 'error', message: failed });
+      waiting.push(resolve);
+      child.send(m);
+    });
+  const ready = await ask({ type: 'start', plan: { ...plan, end: plan.end.toISOString() } });
+  if (ready.type !== 'ready') throw new Error(`publishers did not start: ${ready.type === 'error' ? ready.message : ready.type}`);
+  return {
+    feeds: ready.feeds,
+    async stats() {
+      const m = await ask({ type: 'stats' });
+      if (m.type !== 'stats') throw new Error(`publishers: ${m.type === 'error' ? m.message : m.type}`);
+      return m;
+    },
+    stop() {
+      if (child.connected) child.send({ type: 'stop' });
+      setTimeout(() => child.kill(), 2000).unref();
+    },
+  };
+}
+
+export function streamPlan(o: IngestOptions, end = new Date()): StreamPlan {
+  // The cluster scale run's rate: ~100,000 articles in the 72-hour window once it is full.
+  return { total: o.articles, sources: o.sources, hosts: o.hosts, feedSize: o.feedSize, perRequest: o.perRequest, articlesPerHour: Math.round(100_000 / 72), seed: 20240601, end };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The all-in-one on SQLite
+
+export interface Sample {
+  seconds: number;
+  articles: number;
+  /** Articles per second over the interval since the previous sample. */
+  rate: number;
+}
+
+export interface PipelineRun {
+  engine: 'sqlite';
+  mode: 'all-in-one';
+  articles: number;
+  released: number;
+  droppedByFeeds: number;
+  seconds: number;
+  articlesPerSecond: number;
+  /** Over the second half of the run (the window full, the store large). */
+  articlesPerSecondSecondHalf: number;
+  feedRequests: number;
+  pollErrors: number;
+  /** CPU of the pipeline's process and of the publishers', per stored article. */
+  pipelineCpuMsPerArticle: number;
+  publishersCpuMsPerArticle: number;
+  stories: number;
+  storedWithoutStory: number;
+  indexed: number;
+  storeBytes: { db: number; wal: number; total: number; perArticle: number };
+  home: { requests: number; p50Ms: number; p99Ms: number; meanMs: number };
+  samples: Sample[];
+  peakRssMB: number;
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Latency of the home page: a few warm-up requests, then `n` one after another. */
+export async function homeLatency(url: string, n: number): Promise<PipelineRun['home']> {
+  const once = async () => {
+    const t = performance.now();
+    const res = await request(url);
+    const text = await res.body.text();
+    if (res.statusCode !== 200 || !text.includes('<html')) throw new Error(`home page: HTTP ${res.statusCode}`);
+    return performance.now() - t;
+  };
+  for (let i = 0; i < 5; i++) await once();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push(await once());
+  times.sort((a, b) => a - b);
+  return { requests: n, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), meanMs: times.reduce((s, t) => s + t, 0) / n };
+}
+
+/** Configuration of the pipeline under test: the defaults, with sources always due and a fast tick. */
+export function pipelineConfig(db: string): Config {
+  const config = defaultConfig();
+  config.db = db;
+  config.port = 0;
+  config.fetch.allowLoopback = true;
+  // A source becomes due again 10 ms after its poll and the scheduler looks every 20 ms: the
+  // pipeline is never waiting for the clock, so the rate measured is its capacity.
+  config.schedule.minIntervalMinutes = 10 / 60_000;
+  config.schedule.defaultIntervalMinutes = 10 / 60_000;
+  config.schedule.tickSeconds = 0.02;
+  return config;
+}
+
+export interface ProgressSoFar {
+  seconds: number;
+  articles: number;
+  articlesPerSecond: number;
+  pollErrors: number;
+  samples: Sample[];
+}
+
+export async function runAllInOne(o: IngestOptions, dir: string, onProgress?: (p: ProgressSoFar) => void): Promise<PipelineRun> {
+  const db = path.join(dir, 'newsroom.db');
+  const publishers = await startPublishers(streamPlan(o));
+  try {
+    const config = pipelineConfig(db);
+    // The sources, added through the Repository as `newsroom sources add` does.
+    const setup = await openRepository(db);
+    for (const f of publishers.feeds) await setup.addSource({ feedUrl: f.url, name: f.name, intervalMinutes: config.schedule.defaultIntervalMinutes }, config.schedule.defaultIntervalMinutes);
+    await setup.close();
+
+    let stored = 0;
+    let errors = 0;
+    let firstError: string | null = null;
+    const onCycle = (r: CycleResult) => {
+      stored += r.inserted;
+      errors += r.errors;
+      firstError ??= r.polled.find((p) => p.error)?.error ?? null;
+    };
+    const cpu0 = process.cpuUsage();
+    const pub0 = await publishers.stats();
+    const t0 = performance.now();
+    const server = await startServer(config, { scheduler: true, extract: false, onCycle });
+    const samples: Sample[] = [];
+    let peakRss = 0;
+    let last = { t: t0, n: 0 };
+    let stats = await publishers.stats();
+    try {
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 1000));
+        stats = await publishers.stats();
+        const now = performance.now();
+        peakRss = Math.max(peakRss, process.memoryUsage.rss());
+        if (now - last.t >= 5000) {
+          samples.push({ seconds: (now - t0) / 1000, articles: stored, rate: ((stored - last.n) * 1000) / (now - last.t) });
+          last = { t: now, n: stored };
+        }
+        const rate = (stored * 1000) / (now - t0);
+        onProgress?.({ seconds: (now - t0) / 1000, articles: stored, articlesPerSecond: rate, pollErrors: errors, samples });
+        progress(`ingest: ${stored.toLocaleString('en-US')}/${o.articles.toLocaleString('en-US')} articles, ${Math.round(rate)}/s, ${errors} poll errors`);
+        if (stats.exhausted && stored >= stats.released - stats.dropped) break;
+        if (errors > 100 && stored === 0) throw new Error(`the pipeline stores nothing: ${firstError}`);
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      if (samples.at(-1)?.articles !== stored) samples.push({ seconds, articles: stored, rate: ((stored - last.n) * 1000) / (performance.now() - last.t) });
+      const cpu = process.cpuUsage(cpu0);
+      await server.scheduler?.stop();
+      endProgress();
+      const half = samples.find((s) => s.articles >= stored / 2) ?? samples[0]!;
+      const sqlite = (server.repo as unknown as { database: import('better-sqlite3').Database }).database;
+      const one = (sql: string) => Number(Object.values(sqlite.prepare(sql).get() as object)[0]);
+      const articles = one('SELECT COUNT(*) FROM articles');
+      progress('ingest: home page latency…');
+      const home = await homeLatency(server.url, o.homeRequests);
+      endProgress();
+      const result: PipelineRun = {
+        engine: 'sqlite',
+        mode: 'all-in-one',
+        articles,
+        released: stats.released,
+        droppedByFeeds: stats.dropped,
+        seconds,
+        articlesPerSecond: stored / seconds,
+        articlesPerSecondSecondHalf: (stored - half.articles) / (seconds - half.seconds),
+        feedRequests: stats.requests - pub0.requests,
+        pollErrors: errors,
+        pipelineCpuMsPerArticle: (cpu.user + cpu.system) / 1000 / Math.max(1, stored),
+        publishersCpuMsPerArticle: (stats.cpuMs - pub0.cpuMs) / Math.max(1, stored),
+        stories: one('SELECT COUNT(*) FROM stories'),
+        storedWithoutStory: one('SELECT COUNT(*) FROM articles WHERE story_id IS NULL'),
+        indexed: one('SELECT COUNT(*) FROM articles_fts'),
+        storeBytes: { db: 0, wal: 0, total: 0, perArticle: 0 },
+        home,
+        samples,
+        peakRssMB: peakRss / 1024 / 1024,
+      };
+      await server.stop();
+      const [dbBytes, walBytes] = [fileSize(db), fileSize(`${db}-wal`)];
+      result.storeBytes = { db: dbBytes, wal: walBytes, total: dbBytes + walBytes, perArticle: (dbBytes + walBytes) / Math.max(1, articles) };
+      return result;
+    } catch (err) {
+      await server.stop();
+      throw err;
+    }
+  } finally {
+    publishers.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export function table(run: PipelineRun, reference: ReferenceRun | null, multi: MultiWorkerRun): string {
+  const lines = [
+    '| run | articles | seconds | articles/s | 2nd half /s | CPU ms/article | store | home p50 / p99 |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| all-in-one, SQLite | ${fmt(run.articles)} | ${fmt(run.seconds, 1)} | **${fmt(run.articlesPerSecond)}** | ${fmt(run.articlesPerSecondSecondHalf)} | ${fmt(run.pipelineCpuMsPerArticle, 3)} | ${fmt(run.storeBytes.total / 1024 / 1024)} MB (${fmt(run.storeBytes.perArticle)} B/article) | ${fmt(run.home.p50Ms, 1)} / ${fmt(run.home.p99Ms, 1)} ms |`,
+  ];
+  if (reference) {
+    lines.push(`| reference: clusterer alone, same stream | ${fmt(reference.articles)} | ${fmt(reference.seconds, 1)} | ${fmt(reference.articlesPerSecond)} | | ${fmt(1000 / reference.articlesPerSecond, 3)} | | |`);
+  }
+  for (const w of multi.runs) {
+    lines.push(`| ${w.workers} worker${w.workers > 1 ? 's' : ''}, PostgreSQL | ${fmt(w.articles)} | ${fmt(w.seconds, 1)} | **${fmt(w.articlesPerSecond)}** | | | ${fmt(w.storeBytes / 1024 / 1024)} MB | ${fmt(w.home.p50Ms, 1)} / ${fmt(w.home.p99Ms, 1)} ms |`);
+  }
+  if (multi.skipped) lines.push('', `Multi-worker runs: ${multi.skipped}`);
+  lines.push(
+    '',
+    `${fmt(run.feedRequests)} feed requests, ${run.pollErrors} poll errors, ${fmt(run.droppedByFeeds)} articles fell off their feeds unseen; ` +
+      `${fmt(run.stories)} stories, ${run.storedWithoutStory} articles without a story, ${fmt(run.indexed)} in the search index; ` +
+      `publishers' CPU ${fmt(run.publishersCpuMsPerArticle, 3)} ms/article (own process); peak RSS ${fmt(run.peakRssMB)} MB.`,
+  );
+  return lines.join('\n');
+}
+
+function commandLine(): string {
+  return `npm run bench:ingest -- ${process.argv.slice(2).join(' ')}`.trim();
+}
+
+function writeResults(result: object): void {
+  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+  fs.writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-ingest-'));
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', loadAverage: os.loadavg(), node: process.version };
+  try {
+    // A long run leaves its figures so far (marked partial) if it is stopped before the end.
+    let lastWrite = 0;
+    const run = await runAllInOne(o, dir, (p) => {
+      if (p.seconds - lastWrite < 30) return;
+      lastWrite = p.seconds;
+      writeResults({ generatedAt: new Date().toISOString(), partial: true, command: commandLine(), machine: { ...machine, loadAverageNow: os.loadavg() }, options: o, allInOneSoFar: p });
+    });
+    const reference = o.reference > 0 ? runReference(streamPlan(o), Math.min(o.reference, o.articles), progress) : null;
+    endProgress();
+    const multi = await multiWorkerRuns(o, dir, progress);
+    endProgress();
+    const result = {
+      generatedAt: new Date().toISOString(),
+      partial: false,
+      command: commandLine(),
+      machine: { ...machine, loadAverageAtEnd: os.loadavg() },
+      options: o,
+      target: { articlesPerSecond: 2000, met: run.articlesPerSecond >= 2000 },
+      allInOne: run,
+      reference,
+      multiWorker: multi,
+    };
+    writeResults(result);
+    process.stdout.write(`${table(run, reference, multi)}\n\nTarget 2,000 articles/s end to end: ${result.target.met ? 'met' : 'NOT met'}. Load average at start ${machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}.\nWrote ${path.relative(projectPath(), RESULTS)}\n`);
+  } finally {
+    if (!o.keep) fs.rmSync(dir, { recursive: true, force: true });
+    else process.stderr.write(`kept ${dir}\n`);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main().catch((err: unknown) => {
+    endProgress();
+    process.stderr.write(`bench:ingest: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
