@@ -11,13 +11,14 @@ import { createHttpClient } from '../src/fetch/http.js';
 import { subscribe } from '../src/jobs/subscribe.js';
 import { projectPath } from '../src/paths.js';
 import { startServer, type RunningServer } from '../src/server.js';
-import { createPgSchema, PG_SKIP, PG_URL, type TestDatabase } from '../src/store/contract/engines.js';
+import { createPgSchema, PG_SKIP, PG_URL, reportSkipped, type TestDatabase } from '../src/store/contract/engines.js';
 import { PostgresRepository } from '../src/store/pg/postgres-repository.js';
 import { type DemoNetwork, startPublishers } from '../demo/publishers.js';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 
-describe('end to end on PostgreSQL: NEWSROOM_DATABASE_URL → fetch → pages, search, API, CLI', { skip: PG_SKIP }, () => {
+const SUITE = 'end to end on PostgreSQL: NEWSROOM_DATABASE_URL → fetch → pages, search, API, CLI';
+if (!reportSkipped(SUITE, PG_SKIP)) describe(SUITE, () => {
   let db: TestDatabase;
   let publishers: DemoNetwork;
   let server: RunningServer;

@@ -3,11 +3,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { adminStoreFor, DuplicateAdminError } from '../../admin/store.js';
-import type { EngineUnderTest } from './engines.js';
+import { type EngineUnderTest, reportSkipped } from './engines.js';
 import { article, useRepository } from './repository-contract.js';
 
 export function describeAdminStoreContract(engine: EngineUnderTest): void {
-  describe(`Admin store contract: ${engine.name}`, { skip: engine.skip }, () => {
+  if (reportSkipped(`Admin store contract: ${engine.name}`, engine.skip)) return;
+  describe(`Admin store contract: ${engine.name}`, () => {
     const { repo } = useRepository(engine);
     const now = new Date('2026-11-29T10:00:00.000Z');
     const later = (ms: number) => new Date(now.getTime() + ms);

@@ -6,10 +6,11 @@ import { openComments } from '../../comments/open.js';
 import { DEFAULT_COMMENT_SETTINGS } from '../../comments/policy.js';
 import type { CommentStatus } from '../../model.js';
 import type { Repository } from '../repository.js';
-import type { EngineUnderTest, TestDatabase } from './engines.js';
+import { type EngineUnderTest, reportSkipped, type TestDatabase } from './engines.js';
 
 export function describeCommentsContract(engine: EngineUnderTest): void {
-describe(`Comments contract: ${engine.name}`, { skip: engine.skip }, () => {
+if (reportSkipped(`Comments contract: ${engine.name}`, engine.skip)) return;
+describe(`Comments contract: ${engine.name}`, () => {
   let repo: Repository;
   let db: TestDatabase;
   let comments: ReturnType<typeof openComments>;

@@ -6,13 +6,14 @@ import { describe, it } from 'node:test';
 import { apiStoreFor } from '../api-store.js';
 import { portableQuery } from '../portable.js';
 import { StoryViews } from '../../web/popular/views.js';
-import type { EngineUnderTest } from './engines.js';
+import { type EngineUnderTest, reportSkipped } from './engines.js';
 import { article, useRepository } from './repository-contract.js';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 
 export function describeFeatureStoresContract(engine: EngineUnderTest): void {
-  describe(`API and Most Popular stores contract: ${engine.name}`, { skip: engine.skip }, () => {
+  if (reportSkipped(`API and Most Popular stores contract: ${engine.name}`, engine.skip)) return;
+  describe(`API and Most Popular stores contract: ${engine.name}`, () => {
     const { repo } = useRepository(engine);
 
     /** Three stories of one article each, an hour apart; the middle one hidden. */

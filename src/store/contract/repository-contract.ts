@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { NewArticle } from '../../model.js';
 import { DuplicateSourceError, type Repository } from '../repository.js';
-import type { EngineUnderTest, TestDatabase } from './engines.js';
+import { type EngineUnderTest, reportSkipped, type TestDatabase } from './engines.js';
 
 export function article(sourceId: number, n: number, overrides: Partial<NewArticle> = {}): NewArticle {
   return {
@@ -30,7 +30,8 @@ export function useRepository(engine: EngineUnderTest): { repo: () => Repository
 }
 
 export function describeRepositoryContract(engine: EngineUnderTest): void {
-  describe(`Repository contract: ${engine.name}`, { skip: engine.skip }, () => {
+  if (reportSkipped(`Repository contract: ${engine.name}`, engine.skip)) return;
+  describe(`Repository contract: ${engine.name}`, () => {
     const { repo: r, database } = useRepository(engine);
 
     it('re-opening runs no migration twice and keeps the data', async () => {

@@ -9,7 +9,7 @@ import { openSearch } from '../../search/open.js';
 import { freshnessFactor, MAX_CANDIDATES } from '../../search/ranking.js';
 import type { SearchService } from '../../search/service.js';
 import type { Repository } from '../repository.js';
-import type { EngineUnderTest } from './engines.js';
+import { type EngineUnderTest, reportSkipped } from './engines.js';
 import { useRepository } from './repository-contract.js';
 
 export const NOW = new Date('2026-03-10T12:00:00.000Z');
@@ -51,7 +51,8 @@ export async function newsroom(repo: Repository) {
 export const ids = (outcome: { hits: Array<{ article: { id: number } }> }) => outcome.hits.map((h) => h.article.id);
 
 export function describeSearchContract(engine: EngineUnderTest): void {
-describe(`Search contract: ${engine.name}`, { skip: engine.skip }, () => {
+if (reportSkipped(`Search contract: ${engine.name}`, engine.skip)) return;
+describe(`Search contract: ${engine.name}`, () => {
   const { repo } = useRepository(engine);
   let site: Awaited<ReturnType<typeof newsroom>>;
   let search: SearchService;
