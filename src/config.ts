@@ -1,6 +1,7 @@
 // One typed, validated configuration, from defaults, then the environment, then the
 // command line (flags win). Every value from outside is checked here, once.
 import { z } from 'zod';
+import { isPostgresUrl } from './store/address.js';
 
 const ConfigSchema = z.object({
   /** SQLite database file, or a postgres:// address (NEWSROOM_DATABASE_URL) for the PostgreSQL engine. */
@@ -134,7 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   if (env.NEWSROOM_DB) config.db = env.NEWSROOM_DB;
   // The PostgreSQL address wins over a SQLite file named beside it.
   if (env.NEWSROOM_DATABASE_URL) {
-    if (!/^postgres(ql)?:\/\//i.test(env.NEWSROOM_DATABASE_URL)) {
+    if (!isPostgresUrl(env.NEWSROOM_DATABASE_URL)) {
       throw new ConfigError(`NEWSROOM_DATABASE_URL must be a postgres:// address, got "${env.NEWSROOM_DATABASE_URL.slice(0, 40)}"`);
     }
     config.db = env.NEWSROOM_DATABASE_URL;

@@ -1,7 +1,7 @@
 // Chooses the storage engine from the configured database address: postgres:// (or
 // postgresql://) opens PostgreSQL, anything else is a SQLite file (docs/decisions/
 // 0005-two-storage-engines.md).
-import { isPostgresUrl } from './pg/pool.js';
+import { isPostgresUrl } from './address.js';
 import { PostgresRepository } from './pg/postgres-repository.js';
 import type { Repository } from './repository.js';
 import { SqliteRepository } from './sqlite/sqlite-repository.js';

@@ -70,5 +70,3 @@ export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): P
 
 export const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
-/** Whether a database address names PostgreSQL rather than a SQLite file. */
-export const isPostgresUrl = (value: string) => /^postgres(ql)?:\/\//i.test(value);
