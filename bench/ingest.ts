@@ -177,14 +177,24 @@ export interface PipelineRun {
   articlesPerSecondSecondHalf: number;
   feedRequests: number;
   pollErrors: number;
+  /** Poll errors by message (URLs taken out), with their counts. */
+  pollErrorKinds: Record<string, number>;
   /** CPU of the pipeline's process and of the publishers', per stored article. */
   pipelineCpuMsPerArticle: number;
+  /**
+   * Articles per second of the pipeline process's CPU time: what it would reach with a core of
+   * its own (it runs on one thread), robust to the other load on a shared machine.
+   */
+  articlesPerCpuSecond: number;
   publishersCpuMsPerArticle: number;
   stories: number;
   storedWithoutStory: number;
   indexed: number;
   storeBytes: { db: number; wal: number; total: number; perArticle: number };
+  /** The home page rendered from the store (the page cache bypassed). */
   home: { requests: number; p50Ms: number; p99Ms: number; meanMs: number };
+  /** The home page as the page cache serves it. */
+  homeCached: { requests: number; p50Ms: number; p99Ms: number; meanMs: number };
   samples: Sample[];
   peakRssMB: number;
 }
@@ -202,10 +212,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Latency of the home page: a few warm-up requests, then `n` one after another. */
-export async function homeLatency(url: string, n: number): Promise<PipelineRun['home']> {
+export async function homeLatency(url: string, n: number, headers: Record<string, string> = {}): Promise<PipelineRun['home']> {
   const once = async () => {
     const t = performance.now();
-    const res = await request(url);
+    const res = await request(url, { headers });
     const text = await res.body.text();
     if (res.statusCode !== 200 || !text.includes('<html')) throw new Error(`home page: HTTP ${res.statusCode}`);
     return performance.now() - t;
@@ -228,6 +238,8 @@ export function pipelineConfig(db: string): Config {
   config.schedule.minIntervalMinutes = 10 / 60_000;
   config.schedule.defaultIntervalMinutes = 10 / 60_000;
   config.schedule.tickSeconds = 0.02;
+  // The home page requests at the end would print a log line each; warnings still show.
+  config.ops.logLevel = 'warn';
   return config;
 }
 
@@ -251,11 +263,14 @@ export async function runAllInOne(o: IngestOptions, dir: string, onProgress?: (p
 
     let stored = 0;
     let errors = 0;
-    let firstError: string | null = null;
+    const errorKinds = new Map<string, number>();
     const onCycle = (r: CycleResult) => {
       stored += r.inserted;
       errors += r.errors;
-      firstError ??= r.polled.find((p) => p.error)?.error ?? null;
+      for (const p of r.polled) {
+        // Messages name the URL: counted by their text without it.
+        if (p.error) errorKinds.set(p.error.replace(/https?:\/\/\S+/g, 'URL'), (errorKinds.get(p.error.replace(/https?:\/\/\S+/g, 'URL')) ?? 0) + 1);
+      }
     };
     const cpu0 = process.cpuUsage();
     const pub0 = await publishers.stats();
@@ -279,7 +294,7 @@ export async function runAllInOne(o: IngestOptions, dir: string, onProgress?: (p
         onProgress?.({ seconds: (now - t0) / 1000, articles: stored, articlesPerSecond: rate, pollErrors: errors, samples });
         progress(`ingest: ${stored.toLocaleString('en-US')}/${o.articles.toLocaleString('en-US')} articles, ${Math.round(rate)}/s, ${errors} poll errors`);
         if (stats.exhausted && stored >= stats.released - stats.dropped) break;
-        if (errors > 100 && stored === 0) throw new Error(`the pipeline stores nothing: ${firstError}`);
+        if (errors > 100 && stored === 0) throw new Error(`the pipeline stores nothing: ${[...errorKinds.keys()][0]}`);
       }
       const seconds = (performance.now() - t0) / 1000;
       if (samples.at(-1)?.articles !== stored) samples.push({ seconds, articles: stored, rate: ((stored - last.n) * 1000) / (performance.now() - last.t) });
@@ -291,7 +306,10 @@ export async function runAllInOne(o: IngestOptions, dir: string, onProgress?: (p
       const one = (sql: string) => Number(Object.values(sqlite.prepare(sql).get() as object)[0]);
       const articles = one('SELECT COUNT(*) FROM articles');
       progress('ingest: home page latency…');
-      const home = await homeLatency(server.url, o.homeRequests);
+      // Rendered from the store each time: a cookie of ours makes the request personal, which
+      // the page cache lets through; then as most readers get it, from the page cache.
+      const home = await homeLatency(server.url, o.homeRequests, { cookie: 'newsroom_bench=1' });
+      const homeCached = await homeLatency(server.url, o.homeRequests);
       endProgress();
       const result: PipelineRun = {
         engine: 'sqlite',
@@ -304,13 +322,16 @@ export async function runAllInOne(o: IngestOptions, dir: string, onProgress?: (p
         articlesPerSecondSecondHalf: (stored - half.articles) / (seconds - half.seconds),
         feedRequests: stats.requests - pub0.requests,
         pollErrors: errors,
+        pollErrorKinds: Object.fromEntries(errorKinds),
         pipelineCpuMsPerArticle: (cpu.user + cpu.system) / 1000 / Math.max(1, stored),
+        articlesPerCpuSecond: stored / ((cpu.user + cpu.system) / 1e6),
         publishersCpuMsPerArticle: (stats.cpuMs - pub0.cpuMs) / Math.max(1, stored),
         stories: one('SELECT COUNT(*) FROM stories'),
         storedWithoutStory: one('SELECT COUNT(*) FROM articles WHERE story_id IS NULL'),
         indexed: one('SELECT COUNT(*) FROM articles_fts'),
         storeBytes: { db: 0, wal: 0, total: 0, perArticle: 0 },
         home,
+        homeCached,
         samples,
         peakRssMB: peakRss / 1024 / 1024,
       };
@@ -334,15 +355,15 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 
 export function table(run: PipelineRun, reference: ReferenceRun | null, multi: MultiWorkerRun): string {
   const lines = [
-    '| run | articles | seconds | articles/s | 2nd half /s | CPU ms/article | store | home p50 / p99 |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| all-in-one, SQLite | ${fmt(run.articles)} | ${fmt(run.seconds, 1)} | **${fmt(run.articlesPerSecond)}** | ${fmt(run.articlesPerSecondSecondHalf)} | ${fmt(run.pipelineCpuMsPerArticle, 3)} | ${fmt(run.storeBytes.total / 1024 / 1024)} MB (${fmt(run.storeBytes.perArticle)} B/article) | ${fmt(run.home.p50Ms, 1)} / ${fmt(run.home.p99Ms, 1)} ms |`,
+    '| run | articles | seconds | articles/s (wall) | 2nd half /s | articles per CPU-s | store | home p50 / p99 (rendered) | (page cache) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| all-in-one, SQLite | ${fmt(run.articles)} | ${fmt(run.seconds, 1)} | **${fmt(run.articlesPerSecond)}** | ${fmt(run.articlesPerSecondSecondHalf)} | ${fmt(run.articlesPerCpuSecond)} | ${fmt(run.storeBytes.total / 1024 / 1024)} MB (${fmt(run.storeBytes.perArticle)} B/article) | ${fmt(run.home.p50Ms, 1)} / ${fmt(run.home.p99Ms, 1)} ms | ${fmt(run.homeCached.p50Ms, 1)} / ${fmt(run.homeCached.p99Ms, 1)} ms |`,
   ];
   if (reference) {
-    lines.push(`| reference: clusterer alone, same stream | ${fmt(reference.articles)} | ${fmt(reference.seconds, 1)} | ${fmt(reference.articlesPerSecond)} | | ${fmt(1000 / reference.articlesPerSecond, 3)} | | |`);
+    lines.push(`| reference: clusterer alone, same stream | ${fmt(reference.articles)} | ${fmt(reference.seconds, 1)} (CPU) | | | ${fmt(reference.articlesPerSecond)} | | | |`);
   }
   for (const w of multi.runs) {
-    lines.push(`| ${w.workers} worker${w.workers > 1 ? 's' : ''}, PostgreSQL | ${fmt(w.articles)} | ${fmt(w.seconds, 1)} | **${fmt(w.articlesPerSecond)}** | | | ${fmt(w.storeBytes / 1024 / 1024)} MB | ${fmt(w.home.p50Ms, 1)} / ${fmt(w.home.p99Ms, 1)} ms |`);
+    lines.push(`| ${w.workers} worker${w.workers > 1 ? 's' : ''}, PostgreSQL | ${fmt(w.articles)} | ${fmt(w.seconds, 1)} | **${fmt(w.articlesPerSecond)}** | | | ${fmt(w.storeBytes / 1024 / 1024)} MB | ${fmt(w.home.p50Ms, 1)} / ${fmt(w.home.p99Ms, 1)} ms | |`);
   }
   if (multi.skipped) lines.push('', `Multi-worker runs: ${multi.skipped}`);
   lines.push(
@@ -385,13 +406,13 @@ async function main(): Promise<void> {
       command: commandLine(),
       machine: { ...machine, loadAverageAtEnd: os.loadavg() },
       options: o,
-      target: { articlesPerSecond: 2000, met: run.articlesPerSecond >= 2000 },
+      target: { articlesPerSecond: 2000, met: run.articlesPerSecond >= 2000, metPerCpuSecond: run.articlesPerCpuSecond >= 2000 },
       allInOne: run,
       reference,
       multiWorker: multi,
     };
     writeResults(result);
-    process.stdout.write(`${table(run, reference, multi)}\n\nTarget 2,000 articles/s end to end: ${result.target.met ? 'met' : 'NOT met'}. Load average at start ${machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}.\nWrote ${path.relative(projectPath(), RESULTS)}\n`);
+    process.stdout.write(`${table(run, reference, multi)}\n\nTarget 2,000 articles/s end to end: ${result.target.met ? 'met' : 'NOT met'} on the wall clock, ${result.target.metPerCpuSecond ? 'met' : 'NOT met'} per CPU-second of the pipeline. Load average at start ${machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}.\nWrote ${path.relative(projectPath(), RESULTS)}\n`);
   } finally {
     if (!o.keep) fs.rmSync(dir, { recursive: true, force: true });
     else process.stderr.write(`kept ${dir}\n`);

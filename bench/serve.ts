@@ -51,7 +51,8 @@ async function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start in 900 s:\n${output}`)), 900_000);
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      // The tail is enough to say why it did not start; the pipes are drained either way.
+      output = (output + chunk.toString()).slice(-10_000);
       if (ready.test(output)) {
         clearTimeout(timer);
         resolve();

@@ -374,6 +374,8 @@ export interface StartOptions {
   news?: DemoNews;
   /** First port to try; each outlet takes the next one. 0 picks free ports. */
   basePort?: number;
+  /** Answer article pages this much later (a slow publisher: tests that need work in flight). */
+  pageDelayMs?: number;
 }
 
 async function listen(server: http.Server, port: number): Promise<number> {
@@ -414,7 +416,7 @@ export async function startPublishers(options: StartOptions = {}): Promise<DemoN
 
   for (const [i, site] of sites.entries()) {
     const feed = FEED_PATHS[site.outlet.feedFormat];
-    const server = http.createServer((req, res) => {
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
       const path = new URL(req.url ?? '/', 'http://demo').pathname;
       let status: number;
       const articleMatch = path.match(/^\/articles\/([a-z0-9-]+)$/);
@@ -436,6 +438,11 @@ export async function startPublishers(options: StartOptions = {}): Promise<DemoN
         status = sendFeed(req, res, feed.type, body, site.articles[0]?.published ?? now);
       } else if (path === '/broken-feed.xml') {
         status = send(req, res, 200, 'application/rss+xml', BROKEN_FEED);
+      } else if (articleMatch && options.pageDelayMs && !res.getHeader('x-delayed')) {
+        res.setHeader('x-delayed', String(options.pageDelayMs));
+        const timer = setTimeout(() => handler(req, res), options.pageDelayMs);
+        res.on('close', () => clearTimeout(timer));
+        return;
       } else if (articleMatch) {
         const article = site.articles.find((a) => a.slug === articleMatch[1]);
         status = article
@@ -450,7 +457,8 @@ export async function startPublishers(options: StartOptions = {}): Promise<DemoN
         status = send(req, res, 404, 'text/html', '<h1>Page not found</h1>');
       }
       requestLog.push({ site: site.outlet.slug, path, status });
-    });
+    };
+    const server = http.createServer(handler);
     const port = await listen(server, options.basePort ? options.basePort + i : 0);
     servers.push(server);
     site.url = `http://127.0.0.1:${port}/`;

@@ -6,6 +6,9 @@ import { createHttpClient } from './fetch/http.js';
 import { PageExtractor } from './jobs/extract-pages.js';
 import type { CycleResult } from './jobs/poll-source.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
+import type { QueueClient } from './queue/queues.js';
+import { followChanges, registerQueueOps } from './queue/ops.js';
+import { QueuedStoryEditor } from './queue/story-editor.js';
 import { StoriesService } from './stories/service.js';
 import { Readiness } from './ops/health.js';
 import { logError, logger, setLogLevel } from './ops/logger.js';
@@ -45,6 +48,8 @@ export async function startServer(
   options: {
     scheduler: boolean;
     extensions?: SiteExtension[];
+    /** The web role: work is done by workers; the editor's story actions go to them through this queue. */
+    queue?: QueueClient;
     /** Fetch and extract article pages beside the polling (default on); the ingest benchmark turns it off. */
     extract?: boolean;
     /** Replaces the one-line log of each fetch cycle (the ingest benchmark counts cycles itself). */
@@ -73,11 +78,15 @@ export async function startServer(
   const retention = options.scheduler ? startRetention(repo, () => retentionDays(adminStore, config)) : null;
   const readiness = new Readiness();
   // Comments and the admin are part of every site; other features come in through options.
-  const admin = adminExtension({ repo, store: adminStore, config, stories, http, scheduler, moderation: openComments(repo).moderator });
+  const editor = options.queue ? new QueuedStoryEditor(options.queue, stories) : null;
+  const admin = adminExtension({ repo, store: adminStore, config, stories: editor ?? stories, http, scheduler, queue: options.queue ?? null, moderation: openComments(repo).moderator });
   const extensions = [commentsExtension({ repo, siteName: config.siteName }), admin, feedsOutExtension({ repo, siteName: config.siteName }), apiExtension({ repo, siteName: config.siteName }), searchExtension({ repo, siteName: config.siteName }), popularExtension({ repo, siteName: config.siteName }), ...(options.extensions ?? [])];
   const pageCache = config.pageCache.maxMB > 0
     ? new PageCache({ maxBytes: config.pageCache.maxMB * 1024 * 1024, ttlMs: config.pageCache.ttlSeconds * 1000 })
     : null;
+  // The web role: the workers write, so their announcements come over Redis to this cache.
+  const unregisterQueue = options.queue ? registerQueueOps(options.queue, readiness) : () => undefined;
+  const unfollow = options.queue && pageCache ? await followChanges(options.queue, (tags) => pageCache.invalidate(tags)) : null;
   const app = await buildApp({ repo, config, extensions, pageCache, readiness, ...(scheduler ? { scheduler } : {}) });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -98,6 +107,9 @@ export async function startServer(
         })(),
       ]);
       unregisterPages();
+      await editor?.close();
+      await unfollow?.();
+      unregisterQueue();
       await http.close();
       await repo.close();
     })();

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Article } from '../src/model.js';
+import { registry } from '../src/ops/metrics.js';
 import { PageCache } from '../src/web/cache/page-cache.js';
 import { CACHE_HEADER } from '../src/web/cache/plugin.js';
 import type { SiteExtension } from '../src/web/extension.js';
@@ -73,6 +74,16 @@ describe('page cache on the site', () => {
     assert.equal(tracked.rendered, 0, 'parameters the page does not read share its entry');
     const paged = await rendered('/section/world?page=2');
     assert.equal(paged.rendered, 1, 'those it reads do not');
+  });
+
+  it('reports what it holds and its hits on /metrics', async () => {
+    await site.get('/popular');
+    await site.get('/popular');
+    const text = await registry.metrics();
+    const stats = cache.stats();
+    assert.ok(stats.hits > 0 && stats.entries > 0);
+    assert.match(text, new RegExp(`newsroom_page_cache_lookups_total\\{result="hit"\\} ${stats.hits}\\b`));
+    assert.match(text, new RegExp(`newsroom_page_cache_entries ${stats.entries}\\b`));
   });
 
   it('answers 304 to a reader whose copy is current, before and after caching', async () => {

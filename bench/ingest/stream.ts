@@ -74,6 +74,8 @@ export class PublisherStream {
   private readonly random: () => number;
   private readonly common: string[] = [];
   released = 0;
+  /** Time of the latest article released: the feeds' own clock. */
+  private clock = new Date(0);
   /** Articles that left a feed before any request saw them (a feed too short for its polling). */
   dropped = 0;
   private readonly base: string[];
@@ -115,6 +117,7 @@ export class PublisherStream {
   release(n: number): void {
     for (let k = 0; k < n && this.released < this.plan.total; k++) {
       const g = this.stream.next().value as GeneratedArticle;
+      this.clock = g.article.time;
       for (const w of g.article.text.split(' ')) if (this.random() < 0.05) this.common[this.common.length < 5000 ? this.common.length : Math.floor(this.random() * 5000)] = w.toLowerCase();
       const outlet = this.outlets[Math.floor(this.random() * this.outlets.length)]!;
       const seq = this.released++;
@@ -158,6 +161,6 @@ export class PublisherStream {
         `<channel><title>${esc(o.name)}</title><link>${home}</link><description>News from ${esc(o.name)}</description>${items}</channel></rss>`;
     }
     return `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>${esc(o.name)}</title>` +
-      `<link rel="alternate" href="${home}"/><id>${home}</id><updated>${new Date().toISOString()}</updated>${items}</feed>`;
+      `<link rel="alternate" href="${home}"/><id>${home}</id><updated>${this.clock.toISOString()}</updated>${items}</feed>`;
   }
 }

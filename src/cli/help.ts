@@ -22,11 +22,21 @@ export const ENVIRONMENT = {
   NEWSROOM_RETAIN_BODIES_DAYS: 'prune article bodies stored more than this many days ago (default: keep forever)',
   NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS: 'longest wait for in-flight work on SIGTERM/SIGINT (default 30)',
   NEWSROOM_ADMIN_PASSWORD: 'password for "admin create" and "admin password" (else asked on the terminal)',
+  // The production roles (src/queue/settings.ts reads these).
+  NEWSROOM_REDIS_URL: 'Redis address for the production roles (web, worker, scheduler, jobs), e.g. redis://127.0.0.1:6379',
+  NEWSROOM_QUEUE_PREFIX: 'key prefix of the queues and leases in Redis (default newsroom)',
+  NEWSROOM_QUEUE_LOCK_MS: "how long a dead worker's job stays locked before another runs it (default 30000)",
+  NEWSROOM_LEASE_MS: 'how long a dead scheduler or stories holder keeps its lease before a standby takes over (default 10000)',
+  NEWSROOM_SCHEDULE_TICK_SECONDS: 'how often the scheduler looks for due sources (default 30)',
 } as const;
 
 
 export const COMMANDS: Array<{ name: string; summary: string }> = [
   { name: 'serve', summary: 'start the web site and the scheduler that polls the sources' },
+  { name: 'web', summary: 'production role: the web site alone, any number of them (needs NEWSROOM_REDIS_URL)' },
+  { name: 'worker', summary: 'production role: fetch, extract and cluster jobs from the queues, any number (needs NEWSROOM_REDIS_URL)' },
+  { name: 'scheduler', summary: 'production role: queue the due sources; one active, others stand by (needs NEWSROOM_REDIS_URL)' },
+  { name: 'jobs [failed|retry|remove]', summary: "the queues' depths and the failed jobs (dead-letter list); retry or remove them" },
   { name: 'demo', summary: 'start the offline demo: fictional publishers on loopback and a site that follows them' },
   { name: 'fetch', summary: 'poll the sources that are due once (all of them with --all) and exit' },
   { name: 'sources add URL', summary: "follow a feed, or a site whose feeds are discovered from its page" },
@@ -58,8 +68,9 @@ export const GLOBAL_OPTIONS = `Options for every command:
 
 export function mainHelp(environment: Record<string, string> = ENVIRONMENT): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  const envWidth = Math.max(...Object.keys(environment).map((name) => name.length)) + 2;
   const env = Object.entries(environment)
-    .map(([name, text]) => `  ${name.padEnd(28)}${text}`)
+    .map(([name, text]) => `  ${name.padEnd(envWidth)}${text}`)
     .join('\n');
   return `newsroom — a self-hosted news aggregator
 
@@ -95,6 +106,49 @@ Logs JSON lines on standard output (NEWSROOM_LOG_LEVEL). Serves /healthz, /ready
 prunes old article bodies every hour. On SIGTERM or Ctrl-C it finishes the requests, the
 fetches and the pages in flight and exits 0; what was still waiting is picked up at the next
 start (at most NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS, default 30, then it exits 1).`,
+  web: `Usage: newsroom web [--host ADDR] [--port N] [--db FILE]
+
+The production web role: the public site and the admin, without fetching. Run any number
+behind a proxy; "newsroom worker" and "newsroom scheduler" do the work, sharing it through
+Redis (NEWSROOM_REDIS_URL) and the same database. The editor's story merges, splits, renames
+and re-clusterings go through the queue to the worker holding the stories stage; with no
+worker running they are refused after 30 s and nothing changes. See docs/roles.md.
+
+  --host ADDR    address to listen on (env NEWSROOM_HOST, default 127.0.0.1)
+  --port N       port to listen on (env NEWSROOM_PORT, default 8080)`,
+  worker: `Usage: newsroom worker [--concurrency N] [--db FILE]
+
+The production worker role: takes "poll" jobs (fetch and parse a feed, store its new
+articles) and "pages" jobs (fetch and extract an article page) from the queues in Redis
+(NEWSROOM_REDIS_URL), N of each at a time (default 4). Run any number, on any machine that
+reaches the database and Redis. One worker at a time also runs the stories stage (it holds
+the "stories" lease; another takes over within NEWSROOM_LEASE_MS when it dies) and gives
+every stored article its story. A job whose worker dies runs again elsewhere after
+NEWSROOM_QUEUE_LOCK_MS; failed jobs are retried with growing pauses, then kept as failed
+("newsroom jobs failed"). SIGTERM or Ctrl-C finishes the jobs in hand and leaves the rest.
+
+  --concurrency N   jobs of each queue worked on at once (1-64, default 4)`,
+  scheduler: `Usage: newsroom scheduler [--db FILE]
+
+The production scheduler role: every NEWSROOM_SCHEDULE_TICK_SECONDS (default 30) it queues
+one "poll" job per due source, and the pages of articles that have none yet. Only the
+holder of the "scheduler" lease in Redis is active; start a second one as a standby: it
+takes over within NEWSROOM_LEASE_MS (default 10 s) of the active one's death. Queuing a
+source twice for the same due time makes one job, so a takeover never doubles a fetch.`,
+  jobs: `Usage:
+  newsroom jobs [--json]
+  newsroom jobs failed [--json]
+  newsroom jobs retry QUEUE/ID | --all
+  newsroom jobs remove QUEUE/ID
+
+(no action)  each queue (poll, pages, stories): waiting, running, retrying later
+             ("delayed") and failed jobs, and how long the oldest has waited.
+failed       the dead-letter list: jobs that failed their last attempt, with the error.
+retry        puts a failed job (or with --all every failed job) back in its queue.
+remove       deletes a failed job; it will not run.
+
+Needs NEWSROOM_REDIS_URL (and NEWSROOM_QUEUE_PREFIX if the roles use one). The admin's
+Jobs page shows and does the same.`,
   demo: `Usage: newsroom demo [--port N] [--db FILE]
 
 Starts a small network of fictional publisher sites on loopback (each with its own feed
@@ -148,7 +202,8 @@ on standard input and writes one line {"id", "story"} per input as soon as it ha
   newsroom stories recluster
 
 merge, split and rename are recorded against the articles involved, so a later
-"stories recluster" (after better rules or settings) keeps them.`,
+"stories recluster" (after better rules or settings) keeps them. With NEWSROOM_REDIS_URL
+set, merge, split, rename and recluster are sent to the worker that runs the stories stage.`,
   backup: `Usage: newsroom backup DEST [--force] [--db FILE]
 
 Copies the SQLite database to DEST with SQLite's online backup, consistent even while

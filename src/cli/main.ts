@@ -22,6 +22,7 @@ const OPTIONS = {
   window: { type: 'string' },
   source: { type: 'string' },
   email: { type: 'string' },
+  concurrency: { type: 'string' },
   force: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   days: { type: 'string' },
@@ -83,6 +84,14 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./commands/stories.js')).storiesCommand(rest, values);
       case 'sources':
         return await (await import('./commands/sources.js')).sourcesCommand(rest, values);
+      case 'web':
+        return await (await import('./commands/web.js')).webCommand(values);
+      case 'worker':
+        return await (await import('./commands/worker.js')).workerCommand(values);
+      case 'scheduler':
+        return await (await import('./commands/scheduler.js')).schedulerCommand(values);
+      case 'jobs':
+        return await (await import('./commands/jobs.js')).jobsCommand(rest, values);
       case 'backup':
         return await (await import('./commands/backup.js')).backupCommand(rest, values);
       case 'prune':

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { decodeBody } from '../fetch/charset.js';
 import type { HttpClient } from '../fetch/http.js';
 import { isParseError, parseFeedText } from '../feeds/parse.js';
-import type { Section, Source } from '../model.js';
+import type { Article, Section, Source } from '../model.js';
 import { announceChange } from '../store/changes.js';
 import { countFetch, countIngested, parseFailuresTotal } from '../ops/metrics.js';
 import type { Repository } from '../store/repository.js';
@@ -25,6 +25,8 @@ export interface PollDeps {
   stories?: StoriesService;
   /** The extraction stage; without it article pages are not fetched. */
   pages?: PageExtractor;
+  /** Called with the articles this poll stored (the worker role queues their pages here). */
+  afterInsert?: (articles: Article[]) => Promise<void>;
   now?: () => Date;
   /** Once aborted (shutdown), sources not started yet are left due for the next start. */
   signal?: AbortSignal;
@@ -94,6 +96,7 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
   await deps.stories?.process(inserted, fetchedAt);
   countIngested(inserted, source.lastFetchAt, now());
   deps.pages?.enqueue(inserted);
+  if (inserted.length > 0) await deps.afterInsert?.(inserted);
   await deps.repo.recordFetch(source.id, {
     etag: result.etag,
     lastModified: result.lastModified,

@@ -49,6 +49,19 @@ export interface ClusterOptions {
   decayHours: number;
   /** Two active stories whose centroids grow this similar are merged (the smaller into the larger); 1 or more turns it off. */
   storyMergeThreshold: number;
+  /**
+   * An article that joins one story and resembles a young other one (at most `bridgeMaxSize`
+   * articles) at least this much merges the two: the other is an early fragment of the same
+   * event. 1 or more turns it off.
+   */
+  bridgeThreshold: number;
+  bridgeMaxSize: number;
+  /**
+   * The entity weight when both the article and the story have a lead. In a headline alone the
+   * names are a few of the title's own words (counting them again at full weight double-counts
+   * them); from a lead they add the people, places and organisations the headline leaves out.
+   */
+  entityWeightWithBody: number;
   /** Weigh an article's terms by their rarity outside the candidate story (see `Centroid.storyCosine`) rather than overall. */
   storyIdf: boolean;
   /** Terms kept per story centroid (per part). */
@@ -78,6 +91,9 @@ export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = Object.freeze({
   urlWeight: 0.5,
   decayHours: 48,
   storyMergeThreshold: 0.3,
+  bridgeThreshold: 0.25,
+  bridgeMaxSize: 4,
+  entityWeightWithBody: 0.5,
   storyIdf: true,
   centroidTerms: 40,
   indexTerms: 6,
@@ -205,15 +221,17 @@ export class StoryClusterer {
         break;
       }
     }
+    let bridge: Story | null = null;
     if (target === null) {
       const best = this.bestStory(features, time);
       similarity = best.similarity;
       if (best.story !== null && best.similarity >= this.options.threshold) target = best.story;
+      if (target !== null && !target.curated) bridge = this.bridged(best.second, best.secondSim);
     }
     const isNew = target === null;
     const story = target ?? this.newStory();
     this.join(story, this.record(article.id, time, story, features));
-    const merged = isNew ? null : this.mergeSimilar(story);
+    const merged = bridge !== null ? this.mergePair(story, bridge) : isNew ? null : this.mergeSimilar(story);
     if (merged === null) return { id: article.id, story: story.id, isNew, similarity };
     return { id: article.id, story: merged.into.id, isNew, similarity, merged: [merged.from.id] };
   }
@@ -366,16 +384,21 @@ export class StoryClusterer {
   private readonly docFreq = (t: TermStat): number => this.table.docFreq(t);
   private readonly idf = (t: TermStat): number => this.table.idf(t);
 
+  private partWeight(part: number, withBody: boolean): number {
+    return part === ENTITIES && withBody ? this.options.entityWeightWithBody : this.weights[part]!;
+  }
+
   /** Article to story: the weighted mean of the parts' cosines, times the time decay. */
   private similarity(f: Features, story: Story, time: number): number {
     const storyIdf = this.options.storyIdf;
     const documents = this.table.documents;
     let sum = 0;
     let weight = 0;
+    const withBody = f.vectors[BODY]!.keys.length > 0 && !story.centroids[BODY]!.empty;
     for (let p = 0; p < PARTS; p++) {
       const v = f.vectors[p]!;
       const c = story.centroids[p]!;
-      const w = this.weights[p]!;
+      const w = this.partWeight(p, withBody);
       if (w <= 0 || v.keys.length === 0 || c.empty) continue;
       sum += w * (storyIdf ? c.storyCosine(v, this.docFreq, documents) : c.cosine(v));
       weight += w;
@@ -387,10 +410,11 @@ export class StoryClusterer {
   private storySimilarity(a: Story, b: Story): number {
     let sum = 0;
     let weight = 0;
+    const withBody = !a.centroids[BODY]!.empty && !b.centroids[BODY]!.empty;
     for (let p = 0; p < PARTS; p++) {
       const ca = a.centroids[p]!;
       const cb = b.centroids[p]!;
-      const w = this.weights[p]!;
+      const w = this.partWeight(p, withBody);
       if (w <= 0 || ca.empty || cb.empty) continue;
       sum += w * ca.cosineWith(cb);
       weight += w;
@@ -403,12 +427,13 @@ export class StoryClusterer {
   private readonly touched: Story[] = [];
   private readonly queryStats: TermStat[] = [];
   private readonly queryWeights: number[] = [];
+  private readonly queryOrder: number[] = [];
 
   /**
    * Candidates from the inverted index: the stories indexed under the article's heaviest terms,
    * ranked by the summed weights of those terms; the best few are scored exactly.
    */
-  private bestStory(f: Features, time: number): { story: Story | null; similarity: number } {
+  private bestStory(f: Features, time: number): { story: Story | null; similarity: number; second: Story | null; secondSim: number } {
     const o = this.options;
     const stats = this.queryStats;
     const weights = this.queryWeights;
@@ -425,12 +450,13 @@ export class StoryClusterer {
         weights.push(v.weights[i]! * w);
       }
     }
-    let order = stats.map((_, i) => i);
-    if (order.length > o.queryTerms) order = order.sort((a, b) => weights[b]! - weights[a]!).slice(0, o.queryTerms);
+    const queried = stats.length > o.queryTerms ? heaviest(weights, o.queryTerms, this.queryOrder) : null;
     const round = ++this.round;
     const touched = this.touched;
     touched.length = 0;
-    for (const i of order) {
+    const terms = queried === null ? stats.length : queried.length;
+    for (let q = 0; q < terms; q++) {
+      const i = queried === null ? q : queried[q]!;
       const w = weights[i]!;
       for (const s of stats[i]!.stories as Set<Story>) {
         if (s.voteRound !== round) {
@@ -441,21 +467,26 @@ export class StoryClusterer {
         s.vote += w;
       }
     }
-    if (touched.length > o.maxCandidates) {
-      touched.sort((a, b) => b.vote - a.vote);
-      touched.length = o.maxCandidates;
-    }
+    // The best few by vote, in one pass (the voters can be thousands; a sort would dominate).
+    if (touched.length > o.maxCandidates) keepTopVoted(touched, o.maxCandidates);
     let best: Story | null = null;
     let bestSim = 0;
+    let second: Story | null = null;
+    let secondSim = 0;
     for (const s of touched) {
       const sim = this.similarity(f, s, time);
       if (sim > bestSim) {
+        second = best;
+        secondSim = bestSim;
         bestSim = sim;
         best = s;
+      } else if (sim > secondSim) {
+        second = s;
+        secondSim = sim;
       }
     }
     touched.length = 0;
-    return { story: best, similarity: bestSim };
+    return { story: best, similarity: bestSim, second, secondSim };
   }
 
   /**
@@ -482,8 +513,25 @@ export class StoryClusterer {
         best = s;
       }
     }
-    if (best === null) return null;
-    const [from, into] = story.size <= best.size ? [story, best] : [best, story];
+    return best === null ? null : this.mergePair(story, best);
+  }
+
+  /**
+   * The runner-up of an article's decision, when the article shows it to be a fragment of the
+   * story it joined: a young story (at most `bridgeMaxSize` articles) that the article also
+   * resembles at `bridgeThreshold` or more. One article close to two stories is evidence they
+   * report one event, and it is strongest while a fragment is small, before its own vocabulary
+   * has settled; a large runner-up is left alone (merging those chains unrelated stories).
+   */
+  private bridged(second: Story | null, similarity: number): Story | null {
+    const o = this.options;
+    if (second === null || second.curated || second.size > o.bridgeMaxSize || similarity < o.bridgeThreshold) return null;
+    return second;
+  }
+
+  /** Merges the smaller of two stories into the larger (`story` wins a tie). */
+  private mergePair(story: Story, other: Story): { from: Story; into: Story } {
+    const [from, into] = story.size <= other.size ? [story, other] : [other, story];
     this.absorb(from, into);
     return { from, into };
   }
@@ -659,6 +707,38 @@ function isDigit(code: number): boolean {
 
 function increment<K>(counts: Map<K, number>, key: K): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+/** Indices of the `k` largest values (ties: the earlier), into `out`, without sorting all. */
+function heaviest(values: readonly number[], k: number, out: number[]): number[] {
+  out.length = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (out.length === k && v <= values[out[k - 1]!]!) continue;
+    let j = out.length < k ? out.length : k - 1;
+    while (j > 0 && values[out[j - 1]!]! < v) {
+      out[j] = out[j - 1]!;
+      j--;
+    }
+    out[j] = i;
+  }
+  return out;
+}
+
+/** Keeps in `stories` the `k` with the most votes, best first, in one pass (insertion into a k-slot list). */
+function keepTopVoted(stories: { vote: number }[], k: number): void {
+  let kept = 0;
+  for (let i = 0; i < stories.length; i++) {
+    const s = stories[i]!;
+    if (kept === k && s.vote <= stories[k - 1]!.vote) continue;
+    let j = kept < k ? kept++ : k - 1;
+    while (j > 0 && stories[j - 1]!.vote < s.vote) {
+      stories[j] = stories[j - 1]!;
+      j--;
+    }
+    stories[j] = s;
+  }
+  stories.length = kept;
 }
 
 /** The `k` keys with the highest values. */

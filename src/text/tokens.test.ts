@@ -38,6 +38,8 @@ describe('stem', () => {
       ['vote', 'votes', 'voted', 'voting'],
       ['stop', 'stops', 'stopped', 'stopping'],
       ['crash', 'crashes', 'crashed'],
+      ['syria', 'syrian', 'syrians'],
+      ['estravia', 'estravian', 'estravians'],
     ]) {
       assert.equal(new Set(group.map(stem)).size, 1, group.join(' '));
     }

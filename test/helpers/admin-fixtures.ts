@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { defaultConfig, type Config } from '../../src/config.js';
 import { createHttpClient, type HttpClient } from '../../src/fetch/http.js';
+import type { QueueClient } from '../../src/queue/queues.js';
+import type { StoryEditor } from '../../src/queue/story-editor.js';
 import { StoriesService } from '../../src/stories/service.js';
 import { adminStoreFor, type AdminStore } from '../../src/admin/store.js';
 import { SqliteRepository } from '../../src/store/sqlite/sqlite-repository.js';
@@ -73,7 +75,9 @@ export interface AdminFixture {
   close(): Promise<void>;
 }
 
-export async function startAdmin(options: { moderation?: ModerationApi; repo?: SqliteRepository } = {}): Promise<AdminFixture> {
+export async function startAdmin(
+  options: { moderation?: ModerationApi; repo?: SqliteRepository; queue?: QueueClient; editor?: StoryEditor } = {},
+): Promise<AdminFixture> {
   const repo = options.repo ?? SqliteRepository.open(':memory:');
   const config = defaultConfig();
   config.fetch.allowLoopback = true;
@@ -82,7 +86,10 @@ export async function startAdmin(options: { moderation?: ModerationApi; repo?: S
   const stories = new StoriesService(repo);
   await stories.start();
   const store = adminStoreFor(repo);
-  const extension = adminExtension({ repo, store, config, stories, http, moderation: options.moderation ?? null }, { auth: { scrypt: TEST_SCRYPT } });
+  const extension = adminExtension(
+    { repo, store, config, stories: options.editor ?? stories, http, queue: options.queue ?? null, moderation: options.moderation ?? null },
+    { auth: { scrypt: TEST_SCRYPT } },
+  );
   const created = await extension.auth.createUser(ADMIN_EMAIL, ADMIN_PASSWORD);
   if ('error' in created) throw new Error(created.error);
   const app = await buildApp({ repo, config, extensions: [extension] });

@@ -24,8 +24,15 @@ export async function startDemoSite(): Promise<DemoSite> {
   try {
     const repo = demo.server.repo;
     await demo.server.pages!.idle();
+    const clustered = await repo.latestStories({ limit: 100 });
+    const widest = [...clustered].sort((a, b) => b.outletCount - a.outletCount || a.id - b.id)[0]!;
+    // Each demo event is one story and the events share no subject, so no page would list
+    // related stories. Make a related pair as an editor does: one report split out of a
+    // story (not the widest, which the tests read whole) becomes a story of its own.
+    const other = [...clustered].filter((s) => s.id !== widest.id).sort((a, b) => b.articleCount - a.articleCount || a.id - b.id)[0]!;
+    const reports = (await repo.storyArticles(other.id)).filter((a) => a.originalId === null);
+    await demo.server.stories.split(reports[reports.length - 1]!.id);
     const stories = await repo.latestStories({ limit: 100 });
-    const widest = [...stories].sort((a, b) => b.outletCount - a.outletCount || a.id - b.id)[0]!;
     const base = demo.server.url.replace(/\/$/, '');
     await approvedComment(repo, widest.id);
     return { demo, repo, base, widest, withRelated: await storyWithRelated(base, stories), close: () => demo.stop() };

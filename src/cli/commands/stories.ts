@@ -3,6 +3,9 @@ import type { ParsedOptions } from '../main.js';
 import { configFromOptions } from '../config-from-options.js';
 import { endProgress, openContext, progress } from '../context.js';
 import { UsageError } from '../options.js';
+import { openQueues } from '../../queue/queues.js';
+import { loadQueueSettings, redisConfigured } from '../../queue/settings.js';
+import { QueuedStoryEditor } from '../../queue/story-editor.js';
 
 function idArg(value: string | undefined, what: string): number {
   const id = Number(String(value ?? '').replace(/^#/, ''));
@@ -13,8 +16,13 @@ function idArg(value: string | undefined, what: string): number {
 export async function storiesCommand(args: string[], values: ParsedOptions): Promise<number> {
   const [action, ...rest] = args;
   const ctx = await openContext(configFromOptions(values));
+  // With the production roles, the stories stage lives in the worker holding its lease: the
+  // editor's actions go there, so that its clusterer learns them and story numbers stay unique.
+  const queue = redisConfigured() && ['merge', 'split', 'rename', 'recluster'].includes(action ?? '') ? openQueues(loadQueueSettings()) : null;
+  const queued = queue ? new QueuedStoryEditor(queue, ctx.stories) : null;
   try {
-    await ctx.stories.start();
+    if (!queued) await ctx.stories.start();
+    const editor = queued ?? ctx.stories;
     switch (action) {
       case 'list':
       case undefined: {
@@ -39,25 +47,25 @@ export async function storiesCommand(args: string[], values: ParsedOptions): Pro
       }
       case 'merge': {
         const [from, into] = [idArg(rest[0], 'the story to merge'), idArg(rest[1], 'the story to merge into')];
-        await ctx.stories.merge(from, into);
+        await editor.merge(from, into);
         console.log(`Merged story #${from} into #${into}.`);
         return 0;
       }
       case 'split': {
         const articleId = idArg(rest[0], 'the article id');
-        const story = await ctx.stories.split(articleId);
+        const story = await editor.split(articleId);
         console.log(`Article #${articleId} is now story #${story}.`);
         return 0;
       }
       case 'rename': {
         const id = idArg(rest[0], 'the story id');
         const title = rest.slice(1).join(' ').trim();
-        await ctx.stories.rename(id, title || null);
+        await editor.rename(id, title || null);
         console.log(title ? `Story #${id} is now titled "${title}".` : `Story #${id} has its automatic headline again.`);
         return 0;
       }
       case 'recluster': {
-        const result = await ctx.stories.recluster((done) => progress(`Re-clustering: ${done} articles…`));
+        const result = queued ? await queued.recluster() : await ctx.stories.recluster((done) => progress(`Re-clustering: ${done} articles…`));
         endProgress();
         console.log(`Re-clustered ${result.articles} articles into ${result.stories} stories; editors' merges, splits and renames replayed.`);
         return 0;
@@ -70,6 +78,8 @@ export async function storiesCommand(args: string[], values: ParsedOptions): Pro
     console.error(`newsroom: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   } finally {
+    await queued?.close();
+    await queue?.close();
     await ctx.close();
   }
 }

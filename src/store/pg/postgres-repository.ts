@@ -206,6 +206,10 @@ export class PostgresRepository implements Repository {
     ).map(toArticleView);
   }
 
+  async articlesWithoutStory(limit: number): Promise<ArticleView[]> {
+    return (await rows(this.db, `${ARTICLE_VIEW_SELECT} WHERE a.story_id IS NULL ORDER BY a.published_at, a.id LIMIT $1`, [limit])).map(toArticleView);
+  }
+
   async articlesInOrder(after: { publishedAt: Date; id: number } | null, limit: number): Promise<ArticleView[]> {
     const sql = after
       ? `${ARTICLE_VIEW_SELECT} WHERE (a.published_at, a.id) > ($1, $2) ORDER BY a.published_at, a.id LIMIT $3`

@@ -270,6 +270,13 @@ export class SqliteRepository implements Repository {
       .map((r) => toArticleView(r as Row));
   }
 
+  async articlesWithoutStory(limit: number): Promise<ArticleView[]> {
+    return this.db
+      .prepare(`${ARTICLE_VIEW_SELECT} WHERE a.story_id IS NULL ORDER BY a.published_at, a.id LIMIT ?`)
+      .all(limit)
+      .map((r) => toArticleView(r as Row));
+  }
+
   async articlesInOrder(after: { publishedAt: Date; id: number } | null, limit: number): Promise<ArticleView[]> {
     const where = after ? 'WHERE (a.published_at > ? OR (a.published_at = ? AND a.id > ?))' : '';
     const params = after ? [iso(after.publishedAt), iso(after.publishedAt), after.id] : [];

@@ -6,7 +6,8 @@ import { recordAudit } from '../../admin/audit.js';
 import type { Config } from '../../config.js';
 import type { HttpClient } from '../../fetch/http.js';
 import type { Scheduler } from '../../jobs/scheduler.js';
-import type { StoriesService } from '../../stories/service.js';
+import type { QueueClient } from '../../queue/queues.js';
+import type { StoryEditor } from '../../queue/story-editor.js';
 import type { Repository } from '../../store/repository.js';
 import type { AdminSession, AdminUser, AdminStore } from '../../admin/store.js';
 import type { ModerationApi } from './moderation-api.js';
@@ -16,9 +17,12 @@ export interface AdminDeps {
   repo: Repository;
   store: AdminStore;
   config: Config;
-  stories: StoriesService;
+  /** The stories stage in this process, or (web role) the one reached through the `stories` queue. */
+  stories: StoryEditor;
   http: HttpClient;
   scheduler?: Scheduler | null | undefined;
+  /** The queues of the production roles (web role); the Jobs page shows them. */
+  queue?: QueueClient | null | undefined;
   /** The comments' moderation, when the comments feature is installed. */
   moderation?: ModerationApi | null | undefined;
 }

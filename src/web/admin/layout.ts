@@ -15,6 +15,7 @@ export const ADMIN_SECTIONS = [
   { key: 'slots', label: 'Slots', href: '/admin/slots' },
   { key: 'settings', label: 'Settings', href: '/admin/settings' },
   { key: 'audit', label: 'Audit log', href: '/admin/audit' },
+  { key: 'jobs', label: 'Jobs', href: '/admin/jobs' },
 ] as const;
 
 export type AdminSectionKey = (typeof ADMIN_SECTIONS)[number]['key'] | 'account';

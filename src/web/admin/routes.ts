@@ -9,6 +9,7 @@ import { clearCookie, formOf, isHttps, readCookies, registerFormParsers, setCook
 import { adminPage, csrfField, plainAdminPage } from './layout.js';
 import { registerAuditRoutes } from './pages/audit.js';
 import { registerDashboardRoutes } from './pages/dashboard.js';
+import { registerJobRoutes } from './pages/jobs.js';
 import { registerModerationRoutes } from './pages/moderation.js';
 import { registerSettingsRoutes } from './pages/settings.js';
 import { registerSlotRoutes } from './pages/slots.js';
@@ -78,6 +79,7 @@ export function adminRoutes(ctx: AdminContext) {
     registerSlotRoutes(app, ctx);
     registerSettingsRoutes(app, ctx);
     registerAuditRoutes(app, ctx);
+    registerJobRoutes(app, ctx);
     registerAccountRoutes(app, ctx);
   };
 }

@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { onChange } from '../../store/changes.js';
 import type { Repository } from '../../store/repository.js';
 import { matchesIfNoneMatch } from '../feeds-out/conditional-get.js';
+import { registerPageCacheMetrics } from './metrics.js';
 import { type Encoding, type Hole, PageCache, type PageEntry } from './page-cache.js';
 import { CACHE_RULES, type CacheRule, cacheKey, PAGE_CACHE_CONTROL, PRIVATE_CACHE_CONTROL } from './rules.js';
 
@@ -100,7 +101,11 @@ export function installPageCache(
 ): void {
   const { cache, repo, freshFields = [] } = options;
   const stopListening = onChange(repo, (tags) => cache.invalidate(tags));
-  app.addHook('onClose', async () => stopListening());
+  const stopCounting = registerPageCacheMetrics(cache);
+  app.addHook('onClose', async () => {
+    stopListening();
+    stopCounting();
+  });
 
   // An editor's action (any successful form post in the admin) may change any page; cleared
   // before the answer leaves, so the page the editor goes to next shows the change.

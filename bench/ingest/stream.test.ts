@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isParseError, parseFeedText } from '../../src/feeds/parse.js';
+import { PublisherStream, type StreamPlan } from './stream.js';
+
+const plan: StreamPlan = {
+  total: 600, sources: 10, hosts: 3, feedSize: 8, perRequest: 5, articlesPerHour: 1389, seed: 7, end: new Date('2026-11-29T00:00:00Z'),
+};
+const bases = ['http://127.0.1.1:9001', 'http://127.0.1.2:9002', 'http://127.0.1.3:9003'];
+
+describe('ingest benchmark publishers', () => {
+  it('serves each outlet its latest items as a feed our parser reads, in time order within the stream', () => {
+    const stream = new PublisherStream(plan, bases);
+    assert.equal(stream.feedUrl(4), `http://127.0.1.2:9002${stream.feedPath(4)}`);
+    stream.release(200);
+    for (let i = 0; i < plan.sources; i++) {
+      const parsed = parseFeedText(stream.feed(i), stream.feedUrl(i));
+      assert.ok(!isParseError(parsed), `outlet ${i}`);
+      if (isParseError(parsed)) continue;
+      assert.ok(parsed.feed.entries.length > 0 && parsed.feed.entries.length <= plan.feedSize);
+      assert.equal(parsed.feed.title, stream.outlets[i]!.name);
+      const times = parsed.feed.entries.map((e) => e.published!.getTime());
+      assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+      for (const e of parsed.feed.entries) assert.ok(e.link?.startsWith(bases[stream.outlets[i]!.host]!) && e.summary && e.title);
+    }
+  });
+
+  it('counts the articles that fall off a feed before any request saw them, and stops at the total', () => {
+    const stream = new PublisherStream(plan, bases);
+    stream.release(100); // 10 outlets, 8 items each: at least 20 of 100 fell off unseen
+    assert.equal(stream.released, 100);
+    assert.ok(stream.dropped >= 20, `dropped ${stream.dropped}`);
+    const before = stream.dropped;
+    for (let i = 0; i < plan.sources; i++) stream.feed(i); // each request releases 5 more, then is seen
+    assert.ok(stream.dropped >= before);
+    stream.release(10_000);
+    assert.equal(stream.released, plan.total);
+    assert.ok(stream.exhausted);
+  });
+
+  it('generates the same stream from the same seed (the reference clusters what the pipeline fetched)', () => {
+    const [a, b] = [new PublisherStream(plan, bases), new PublisherStream(plan, bases)];
+    a.release(50);
+    b.release(50);
+    for (let i = 0; i < plan.sources; i++) assert.equal(a.feed(i), b.feed(i));
+  });
+});

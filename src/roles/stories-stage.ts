@@ -1,0 +1,152 @@
+// The stories stage in the worker role. The clusterer is stateful (a window of recent
+// stories in memory, story numbers it hands out itself), so exactly one worker runs it: the
+// holder of the `stories` lease. The holder sweeps the articles that have no story yet
+// (oldest first, in batches) through the StoriesService and takes the editor's actions from
+// the `stories` queue. A worker that takes the lease over rebuilds the window from the store;
+// whatever a dead holder had not clustered is still without a story, so the sweep finds it.
+import { type Job, Worker } from 'bullmq';
+import type { QueueClient, StoriesAnswer } from '../queue/queues.js';
+import { StoriesJob } from '../queue/queues.js';
+import { Lease } from '../queue/lease.js';
+import { DEFAULT_STORIES_OPTIONS, StoriesService } from '../stories/service.js';
+import type { Repository } from '../store/repository.js';
+
+/** Small enough to finish well within one lease time on a busy machine. */
+const SWEEP_BATCH = 100;
+
+export class StoriesStage {
+  readonly lease: Lease;
+  private stories: StoriesService | null = null;
+  private worker: Worker | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private takingOver: Promise<void> | null = null;
+  private sweeping: Promise<void> | null = null;
+  /** A sweep failed half way (a busy store): some stories' outlines may lag behind their articles. */
+  private repair = false;
+  /** Articles given a story by this process (for benchmarks and logs). */
+  clustered = 0;
+
+  constructor(
+    private readonly repo: Repository,
+    private readonly client: QueueClient,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {
+    this.lease = new Lease(client.redis, client.settings.prefix, 'stories', client.settings.leaseMs, {
+      acquired: async () => {
+        // Rebuilding the window can take a while: not on the lease's beat, which must keep renewing.
+        this.takingOver = this.takeOver().catch((err) => {
+          console.error('newsroom: taking over the stories stage failed:', err);
+        });
+      },
+      lost: () => this.letGo(),
+    });
+  }
+
+  isHolder(): boolean {
+    return this.lease.isHeld() && this.stories !== null;
+  }
+
+  start(): void {
+    this.lease.start();
+  }
+
+  private async takeOver(): Promise<void> {
+    const stories = new StoriesService(this.repo);
+    await stories.start();
+    // A holder killed between assigning articles and writing the outlines leaves those
+    // stories' outlines behind: bring every story of the window up to date.
+    await stories.refreshOutlines(await this.windowStories());
+    if (!this.lease.isHeld()) return;
+    this.stories = stories;
+    this.worker = new Worker('stories', (job) => this.runAction(job), {
+      connection: this.client.duplicate(),
+      prefix: this.client.settings.prefix,
+      concurrency: 1,
+      lockDuration: Math.max(this.client.settings.lockMs, 60_000),
+    });
+    this.worker.on('error', (err) => console.error('newsroom: stories queue:', err.message));
+    this.timer = setInterval(() => void this.sweep(), this.client.settings.sweepMs);
+    this.log(`stories: this worker holds the stories stage (lease ${this.lease.token})`);
+    void this.sweep();
+  }
+
+  private async windowStories(): Promise<Set<number>> {
+    const ids = new Set<number>();
+    const since = new Date(Date.now() - DEFAULT_STORIES_OPTIONS.windowHours * 3600_000);
+    for (let batch = await this.repo.articlesSince(since, 5000); batch.length > 0; ) {
+      for (const a of batch) if (a.storyId !== null) ids.add(a.storyId);
+      if (batch.length < 5000) break;
+      batch = await this.repo.articlesSince(new Date(batch[batch.length - 1]!.publishedAt.getTime() + 1), 5000);
+    }
+    return ids;
+  }
+
+  private async letGo(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.takingOver;
+    await this.worker?.close();
+    this.worker = null;
+    await this.sweeping;
+    this.stories = null;
+  }
+
+  /** Gives every article without a story one, oldest first; one sweep at a time. */
+  sweep(): Promise<void> {
+    this.sweeping ??= (async () => {
+      try {
+        for (;;) {
+          const stories = this.stories;
+          // Renewed before each batch: a holder that was paused past its lease stops here, before deciding anything.
+          if (!stories || !(await this.lease.confirm())) return;
+          if (this.repair) {
+            await stories.refreshOutlines(await this.windowStories());
+            this.repair = false;
+          }
+          const batch = await this.repo.articlesWithoutStory(SWEEP_BATCH);
+          if (batch.length === 0) return;
+          await stories.process(batch, new Date());
+          this.clustered += batch.length;
+        }
+      } catch (err) {
+        // A busy or failing store: the next beat sweeps again, nothing is lost.
+        this.repair = true;
+        console.error('newsroom: stories sweep failed:', err instanceof Error ? err.message : err);
+      } finally {
+        this.sweeping = null;
+      }
+    })();
+    return this.sweeping;
+  }
+
+  private async runAction(job: Job): Promise<StoriesAnswer> {
+    const parsed = StoriesJob.safeParse(job.data);
+    if (!parsed.success) return { ok: false, error: `not a stories job: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+    const stories = this.stories;
+    if (!stories) throw new Error('this worker no longer holds the stories stage');
+    const action = parsed.data;
+    try {
+      switch (action.kind) {
+        case 'merge':
+          await stories.merge(action.from, action.into);
+          return { ok: true };
+        case 'split':
+          return { ok: true, storyId: await stories.split(action.articleId) };
+        case 'rename':
+          await stories.rename(action.storyId, action.title);
+          return { ok: true };
+        case 'recluster': {
+          const result = await stories.recluster();
+          return { ok: true, ...result };
+        }
+      }
+    } catch (err) {
+      // "no story 5" and the like: the editor's answer, not a job to retry.
+      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.lease.stop();
+  }
+}
