@@ -71,7 +71,7 @@ describe('crash test: workers and the scheduler killed mid-batch lose and double
   before(async () => {
     for (let i = 0; i < NETWORKS; i++) networks.push(await startPublishers({ basePort: 0, pageDelayMs: 40 }));
     expected = networks.flatMap((n) => n.sites.flatMap((s) => s.articles.map((a) => canonicalizeUrl(`${s.url}articles/${a.slug}`)!)));
-    const repo = openRepository(dbFile);
+    const repo = await openRepository(dbFile);
     for (const [i, n] of networks.entries()) {
       for (const site of n.sites) {
         const section = (await repo.ensureSection(site.outlet.section)).slug;
@@ -153,7 +153,7 @@ describe('crash test: workers and the scheduler killed mid-batch lose and double
       assert.equal((conn.prepare('SELECT COUNT(*) AS n FROM article_pages').get() as { n: number }).n, expected.length, 'one page per article');
 
       // Every story whole: its stored outline (headline, counts) is the one its articles make now.
-      const store = openRepository(dbFile);
+      const store = await openRepository(dbFile);
       const storyIds = (conn.prepare('SELECT id FROM stories').all() as Array<{ id: number }>).map((r) => r.id);
       for (const id of storyIds) {
         const [stored, articles] = [await store.getStory(id), await store.storyArticles(id)];
@@ -172,9 +172,9 @@ describe('crash test: workers and the scheduler killed mid-batch lose and double
       const refDb = path.join(dir, 'reference.db');
       const config = loadConfig({}, { db: refDb, allowLoopback: true });
       config.fetch.perHostSpacingMs = 0;
-      const refRepo = openRepository(refDb);
+      const refRepo = await openRepository(refDb);
       const http = createHttpClient(config.fetch);
-      const sources = (await openRepository(dbFile).listSources());
+      const sources = await (await openRepository(dbFile)).listSources();
       for (const s of sources) {
         const section = s.section ? (await refRepo.ensureSection(s.section)).slug : null;
         await refRepo.addSource({ feedUrl: s.feedUrl, name: s.name, section }, 15);
