@@ -1,4 +1,5 @@
-// What the search stage asks of storage (store/sqlite/search-store.ts implements it).
+// What the search stage asks of storage (store/sqlite/search-store.ts and
+// store/pg/search-store.ts implement it).
 import type { ParsedQuery } from './query.js';
 
 /** Around the matched words in snippets and highlighted titles; stripped from the indexed text. */
@@ -19,7 +20,7 @@ export interface SearchFilters {
 export interface SearchRequest {
   /** An FTS5 MATCH expression, built by query.ts: never the user's text. */
   match: string;
-  /** The same query parsed: its terms mark the shown results (marks.ts). */
+  /** The parsed query it was built from: its terms mark the shown results (marks.ts), and engines that speak another query language (PostgreSQL's tsquery) build from it. */
   query: ParsedQuery;
   filters: SearchFilters;
   /** Results (stories) to skip and to return. */
