@@ -123,6 +123,11 @@ export class TermTable {
     return stat.df / this.weight;
   }
 
+  /** What stored counts are divided by when read (`docFreq` is `df / scale`), for loops that read many. */
+  get scale(): number {
+    return this.weight;
+  }
+
   /** Inverse document frequency, smoothed: ln((1 + N) / (1 + df)) + 1. */
   idf(stat: TermStat): number {
     return Math.log((1 + this.docs / this.weight) / (1 + stat.df / this.weight)) + 1;
