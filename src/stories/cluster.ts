@@ -365,30 +365,35 @@ export class StoryClusterer {
     if (tokens.length === 0) return counts;
     const observe = !isTitleCase(tokens);
     for (const t of tokens) {
-      const term = this.termOf(t.lower, english);
-      if (term === null) continue;
-      const stat = this.table.intern(term);
+      const stat = this.termStat(t.lower, english);
+      if (stat === null) continue;
       counts.add(stat);
-      if (observe && !t.sentenceStart && !t.acronym && !isDigit(term.charCodeAt(0))) this.table.countCase(stat, t.capitalised);
+      if (observe && !t.sentenceStart && !t.acronym && !isDigit(stat.key.charCodeAt(0))) this.table.countCase(stat, t.capitalised);
     }
     return counts;
   }
 
   /**
-   * Stemming is the costliest step per word and the news repeats its words, so each word's
-   * term is remembered (per language flag), up to `maxVocabulary` words before starting afresh.
+   * Stemming and the term-table lookup are the costliest steps per word, and the news repeats
+   * its words, so each word's term entry (null for a stop word) is remembered per language flag,
+   * up to `maxVocabulary` words before starting afresh. An entry the table has since dropped is
+   * looked up again (a new one, as an uncached lookup would get).
    */
-  private readonly stems = [new Map<string, string | null>(), new Map<string, string | null>()];
+  private readonly wordTerms = [new Map<string, TermStat | null>(), new Map<string, TermStat | null>()];
 
-  private termOf(lower: string, english: boolean): string | null {
-    const cache = this.stems[english ? 1 : 0]!;
-    let term = cache.get(lower);
-    if (term === undefined) {
-      term = termOf(lower, english);
+  private termStat(lower: string, english: boolean): TermStat | null {
+    const cache = this.wordTerms[english ? 1 : 0]!;
+    let stat = cache.get(lower);
+    if (stat === undefined) {
+      const term = termOf(lower, english);
+      stat = term === null ? null : this.table.intern(term);
       if (cache.size >= this.options.maxVocabulary) cache.clear();
-      cache.set(lower, term);
+      cache.set(lower, stat);
+    } else if (stat !== null && stat.dropped) {
+      stat = this.table.intern(stat.key);
+      cache.set(lower, stat);
     }
-    return term;
+    return stat;
   }
 
   // Similarity ----------------------------------------------------------------------------------
