@@ -257,7 +257,7 @@ export async function runAllInOne(o: IngestOptions, dir: string, onProgress?: (p
   try {
     const config = pipelineConfig(db);
     // The sources, added through the Repository as `newsroom sources add` does.
-    const setup = openRepository(db);
+    const setup = await openRepository(db);
     for (const f of publishers.feeds) await setup.addSource({ feedUrl: f.url, name: f.name, intervalMinutes: config.schedule.defaultIntervalMinutes }, config.schedule.defaultIntervalMinutes);
     await setup.close();
 
