@@ -137,7 +137,8 @@ describe(`production roles over Redis, on ${PG_URL ? 'PostgreSQL' : 'SQLite'}`, 
   it('the admin Jobs page shows the queues and failed jobs, and retries them with a CSRF token', async () => {
     const job = await client.queues.pages.add('page', { articleId: 0, url: '' }, { attempts: 1 });
     await until('the job to fail', async () => (await client.queues.pages.getJob(job.id!))?.isFailed());
-    const fx = await startAdmin({ queue: client });
+    // The admin on the roles' own store: its audit log is written to that engine.
+    const fx = await startAdmin({ queue: client, repo: await openRepository(dbAddress) });
     try {
       const browser = new Client(fx.app);
       await browser.login();
