@@ -22,7 +22,7 @@ export const FRESHNESS_EXPONENT = 0.5;
  * lower bound (SearchResults.capped) and the oldest matches are left out. Scoring is most of
  * a common word's time (bm25 and the lookup of each match), so the bound is the time: 2,000
  * halves it from 5,000 on a million articles, and still fills the 50 pages a reader can open
- * (docs/decisions/search-candidates.md).
+ * (docs/decisions/0013-search-candidates.md).
  */
 export const MAX_CANDIDATES = 2000;
 
