@@ -65,6 +65,13 @@ export interface Repository {
    * the same input twice changes nothing. Returns the articles actually inserted.
    */
   insertArticles(articles: NewArticle[]): Promise<Article[]>;
+  /**
+   * For each key, whether an article with that canonical URL, or with that guid from this
+   * source, is stored — the same test insertArticles makes — so the poll path can skip the
+   * feed items it already has before building articles from them. Optional: an engine
+   * without it gets every item built and the insert skips the known ones, with the same result.
+   */
+  storedArticleKeys?(sourceId: number, keys: Array<{ guid: string; canonicalUrl: string }>): Promise<boolean[]>;
   getArticle(id: number): Promise<ArticleView | null>;
   latestArticles(query: ArticleQuery): Promise<ArticleView[]>;
   counts(): Promise<StoreCounts>;

@@ -72,6 +72,41 @@ describe('SqliteRepository', () => {
     assert.equal(latest[0]!.sourceName, 'Idem');
   });
 
+  it('tells which feed items are stored by the same keys the insert skips on', async () => {
+    const source = await repo.addSource({ feedUrl: 'https://keys.example/feed', name: 'Keys' }, 15);
+    const other = await repo.addSource({ feedUrl: 'https://keys-other.example/feed', name: 'Keys other' }, 15);
+    await repo.insertArticles([article(source.id, 60, { canonicalUrl: 'https://keys.example/60' })]);
+    const keys = [
+      { guid: 'g60', canonicalUrl: 'https://keys.example/60' }, // stored
+      { guid: 'new-guid', canonicalUrl: 'https://keys.example/60' }, // same canonical URL
+      { guid: 'g60', canonicalUrl: 'https://keys.example/moved' }, // same guid, same source
+      { guid: 'g61', canonicalUrl: 'https://keys.example/61' }, // new
+    ];
+    assert.deepEqual(await repo.storedArticleKeys(source.id, keys), [true, true, true, false]);
+    // A guid is a source's own: another source's item with that guid is new unless its URL is known.
+    assert.deepEqual(await repo.storedArticleKeys(other.id, keys), [true, true, false, false]);
+    // Exactly what the insert does with the same items.
+    const inserted = await repo.insertArticles(
+      keys.map((k, i) => article(source.id, 70 + i, { guid: k.guid, canonicalUrl: k.canonicalUrl })),
+    );
+    assert.deepEqual(inserted.map((a) => a.canonicalUrl), ['https://keys.example/61']);
+  });
+
+  it("reads a story's articles in date order from an index, without sorting them", () => {
+    const raw = new Database(file, { readonly: true });
+    try {
+      const plan = raw
+        .prepare('EXPLAIN QUERY PLAN SELECT id, title FROM articles WHERE story_id = ? ORDER BY published_at, id LIMIT 2000')
+        .all(1)
+        .map((r) => (r as { detail: string }).detail)
+        .join('\n');
+      assert.match(plan, /articles_story_order/);
+      assert.doesNotMatch(plan, /TEMP B-TREE/);
+    } finally {
+      raw.close();
+    }
+  });
+
   it('pages through articles newest first with a keyset cursor', async () => {
     const source = await repo.addSource({ feedUrl: 'https://page.example/feed', name: 'Pages' }, 15);
     await repo.insertArticles([10, 11, 12, 13, 14].map((n) => article(source.id, n, { canonicalUrl: `https://page.example/${n}`, section: 'science' })));
