@@ -47,6 +47,7 @@ export interface IngestOptions {
   /** Articles in each multi-worker run's stream. */
   workerArticles: number;
   redisUrl: string;
+  postgresUrl: string;
   homeRequests: number;
   keep: boolean;
 }
@@ -63,6 +64,7 @@ export function parseArgs(argv: string[]): IngestOptions {
   const o: IngestOptions = {
     articles: 1_000_000, sources: 2000, hosts: 200, feedSize: 40, perRequest: 20, reference: 200_000,
     workers: [], engine: 'sqlite', workerArticles: 20_000, redisUrl: process.env.NEWSROOM_REDIS_URL || 'redis://127.0.0.1:6379',
+    postgresUrl: process.env.NEWSROOM_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
     homeRequests: 300, keep: false,
   };
   const whole = (name: string, value: string | undefined, min: number): number => {
@@ -267,7 +269,7 @@ export async function runAllInOne(o: IngestOptions, dir: string, onProgress?: (p
   try {
     const config = pipelineConfig(db);
     // The sources, added through the Repository as `newsroom sources add` does.
-    const setup = openRepository(db);
+    const setup = await openRepository(db);
     for (const f of publishers.feeds) await setup.addSource({ feedUrl: f.url, name: f.name, intervalMinutes: config.schedule.defaultIntervalMinutes }, config.schedule.defaultIntervalMinutes);
     await setup.close();
 
@@ -411,6 +413,7 @@ async function main(): Promise<void> {
     endProgress();
     const multi = await multiWorkerRuns(o, dir, {
       redisUrl: o.redisUrl,
+      postgresUrl: o.postgresUrl,
       publishers: (articles) => startPublishers(streamPlan({ ...o, articles })),
       homeLatency,
       homeRequests: o.homeRequests,

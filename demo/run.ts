@@ -9,7 +9,7 @@ import { openContext } from '../src/cli/context.js';
 import { subscribe } from '../src/jobs/subscribe.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { openRepository } from '../src/store/open.js';
-import { adminStoreFor } from '../src/store/sqlite/admin-store.js';
+import { adminStoreFor } from '../src/admin/store.js';
 import { type DemoNetwork, startPublishers } from './publishers.js';
 
 export interface DemoOptions {
@@ -31,7 +31,7 @@ export interface RunningDemo {
 
 /** Follows every demo outlet through its home page, so feed discovery is part of the demo. */
 async function followOutlets(config: Config, publishers: DemoNetwork, log: (line: string) => void): Promise<void> {
-  const ctx = openContext(config);
+  const ctx = await openContext(config);
   try {
     for (const site of publishers.sites) {
       if (await ctx.repo.findSourceByFeedUrl(site.feedUrl)) continue;
@@ -47,12 +47,12 @@ export const DEMO_ADMIN_EMAIL = 'editor@newsroom.example';
 
 /** The demo's admin account, with a fresh random password (printed at start). */
 async function demoAdmin(config: Config): Promise<{ email: string; password: string }> {
-  const repo = openRepository(config.db);
+  const repo = await openRepository(config.db);
   try {
     const store = adminStoreFor(repo);
     const auth = new AdminAuth(store);
     const password = randomBytes(12).toString('base64url');
-    const existing = store.findUserByEmail(DEMO_ADMIN_EMAIL);
+    const existing = await store.findUserByEmail(DEMO_ADMIN_EMAIL);
     const result = existing ? await auth.setPassword(existing.id, password) : await auth.createUser(DEMO_ADMIN_EMAIL, password);
     if (result && 'error' in result) throw new Error(`demo admin: ${result.error}`);
     return { email: DEMO_ADMIN_EMAIL, password };

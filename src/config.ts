@@ -1,9 +1,10 @@
 // One typed, validated configuration, from defaults, then the environment, then the
 // command line (flags win). Every value from outside is checked here, once.
 import { z } from 'zod';
+import { isPostgresUrl } from './store/address.js';
 
 const ConfigSchema = z.object({
-  /** SQLite database file. */
+  /** SQLite database file, or a postgres:// address (NEWSROOM_DATABASE_URL) for the PostgreSQL engine. */
   db: z.string().min(1),
   host: z.string().min(1),
   port: z.number().int().min(0).max(65535),
@@ -132,6 +133,13 @@ const ENVIRONMENT_OF: Record<string, string> = {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
   const config = defaultConfig();
   if (env.NEWSROOM_DB) config.db = env.NEWSROOM_DB;
+  // The PostgreSQL address wins over a SQLite file named beside it.
+  if (env.NEWSROOM_DATABASE_URL) {
+    if (!isPostgresUrl(env.NEWSROOM_DATABASE_URL)) {
+      throw new ConfigError(`NEWSROOM_DATABASE_URL must be a postgres:// address, got "${env.NEWSROOM_DATABASE_URL.slice(0, 40)}"`);
+    }
+    config.db = env.NEWSROOM_DATABASE_URL;
+  }
   if (env.NEWSROOM_HOST) config.host = env.NEWSROOM_HOST;
   config.port = numberFrom('NEWSROOM_PORT', env.NEWSROOM_PORT) ?? config.port;
   if (env.NEWSROOM_SITE_NAME) config.siteName = env.NEWSROOM_SITE_NAME;

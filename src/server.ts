@@ -15,7 +15,7 @@ import { logError, logger, setLogLevel } from './ops/logger.js';
 import { registerQueueMetrics } from './ops/metrics.js';
 import { retentionDays, startRetention } from './ops/retention.js';
 import { openRepository } from './store/open.js';
-import { adminStoreFor } from './store/sqlite/admin-store.js';
+import { adminStoreFor } from './admin/store.js';
 import type { Repository } from './store/repository.js';
 import { adminExtension } from './web/admin/extension.js';
 import { apiExtension } from './web/api/extension.js';
@@ -57,10 +57,10 @@ export async function startServer(
   },
 ): Promise<RunningServer> {
   setLogLevel(configured.ops.logLevel);
-  const repo = openRepository(configured.db);
+  const repo = await openRepository(configured.db);
   const adminStore = adminStoreFor(repo);
   // The site's name set in the admin (Settings) wins over NEWSROOM_SITE_NAME; read at start.
-  const config: Config = { ...configured, siteName: readSetting(adminStore, 'site.name', configured.siteName) };
+  const config: Config = { ...configured, siteName: await readSetting(adminStore, 'site.name', configured.siteName) };
   const http = createHttpClient(config.fetch);
   const stories = new StoriesService(repo);
   await stories.start();

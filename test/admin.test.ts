@@ -226,7 +226,7 @@ describe('admin over HTTP', () => {
 
     it('keeps pins, hides and renames when everything is clustered again', async () => {
       await fx.stories.recluster();
-      fx.store.reapplyStoryFlags();
+      await fx.store.reapplyStoryFlags();
       const b = (await fx.repo.getStory((await fx.repo.getArticle(articles[1]!.id))!.storyId!))!;
       const a = (await fx.repo.getStory((await fx.repo.getArticle(articles[0]!.id))!.storyId!))!;
       assert.equal(b.title, 'Estravia lifts rates to 4.75%');
@@ -318,7 +318,7 @@ describe('admin over HTTP', () => {
     assert.equal(actions[0], 'login', 'newest first');
     assert.ok(actions.indexOf('story.pin') > actions.indexOf('slot.save'));
     assert.match(page.body, /<td>editor@example\.org<\/td><td><code>story\.pin<\/code><\/td><td>story #\d+ /);
-    for (let i = 0; i < 60; i++) fx.store.addAudit({ userId: null, userEmail: 'test', action: 'test.filler', target: String(i), details: null });
+    for (let i = 0; i < 60; i++) await fx.store.addAudit({ userId: null, userEmail: 'test', action: 'test.filler', target: String(i), details: null });
     const first = await client.get('/admin/audit');
     const older = /href="\/admin\/audit\?before=(\d+)" rel="next"/.exec(first.body);
     assert.ok(older, 'a link to older entries');
@@ -362,7 +362,7 @@ describe('admin over HTTP', () => {
     assert.equal(phoneAfter.statusCode, 303);
     assert.equal(phoneAfter.headers.location, '/admin/login?next=%2Fadmin%2Fsources');
     assert.equal((await laptop.get('/admin')).statusCode, 303, 'the laptop too');
-    assert.equal(fx.store.countSessions(fx.store.findUserByEmail(ADMIN_EMAIL)!.id), 0);
+    assert.equal(await fx.store.countSessions(await (await fx.store.findUserByEmail(ADMIN_EMAIL))!.id), 0);
     const again = new Client(fx.app);
     assert.equal((await again.login()).statusCode, 303, 'logging in again works');
     assert.equal((await again.get('/admin')).statusCode, 200);

@@ -43,7 +43,7 @@ describe('production roles over Redis', { skip: REDIS ? false : 'set NEWSROOM_TE
   };
 
   before(async () => {
-    openRepository(dbFile).close();
+    await (await openRepository(dbFile)).close();
     client = openQueues(settings);
     redis = new Redis(REDIS!, { maxRetriesPerRequest: 1 });
   });
@@ -82,7 +82,7 @@ describe('production roles over Redis', { skip: REDIS ? false : 'set NEWSROOM_TE
   });
 
   it('the scheduler queues each due source once, however often it ticks', async () => {
-    const repo = openRepository(dbFile);
+    const repo = await openRepository(dbFile);
     const sources = [
       await repo.addSource({ feedUrl: 'http://127.0.0.1:9/a.xml', name: 'Feed A' }, 15),
       await repo.addSource({ feedUrl: 'http://127.0.0.1:9/b.xml', name: 'Feed B' }, 15),
@@ -148,14 +148,14 @@ describe('production roles over Redis', { skip: REDIS ? false : 'set NEWSROOM_TE
       await until('it to fail again', async () => (await client.queues.pages.getJob(job.id!))?.isFailed());
       assert.equal((await browser.submit('/admin/jobs/remove', { job: `pages/${job.id}` })).statusCode, 303);
       assert.match((await browser.get('/admin/jobs')).body, /No failed jobs\./);
-      assert.ok(fx.store.listAudit({ limit: 10 }).some((e) => e.action === 'job.retry'));
+      assert.ok((await fx.store.listAudit({ limit: 10 })).some((e) => e.action === 'job.retry'));
     } finally {
       await fx.close();
     }
   });
 
   it('relays the workers\' change announcements to the web caches, and reports Redis in readiness', async () => {
-    const workerRepo = openRepository(dbFile);
+    const workerRepo = await openRepository(dbFile);
     const stopRelay = relayChanges(workerRepo, client);
     const heard: string[][] = [];
     const stopFollowing = await followChanges(client, (tags) => heard.push(tags));
@@ -174,7 +174,7 @@ describe('production roles over Redis', { skip: REDIS ? false : 'set NEWSROOM_TE
   });
 
   it('the stories holder gives stored articles their story, and editors act through it', async () => {
-    const repo = openRepository(dbFile);
+    const repo = await openRepository(dbFile);
     const source = await repo.addSource({ feedUrl: 'http://127.0.0.1:9/c.xml', name: 'Ledger' }, 15);
     const make = (n: number, title: string, text: string) => ({
       sourceId: source.id, guid: `g${n}`, url: `https://ledger.example/${n}`, canonicalUrl: `https://ledger.example/${n}`, title, author: null,

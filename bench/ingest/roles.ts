@@ -6,13 +6,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import { COMMAND_HELP } from '../../src/cli/help.js';
 import type { Config } from '../../src/config.js';
 import { projectPath } from '../../src/paths.js';
 import { startServer } from '../../src/server.js';
+import { createPgSchema } from '../../src/store/contract/engines.js';
 import { openRepository } from '../../src/store/open.js';
+import { portableQuery } from '../../src/store/portable.js';
 
 export interface WorkerRun {
   workers: number;
@@ -43,13 +44,15 @@ export interface MultiWorkerRun {
 export function missingRoles(engine: 'sqlite' | 'postgres'): string | null {
   const missing: string[] = [];
   if (!COMMAND_HELP.worker || !COMMAND_HELP.scheduler) missing.push('the `newsroom worker` and `newsroom scheduler` roles');
-  if (engine === 'postgres' && !fs.existsSync(projectPath('dist/src/store/postgres'))) missing.push('the PostgreSQL engine (NEWSROOM_DATABASE_URL)');
+  if (engine === 'postgres' && !fs.existsSync(projectPath('dist/src/store/pg'))) missing.push('the PostgreSQL engine (NEWSROOM_DATABASE_URL)');
   return missing.length > 0 ? `not measured: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not in this build yet` : null;
 }
 
 /** What the runs need from the benchmark around them (kept apart so this file does not import bench/ingest.ts). */
 export interface RunContext {
   redisUrl: string;
+  /** The PostgreSQL server for --engine postgres; each run gets a fresh schema there, dropped after. */
+  postgresUrl: string;
   /** Starts the publishers for a stream of `articles`; resolves with their feeds and a way to ask how far they are. */
   publishers(articles: number): Promise<{
     feeds: Array<{ url: string; name: string }>;
@@ -103,8 +106,12 @@ async function dropQueueKeys(redisUrl: string, prefix: string): Promise<void> {
   }
 }
 
-async function oneRun(workers: number, articles: number, dir: string, ctx: RunContext, progress: (text: string) => void): Promise<WorkerRun> {
-  const db = path.join(dir, `workers-${workers}.db`);
+async function oneRun(
+  workers: number, engine: 'sqlite' | 'postgres', articles: number, dir: string, ctx: RunContext, progress: (text: string) => void,
+): Promise<WorkerRun> {
+  const file = path.join(dir, `workers-${workers}.db`);
+  const schema = engine === 'postgres' ? await createPgSchema(ctx.postgresUrl) : null;
+  const db = schema?.address ?? file;
   const prefix = `bench-ingest-${process.pid}-${Date.now()}-${workers}`;
   const publishers = await ctx.publishers(articles);
   const children: Array<{ role: string; child: ChildProcess; lastCpu: number }> = [];
@@ -112,13 +119,13 @@ async function oneRun(workers: number, articles: number, dir: string, ctx: RunCo
     // The sources, added through the Repository, due again 10 ms after each poll as in the
     // all-in-one run (NEWSROOM_MIN_INTERVAL_MINUTES lowers the schedule's floor of a minute).
     const interval = 10 / 60_000;
-    const setup = openRepository(db);
-    for (const f of publishers.feeds) await setup.addSource({ feedUrl: f.url, name: f.name, intervalMinutes: interval }, interval);
-    await setup.close();
+    const store = await openRepository(db);
+    for (const f of publishers.feeds) await store.addSource({ feedUrl: f.url, name: f.name, intervalMinutes: interval }, interval);
+    const sql = portableQuery(store);
 
     const env = {
       ...process.env,
-      NEWSROOM_DB: db,
+      ...(schema ? { NEWSROOM_DATABASE_URL: db } : { NEWSROOM_DB: db }),
       NEWSROOM_REDIS_URL: ctx.redisUrl,
       NEWSROOM_QUEUE_PREFIX: prefix,
       NEWSROOM_ALLOW_LOOPBACK: '1',
@@ -136,8 +143,7 @@ async function oneRun(workers: number, articles: number, dir: string, ctx: RunCo
     start('scheduler', ['scheduler']);
     for (let i = 0; i < workers; i++) start(`worker ${i + 1}`, ['worker', '--concurrency', '8']);
 
-    const store = new Database(db, { readonly: true, fileMustExist: true });
-    const count = (sql: string) => Number(Object.values(store.prepare(sql).get() as object)[0]);
+    const count = async (text: string) => Number(Object.values((await sql(text))[0] ?? { n: 0 })[0]);
     let clustered = 0;
     let stored = 0;
     let timedOut = false;
@@ -149,8 +155,8 @@ async function oneRun(workers: number, articles: number, dir: string, ctx: RunCo
           c.lastCpu = cpuSecondsOf(c.child.pid);
         }
         const stats = await publishers.stats();
-        stored = count('SELECT COUNT(*) FROM articles');
-        clustered = count('SELECT COUNT(*) FROM articles WHERE story_id IS NOT NULL');
+        stored = await count('SELECT COUNT(*) AS n FROM articles');
+        clustered = await count('SELECT COUNT(*) AS n FROM articles WHERE story_id IS NOT NULL');
         const seconds = (performance.now() - t0) / 1000;
         progress(`ingest, ${workers} worker(s): ${clustered.toLocaleString('en-US')}/${articles.toLocaleString('en-US')} articles clustered, ${Math.round(clustered / seconds)}/s`);
         if (stats.exhausted && clustered >= stats.released - stats.dropped) break;
@@ -159,10 +165,16 @@ async function oneRun(workers: number, articles: number, dir: string, ctx: RunCo
           break;
         }
       }
-    } finally {
-      store.close();
+    } catch (err) {
+      await store.close();
+      throw err;
     }
     const seconds = (performance.now() - t0) / 1000;
+    const storeBytes = engine === 'postgres'
+      ? await count(`SELECT SUM(pg_total_relation_size(quote_ident(schemaname) || '.' || quote_ident(tablename)))::bigint AS n
+                     FROM pg_tables WHERE schemaname = current_schema()`)
+      : [file, `${file}-wal`].reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0);
+    await store.close();
     const cpuSecondsByProcess = children.map((c) => ({ role: c.role, cpuSeconds: c.lastCpu }));
     await Promise.all(children.map((c) => stopChild(c.child)));
 
@@ -175,10 +187,9 @@ async function oneRun(workers: number, articles: number, dir: string, ctx: RunCo
     } finally {
       await web.stop();
     }
-    const storeBytes = [db, `${db}-wal`].reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0);
     const cpu = cpuSecondsByProcess.reduce((n, c) => n + c.cpuSeconds, 0);
     return {
-      workers, engine: 'sqlite', articles: stored, clustered, timedOut, seconds,
+      workers, engine, articles: stored, clustered, timedOut, seconds,
       articlesPerSecond: clustered / seconds,
       cpuMsPerArticle: (cpu * 1000) / Math.max(1, clustered),
       cpuSecondsByProcess, storeBytes, home,
@@ -187,6 +198,7 @@ async function oneRun(workers: number, articles: number, dir: string, ctx: RunCo
     await Promise.all(children.map((c) => stopChild(c.child)));
     publishers.stop();
     await dropQueueKeys(ctx.redisUrl, prefix).catch(() => undefined);
+    await schema?.drop().catch(() => undefined);
   }
 }
 
@@ -199,16 +211,13 @@ export async function multiWorkerRuns(
   if (options.workers.length === 0) return { runs: [], skipped: 'not asked for (--workers 1,2,4)', note: null };
   const missing = missingRoles(options.engine);
   if (missing) return { runs: [], skipped: missing, note: null };
-  if (options.engine === 'postgres') {
-    return { runs: [], skipped: 'the PostgreSQL engine is in this build, but this benchmark drives the roles on SQLite only so far', note: null };
-  }
   const runs: WorkerRun[] = [];
-  for (const n of options.workers) runs.push(await oneRun(n, options.workerArticles, dir, ctx, progress));
+  for (const n of options.workers) runs.push(await oneRun(n, options.engine, options.workerArticles, dir, ctx, progress));
   return {
     runs,
     skipped: null,
     note:
-      `SQLite (one file shared by the processes), ${options.workerArticles.toLocaleString('en-US')} articles per run. ` +
+      `${options.engine === 'postgres' ? 'PostgreSQL (a fresh schema per run)' : 'SQLite (one file shared by the processes)'}, ${options.workerArticles.toLocaleString('en-US')} articles per run. ` +
       'Sources due again 10 ms after a poll, the scheduler ticking every 50 ms; as in production, one worker holds the stories stage ' +
       'and clusters what all of them store, and every stored article gets a page job (the publishers answer 404).',
   };

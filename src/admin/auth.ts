@@ -2,8 +2,8 @@
 // only its hash, with a CSRF token for the session's forms. Logins are rate-limited per
 // client and per email, and checked in the same time whether the email exists or not.
 import { createHmac } from 'node:crypto';
-import type { AdminSession, AdminUser, SqliteAdminStore } from '../store/sqlite/admin-store.js';
-import { DuplicateAdminError } from '../store/sqlite/admin-store.js';
+import type { AdminSession, AdminUser, AdminStore } from './store.js';
+import { DuplicateAdminError } from './store.js';
 import { newToken, tokenHash } from './csrf.js';
 import { DEFAULT_SCRYPT, dummyHash, hashPassword, needsRehash, passwordProblem, type ScryptParams, verifyPassword } from './password.js';
 import { DEFAULT_LOGIN_LIMIT, LoginRateLimiter, type RateLimitOptions } from './rate-limit.js';
@@ -39,7 +39,7 @@ export class AdminAuth {
   private dummy: Promise<string> | null = null;
 
   constructor(
-    readonly store: SqliteAdminStore,
+    readonly store: AdminStore,
     options: Partial<AuthOptions> = {},
   ) {
     this.options = { ...DEFAULT_AUTH_OPTIONS, ...options };
@@ -47,8 +47,8 @@ export class AdminAuth {
   }
 
   /** The rate limiter's key for a client: a keyed hash of its address (the address is never stored). */
-  clientKey(address: string): string {
-    return `client:${createHmac('sha256', this.store.secret('client-hash')).update(address).digest('hex').slice(0, 32)}`;
+  async clientKey(address: string): Promise<string> {
+    return `client:${createHmac('sha256', await this.store.secret('client-hash')).update(address).digest('hex').slice(0, 32)}`;
   }
 
   private emailKey(email: string): string {
@@ -60,7 +60,7 @@ export class AdminAuth {
     const problem = emailProblem(address) ?? passwordProblem(password);
     if (problem) return { error: problem };
     try {
-      return this.store.createUser(address, await hashPassword(password, this.options.scrypt), now);
+      return await this.store.createUser(address, await hashPassword(password, this.options.scrypt), now);
     } catch (err) {
       if (err instanceof DuplicateAdminError) return { error: err.message };
       throw err;
@@ -70,7 +70,7 @@ export class AdminAuth {
   async setPassword(userId: number, password: string): Promise<{ error: string } | null> {
     const problem = passwordProblem(password);
     if (problem) return { error: problem };
-    this.store.setPasswordHash(userId, await hashPassword(password, this.options.scrypt));
+    await this.store.setPasswordHash(userId, await hashPassword(password, this.options.scrypt));
     return null;
   }
 
@@ -79,20 +79,20 @@ export class AdminAuth {
   }
 
   async login(email: string, password: string, clientAddress: string, now = new Date()): Promise<LoginResult> {
-    const keys = [this.clientKey(clientAddress), this.emailKey(email)];
-    const decision = this.limiter.check(keys, now);
+    const keys = [await this.clientKey(clientAddress), this.emailKey(email)];
+    const decision = await this.limiter.check(keys, now);
     if (!decision.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds };
-    const user = this.store.findUserByEmail(normaliseEmail(email));
+    const user = await this.store.findUserByEmail(normaliseEmail(email));
     const valid = user
       ? await verifyPassword(password, user.passwordHash)
       : await verifyPassword(password, await (this.dummy ??= dummyHash(this.options.scrypt))).then(() => false);
     if (!user || !valid) {
-      this.limiter.fail(keys, now);
+      await this.limiter.fail(keys, now);
       return { ok: false, reason: 'invalid', user };
     }
-    this.limiter.succeed(keys);
+    await this.limiter.succeed(keys);
     if (needsRehash(user.passwordHash, this.options.scrypt)) {
-      this.store.setPasswordHash(user.id, await hashPassword(password, this.options.scrypt));
+      await this.store.setPasswordHash(user.id, await hashPassword(password, this.options.scrypt));
     }
     const token = newToken();
     const session: AdminSession = {
@@ -103,22 +103,22 @@ export class AdminAuth {
       createdAt: now,
       expiresAt: new Date(now.getTime() + this.options.sessionTtlMs),
     };
-    this.store.createSession(session);
+    await this.store.createSession(session);
     return { ok: true, user, token, session };
   }
 
   /** The session a cookie's token opens, or null (unknown, expired, or ended everywhere). */
-  resolve(token: string | undefined, now = new Date()): { user: AdminUser; session: AdminSession } | null {
+  async resolve(token: string | undefined, now = new Date()): Promise<{ user: AdminUser; session: AdminSession } | null> {
     if (!token || token.length > 200) return null;
     return this.store.findSession(tokenHash(token), now);
   }
 
-  logout(token: string): void {
-    this.store.deleteSession(tokenHash(token));
+  async logout(token: string): Promise<void> {
+    await this.store.deleteSession(tokenHash(token));
   }
 
   /** Ends every session of the user, on every device. */
-  logoutEverywhere(userId: number, now = new Date()): number {
+  async logoutEverywhere(userId: number, now = new Date()): Promise<number> {
     return this.store.endAllSessions(userId, now);
   }
 }

@@ -4,13 +4,13 @@
 
 export interface AttemptStore {
   /** Failures recorded for a key since a time. */
-  failuresSince(key: string, since: Date): number;
+  failuresSince(key: string, since: Date): Promise<number>;
   /** The oldest failure for a key since a time (to say when the window frees up). */
-  oldestFailureSince(key: string, since: Date): Date | null;
-  recordFailure(key: string, at: Date): void;
-  clearFailures(key: string): void;
+  oldestFailureSince(key: string, since: Date): Promise<Date | null>;
+  recordFailure(key: string, at: Date): Promise<void>;
+  clearFailures(key: string): Promise<void>;
   /** Forgets failures older than a time (bounded maintenance). */
-  pruneBefore(before: Date): void;
+  pruneBefore(before: Date): Promise<void>;
 }
 
 export interface RateLimitOptions {
@@ -29,24 +29,24 @@ export class LoginRateLimiter {
   ) {}
 
   /** Whether a login may be tried for all these keys (client and email) now. */
-  check(keys: string[], now = new Date()): RateDecision {
+  async check(keys: string[], now = new Date()): Promise<RateDecision> {
     const since = new Date(now.getTime() - this.options.windowMs);
     let retryAfterMs = 0;
     for (const key of keys) {
-      if (this.store.failuresSince(key, since) < this.options.maxFailures) continue;
-      const oldest = this.store.oldestFailureSince(key, since) ?? now;
+      if ((await this.store.failuresSince(key, since)) < this.options.maxFailures) continue;
+      const oldest = (await this.store.oldestFailureSince(key, since)) ?? now;
       retryAfterMs = Math.max(retryAfterMs, oldest.getTime() + this.options.windowMs - now.getTime());
     }
     return retryAfterMs > 0 ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) } : { allowed: true };
   }
 
-  fail(keys: string[], now = new Date()): void {
-    for (const key of keys) this.store.recordFailure(key, now);
-    this.store.pruneBefore(new Date(now.getTime() - this.options.windowMs));
+  async fail(keys: string[], now = new Date()): Promise<void> {
+    for (const key of keys) await this.store.recordFailure(key, now);
+    await this.store.pruneBefore(new Date(now.getTime() - this.options.windowMs));
   }
 
-  succeed(keys: string[]): void {
-    for (const key of keys) this.store.clearFailures(key);
+  async succeed(keys: string[]): Promise<void> {
+    for (const key of keys) await this.store.clearFailures(key);
   }
 }
 
@@ -54,19 +54,19 @@ export class LoginRateLimiter {
 export class MemoryAttemptStore implements AttemptStore {
   private readonly attempts = new Map<string, Date[]>();
 
-  failuresSince(key: string, since: Date): number {
+  async failuresSince(key: string, since: Date): Promise<number> {
     return (this.attempts.get(key) ?? []).filter((d) => d >= since).length;
   }
-  oldestFailureSince(key: string, since: Date): Date | null {
+  async oldestFailureSince(key: string, since: Date): Promise<Date | null> {
     return (this.attempts.get(key) ?? []).filter((d) => d >= since).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   }
-  recordFailure(key: string, at: Date): void {
+  async recordFailure(key: string, at: Date): Promise<void> {
     this.attempts.set(key, [...(this.attempts.get(key) ?? []), at]);
   }
-  clearFailures(key: string): void {
+  async clearFailures(key: string): Promise<void> {
     this.attempts.delete(key);
   }
-  pruneBefore(before: Date): void {
+  async pruneBefore(before: Date): Promise<void> {
     for (const [key, dates] of this.attempts) {
       const kept = dates.filter((d) => d >= before);
       if (kept.length) this.attempts.set(key, kept);

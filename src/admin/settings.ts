@@ -27,24 +27,24 @@ export const SETTING_DEFAULTS: Omit<Settings, 'site.name' | 'retention.bodiesDay
 };
 
 export interface SettingsStore {
-  getSetting(key: string): unknown;
-  setSetting(key: string, value: unknown, now?: Date): void;
+  getSetting(key: string): Promise<unknown>;
+  setSetting(key: string, value: unknown, now?: Date): Promise<void>;
 }
 
 /** One setting, validated: a stored value that does not fit its schema reads as the default. */
-export function readSetting<K extends SettingKey>(store: SettingsStore, key: K, fallback: Settings[K]): Settings[K] {
-  const parsed = SETTING_SCHEMAS[key].safeParse(store.getSetting(key));
+export async function readSetting<K extends SettingKey>(store: SettingsStore, key: K, fallback: Settings[K]): Promise<Settings[K]> {
+  const parsed = SETTING_SCHEMAS[key].safeParse(await store.getSetting(key));
   return parsed.success ? (parsed.data as Settings[K]) : fallback;
 }
 
 /** Every setting with its default filled in (the site name's and retention's defaults come from the configuration). */
-export function readSettings(store: SettingsStore, siteNameDefault: string, bodiesDaysDefault = 0): Settings {
+export async function readSettings(store: SettingsStore, siteNameDefault: string, bodiesDaysDefault = 0): Promise<Settings> {
   return {
-    'retention.bodiesDays': readSetting(store, 'retention.bodiesDays', bodiesDaysDefault),
-    'site.name': readSetting(store, 'site.name', siteNameDefault),
-    'comments.enabled': readSetting(store, 'comments.enabled', SETTING_DEFAULTS['comments.enabled']),
-    'comments.holdAll': readSetting(store, 'comments.holdAll', SETTING_DEFAULTS['comments.holdAll']),
-    'comments.closeAfterDays': readSetting(store, 'comments.closeAfterDays', SETTING_DEFAULTS['comments.closeAfterDays']),
+    'retention.bodiesDays': await readSetting(store, 'retention.bodiesDays', bodiesDaysDefault),
+    'site.name': await readSetting(store, 'site.name', siteNameDefault),
+    'comments.enabled': await readSetting(store, 'comments.enabled', SETTING_DEFAULTS['comments.enabled']),
+    'comments.holdAll': await readSetting(store, 'comments.holdAll', SETTING_DEFAULTS['comments.holdAll']),
+    'comments.closeAfterDays': await readSetting(store, 'comments.closeAfterDays', SETTING_DEFAULTS['comments.closeAfterDays']),
   };
 }
 
@@ -55,9 +55,9 @@ export function settingProblem(key: SettingKey, value: unknown): string | null {
 }
 
 /** Validates and stores one setting; returns the problem when the value does not fit. */
-export function writeSetting(store: SettingsStore, key: SettingKey, value: unknown, now = new Date()): string | null {
+export async function writeSetting(store: SettingsStore, key: SettingKey, value: unknown, now = new Date()): Promise<string | null> {
   const parsed = SETTING_SCHEMAS[key].safeParse(value);
   if (!parsed.success) return settingProblem(key, value);
-  store.setSetting(key, parsed.data, now);
+  await store.setSetting(key, parsed.data, now);
   return null;
 }

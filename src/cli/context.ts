@@ -14,8 +14,8 @@ export interface CommandContext {
   close(): Promise<void>;
 }
 
-export function openContext(config: Config): CommandContext {
-  const repo = openRepository(config.db);
+export async function openContext(config: Config): Promise<CommandContext> {
+  const repo = await openRepository(config.db);
   const http = createHttpClient(config.fetch);
   return {
     config,

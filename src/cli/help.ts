@@ -3,6 +3,7 @@
 /** The environment variables Newsroom reads (src/config.ts); `--help` lists them from here. */
 export const ENVIRONMENT = {
   NEWSROOM_DB: 'SQLite database file (default ./data/newsroom.db)',
+  NEWSROOM_DATABASE_URL: 'postgres://user@host:5432/db: use PostgreSQL instead of SQLite (?options=-c%20search_path%3DNAME picks a schema)',
   NEWSROOM_HOST: 'address the web server listens on (default 127.0.0.1)',
   NEWSROOM_PORT: 'port the web server listens on (default 8080)',
   NEWSROOM_SITE_NAME: 'name of the site shown to readers (default Newsroom)',
@@ -60,7 +61,8 @@ export const COMMANDS: Array<{ name: string; summary: string }> = [
 ];
 
 export const GLOBAL_OPTIONS = `Options for every command:
-  --db FILE           SQLite database file (env NEWSROOM_DB, default ./data/newsroom.db)
+  --db FILE|URL       SQLite database file (env NEWSROOM_DB, default ./data/newsroom.db), or a
+                      postgres:// address (env NEWSROOM_DATABASE_URL) for PostgreSQL
   --allow-loopback    let the fetcher reach 127.0.0.1 and ::1 (env NEWSROOM_ALLOW_LOOPBACK=1)
   -h, --help          show help (also: newsroom help COMMAND)
   -v, --version       show the version`;

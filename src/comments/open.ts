@@ -2,6 +2,8 @@
 // one set per repository so the web extension and the admin share them.
 import { announceChange, storyTag } from '../store/changes.js';
 import type { Repository } from '../store/repository.js';
+import { PostgresCommentStore } from '../store/pg/comments-store.js';
+import { PostgresRepository } from '../store/pg/postgres-repository.js';
 import { SqliteCommentStore } from '../store/sqlite/comments-store.js';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
 import { CommentModerator } from './moderator.js';
@@ -18,7 +20,8 @@ const opened = new WeakMap<Repository, Comments>();
 
 export function commentStoreFor(repo: Repository): CommentStore {
   if (repo instanceof SqliteRepository) return new SqliteCommentStore(repo.database);
-  throw new Error('comments are stored with the SQLite engine only so far');
+  if (repo instanceof PostgresRepository) return new PostgresCommentStore(repo.pool);
+  throw new Error('comments need a SQLite or PostgreSQL repository');
 }
 
 export function openComments(repo: Repository): Comments {

@@ -130,7 +130,7 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
  * of a poll's work. The insert still skips known articles, so this only saves work.
  */
 async function newEntries(entries: Entry[], sourceId: number, repo: Repository): Promise<Entry[]> {
-  if (!repo.storedArticleKeys || entries.length === 0) return entries;
+  if (entries.length === 0) return entries;
   const keyed = entries.map((entry) => ({ entry, canonicalUrl: entry.link ? canonicalizeUrl(entry.link) : null }));
   const withUrl = keyed.filter((k): k is { entry: Entry; canonicalUrl: string } => k.canonicalUrl !== null);
   const stored = await repo.storedArticleKeys(

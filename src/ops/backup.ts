@@ -69,6 +69,4 @@ export async function backupSqlite(
 }
 
 /** Whether the configured store is PostgreSQL, which is backed up with its own tools. */
-export function isPostgresUrl(db: string | undefined): boolean {
-  return !!db && /^postgres(ql)?:\/\//i.test(db);
-}
+export { isPostgresUrl } from '../store/address.js';

@@ -136,7 +136,7 @@ describe('retention: pruning old article bodies', () => {
 });
 
 describe('retention setting', () => {
-  const store = (value: unknown) => ({ getSetting: () => value, setSetting: () => undefined });
+  const store = (value: unknown) => ({ getSetting: async () => value, setSetting: async () => undefined });
   it('takes the admin setting, else NEWSROOM_RETAIN_BODIES_DAYS, and 0 as off', async () => {
     const config = defaultConfig();
     assert.equal(await retentionDays(store(undefined), config), null, 'off by default');

@@ -42,7 +42,7 @@ export async function tickOnce(repo: Repository, client: QueueClient, now = new 
 
 export async function startSchedulerRole(config: Config, settings: QueueSettings, log: (line: string) => void = (l) => console.log(l)): Promise<RunningScheduler> {
   const client = await connectQueues(settings);
-  const repo = openRepository(config.db);
+  const repo = await openRepository(config.db);
   const tickMs = (settings.tickSeconds ?? config.schedule.tickSeconds) * 1000;
   let timer: NodeJS.Timeout | null = null;
   let current: Promise<unknown> = Promise.resolve();

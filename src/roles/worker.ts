@@ -43,7 +43,7 @@ export async function enqueuePages(client: QueueClient, articles: Array<Pick<Art
 export async function startWorker(config: Config, settings: QueueSettings, options: { concurrency: number; log?: (line: string) => void }): Promise<RunningWorker> {
   const log = options.log ?? ((line: string) => console.log(line));
   const client = await connectQueues(settings);
-  const repo = openRepository(config.db);
+  const repo = await openRepository(config.db);
   const http = createHttpClient(config.fetch);
   const pages = new PageExtractor(repo, http, options.concurrency);
   const counts = { polls: 0, inserted: 0, pages: 0 };

@@ -27,3 +27,21 @@ export const MAX_CANDIDATES = 5000;
 export function freshnessFactor(ageDays: number): number {
   return (1 + Math.max(0, ageDays) / FRESHNESS_DAYS) ** -FRESHNESS_EXPONENT;
 }
+
+/**
+ * The end of both engines' search statement (standard SQL): from a CTE `scored` of
+ * (id, story_id, published_at, grp, score), each story's best article, the number of its
+ * matches, the total of stories and of candidates, and one page of them.
+ */
+export function pageOfStories(limit: string, offset: string): string {
+  return `grouped AS (
+    SELECT *,
+      row_number() OVER (PARTITION BY grp ORDER BY score DESC, published_at DESC, id DESC) AS place,
+      count(*) OVER (PARTITION BY grp) AS matches
+    FROM scored
+  )
+  SELECT id, score, matches, count(*) OVER () AS total, sum(matches) OVER () AS candidates
+  FROM grouped WHERE place = 1
+  ORDER BY score DESC, published_at DESC, id DESC
+  LIMIT ${limit} OFFSET ${offset}`;
+}

@@ -36,7 +36,7 @@ export class SearchService {
     const match = matchExpression(query);
     if (match === null) return { query, searched: false, total: 0, capped: false, hits: [], page, hasNext: false };
     const results = await this.store.search({
-      match, filters: options.filters ?? {}, offset: (page - 1) * pageSize, limit: pageSize, now: options.now ?? new Date(),
+      match, query, filters: options.filters ?? {}, offset: (page - 1) * pageSize, limit: pageSize, now: options.now ?? new Date(),
     });
     return { query, searched: true, ...results, page, hasNext: page < MAX_PAGE && page * pageSize < results.total };
   }

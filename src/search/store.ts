@@ -1,4 +1,6 @@
-// What the search stage asks of storage (store/sqlite/search-store.ts implements it).
+// What the search stage asks of storage (store/sqlite/search-store.ts and
+// store/pg/search-store.ts implement it).
+import type { ParsedQuery } from './query.js';
 
 /** Around the matched words in snippets and highlighted titles; stripped from the indexed text. */
 export const MARK_START = '\u0002';
@@ -18,6 +20,8 @@ export interface SearchFilters {
 export interface SearchRequest {
   /** An FTS5 MATCH expression, built by query.ts: never the user's text. */
   match: string;
+  /** The parsed query it was built from, for engines that speak another query language (PostgreSQL's tsquery). */
+  query: ParsedQuery;
   filters: SearchFilters;
   /** Results (stories) to skip and to return. */
   offset: number;

@@ -1,8 +1,12 @@
-// Chooses the storage engine from the configuration. SQLite is the only engine so far;
-// PostgreSQL will be chosen here by a postgres:// address.
+// Chooses the storage engine from the configured database address: postgres:// (or
+// postgresql://) opens PostgreSQL, anything else is a SQLite file (docs/decisions/
+// 0005-two-storage-engines.md).
+import { isPostgresUrl } from './address.js';
+import { PostgresRepository } from './pg/postgres-repository.js';
 import type { Repository } from './repository.js';
 import { SqliteRepository } from './sqlite/sqlite-repository.js';
 
-export function openRepository(db: string): Repository {
+export async function openRepository(db: string): Promise<Repository> {
+  if (isPostgresUrl(db)) return PostgresRepository.open(db);
   return SqliteRepository.open(db);
 }

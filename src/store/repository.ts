@@ -68,10 +68,9 @@ export interface Repository {
   /**
    * For each key, whether an article with that canonical URL, or with that guid from this
    * source, is stored — the same test insertArticles makes — so the poll path can skip the
-   * feed items it already has before building articles from them. Optional: an engine
-   * without it gets every item built and the insert skips the known ones, with the same result.
+   * feed items it already has before building articles from them.
    */
-  storedArticleKeys?(sourceId: number, keys: Array<{ guid: string; canonicalUrl: string }>): Promise<boolean[]>;
+  storedArticleKeys(sourceId: number, keys: Array<{ guid: string; canonicalUrl: string }>): Promise<boolean[]>;
   getArticle(id: number): Promise<ArticleView | null>;
   latestArticles(query: ArticleQuery): Promise<ArticleView[]>;
   counts(): Promise<StoreCounts>;

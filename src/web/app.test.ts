@@ -104,6 +104,18 @@ describe('web app', () => {
     assert.equal(ready.json().checks.store.ok, true);
   });
 
+  it('names its icon on every page and answers the old /favicon.ico path with it', async () => {
+    const home = await app.inject({ url: '/' });
+    assert.match(home.body, /<link rel="icon" href="\/assets\/icon.svg" type="image\/svg\+xml">/);
+    const icon = await app.inject({ url: '/assets/icon.svg' });
+    assert.equal(icon.statusCode, 200);
+    assert.match(icon.headers['content-type'] as string, /image\/svg\+xml/);
+    assert.match(icon.body, /^<svg /);
+    const legacy = await app.inject({ url: '/favicon.ico' });
+    assert.equal(legacy.statusCode, 301);
+    assert.equal(legacy.headers.location, '/assets/icon.svg');
+  });
+
   it('lets extensions add routes, widgets beside the content and footers after a story or article', async () => {
     const { html } = await import('./html.js');
     const withExtension = await buildApp({

@@ -219,6 +219,9 @@ export async function buildApp({ repo, config, scheduler, extensions = [], pageC
 
   // The stylesheet and our scripts (progressive enhancement), from src/web/assets, compressed.
   app.get('/assets/site.css', async (request, reply) => sendStaticAsset(request, reply, assets.get('site.css')!));
+  app.get('/assets/icon.svg', async (request, reply) => sendStaticAsset(request, reply, assets.get('icon.svg')!));
+  // Pages name the icon; this is for clients that ask for the old default path anyway.
+  app.get('/favicon.ico', async (_request, reply) => reply.redirect('/assets/icon.svg', 301));
   app.get<{ Params: { name: string } }>('/assets/:name.js', async (request, reply) => {
     const asset = assets.get(`${request.params.name}.js`);
     return asset ? sendStaticAsset(request, reply, asset) : reply.code(404).type('text/plain').send('not found');

@@ -63,6 +63,7 @@ export function page(options: PageOptions): string {
 <title>${title}</title>
 ${options.description ? html`<meta name="description" content="${options.description}">` : ''}
 <link rel="stylesheet" href="/assets/site.css">
+<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 ${options.headLinks ?? ''}
 ${[...new Set([...(options.keyboard === false ? [] : [KEYS_SCRIPT]), ...(options.scripts ?? [])])].map((src) => html`<script src="${src}" defer></script>`)}
 </head>

@@ -20,7 +20,7 @@ export interface StaticAsset {
   gzip: Buffer;
 }
 
-const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
+const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
 
 export function staticAsset(body: Buffer, type: string): StaticAsset {
   return {
@@ -32,7 +32,7 @@ export function staticAsset(body: Buffer, type: string): StaticAsset {
   };
 }
 
-/** Every .css and .js file of src/web/assets, by file name. */
+/** Every .css, .js and .svg file of src/web/assets, by file name. */
 export function loadStaticAssets(dir = projectPath('src/web/assets')): Map<string, StaticAsset> {
   const assets = new Map<string, StaticAsset>();
   for (const name of fs.readdirSync(dir)) {

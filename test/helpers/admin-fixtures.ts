@@ -9,7 +9,7 @@ import { createHttpClient, type HttpClient } from '../../src/fetch/http.js';
 import type { QueueClient } from '../../src/queue/queues.js';
 import type { StoryEditor } from '../../src/queue/story-editor.js';
 import { StoriesService } from '../../src/stories/service.js';
-import { adminStoreFor, type SqliteAdminStore } from '../../src/store/sqlite/admin-store.js';
+import { adminStoreFor, type AdminStore } from '../../src/admin/store.js';
 import { SqliteRepository } from '../../src/store/sqlite/sqlite-repository.js';
 import { adminExtension, type AdminExtension } from '../../src/web/admin/extension.js';
 import type { ModerationApi } from '../../src/web/admin/moderation-api.js';
@@ -66,7 +66,7 @@ export async function startFeedSite(title = 'The Pier Gazette'): Promise<FeedSit
 
 export interface AdminFixture {
   repo: SqliteRepository;
-  store: SqliteAdminStore;
+  store: AdminStore;
   stories: StoriesService;
   config: Config;
   http: HttpClient;

@@ -32,19 +32,17 @@ export type ViewportName = keyof typeof VIEWPORTS;
 
 /**
  * Collects what should never happen on a page: script errors, console errors (CSP
- * violations among them) and failed responses. The browser's own request for
- * /favicon.ico, which the site does not serve, is not counted.
+ * violations among them) and failed responses (the site's icon included).
  */
 export function watchProblems(page: Page): string[] {
   const problems: string[] = [];
-  const favicon = (url: string) => url.endsWith('/favicon.ico');
   page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
   page.on('console', (m) => {
     // A failed load is reported by its response below, with its address.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource') && !favicon(m.location().url)) problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
   });
   page.on('response', (r) => {
-    if (r.status() >= 400 && !favicon(r.url())) problems.push(`${r.status()} ${r.url()}`);
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
   });
   return problems;
 }

@@ -5,7 +5,7 @@
 import { AdminAuth, normaliseEmail } from '../../admin/auth.js';
 import { CLI_ACTOR, recordAudit } from '../../admin/audit.js';
 import { openRepository } from '../../store/open.js';
-import { adminStoreFor } from '../../store/sqlite/admin-store.js';
+import { adminStoreFor } from '../../admin/store.js';
 import { configFromOptions } from '../config-from-options.js';
 import type { ParsedOptions } from '../main.js';
 import { UsageError } from '../options.js';
@@ -59,14 +59,14 @@ function emailOption(values: ParsedOptions): string {
 export async function adminCommand(args: string[], values: ParsedOptions): Promise<number> {
   const [action] = args;
   const config = configFromOptions(values);
-  const repo = openRepository(config.db);
+  const repo = await openRepository(config.db);
   try {
     const store = adminStoreFor(repo);
     const auth = new AdminAuth(store);
     switch (action) {
       case 'create': {
         const email = emailOption(values);
-        if (store.findUserByEmail(email)) {
+        if (await store.findUserByEmail(email)) {
           console.error(`newsroom: an admin with the email ${email} already exists (change its password with "newsroom admin password --email ${email}")`);
           return 1;
         }
@@ -75,13 +75,13 @@ export async function adminCommand(args: string[], values: ParsedOptions): Promi
           console.error(`newsroom: ${created.error}`);
           return 1;
         }
-        recordAudit(store, CLI_ACTOR, 'admin.create', created.email);
+        await recordAudit(store, CLI_ACTOR, 'admin.create', created.email);
         console.log(`Created the admin ${created.email}. Log in at http://${config.host}:${config.port}/admin`);
         return 0;
       }
       case 'password': {
         const email = emailOption(values);
-        const user = store.findUserByEmail(email);
+        const user = await store.findUserByEmail(email);
         if (!user) {
           console.error(`newsroom: no admin ${email}`);
           return 1;
@@ -91,27 +91,27 @@ export async function adminCommand(args: string[], values: ParsedOptions): Promi
           console.error(`newsroom: ${problem.error}`);
           return 1;
         }
-        const ended = auth.logoutEverywhere(user.id);
-        recordAudit(store, CLI_ACTOR, 'admin.password', user.email, { sessionsEnded: ended });
+        const ended = await auth.logoutEverywhere(user.id);
+        await recordAudit(store, CLI_ACTOR, 'admin.password', user.email, { sessionsEnded: ended });
         console.log(`Changed the password of ${user.email}; ${ended} ${ended === 1 ? 'session' : 'sessions'} ended.`);
         return 0;
       }
       case 'remove': {
         const email = emailOption(values);
-        const user = store.findUserByEmail(email);
-        if (!user || !store.removeUser(user.id)) {
+        const user = await store.findUserByEmail(email);
+        if (!user || !await store.removeUser(user.id)) {
           console.error(`newsroom: no admin ${email}`);
           return 1;
         }
-        recordAudit(store, CLI_ACTOR, 'admin.remove', user.email);
+        await recordAudit(store, CLI_ACTOR, 'admin.remove', user.email);
         console.log(`Removed the admin ${user.email} and ended its sessions.`);
         return 0;
       }
       case 'list':
       case undefined: {
-        const users = store.listUsers();
+        const users = await store.listUsers();
         if (users.length === 0) console.log('No admin accounts. Create one with: newsroom admin create --email you@example.org');
-        for (const u of users) console.log(`${u.email}  (since ${u.createdAt.toISOString().slice(0, 10)}, ${store.countSessions(u.id)} active sessions)`);
+        for (const u of users) console.log(`${u.email}  (since ${u.createdAt.toISOString().slice(0, 10)}, ${await store.countSessions(u.id)} active sessions)`);
         return 0;
       }
       default:

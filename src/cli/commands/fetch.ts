@@ -4,7 +4,7 @@ import type { ParsedOptions } from '../main.js';
 import { pollSources } from '../../jobs/poll-source.js';
 
 export async function fetchCommand(values: ParsedOptions): Promise<number> {
-  const ctx = openContext(configFromOptions(values));
+  const ctx = await openContext(configFromOptions(values));
   try {
     const sources = values.all ? await ctx.repo.listSources() : await ctx.repo.dueSources(new Date(), 10_000);
     if (sources.length === 0) {

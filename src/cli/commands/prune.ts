@@ -1,7 +1,7 @@
 // `newsroom prune`: applies the retention setting now (the scheduler does it every hour).
 import { pruneBodies, retentionDays } from '../../ops/retention.js';
 import { openRepository } from '../../store/open.js';
-import { adminStoreFor } from '../../store/sqlite/admin-store.js';
+import { adminStoreFor } from '../../admin/store.js';
 import { configFromOptions } from '../config-from-options.js';
 import { endProgress, progress } from '../context.js';
 import type { ParsedOptions } from '../main.js';
@@ -12,7 +12,7 @@ export async function pruneCommand(values: ParsedOptions): Promise<number> {
   const given = numberOption('days', values.days, { min: 1, max: 36_500 });
   if (given !== undefined && !Number.isInteger(given)) throw new UsageError(`--days must be a whole number of days, got "${values.days}"`);
   const dryRun = values['dry-run'] ?? false;
-  const repo = openRepository(config.db);
+  const repo = await openRepository(config.db);
   try {
     const days = given ?? (await retentionDays(adminStoreFor(repo), config));
     if (days === null) throw new UsageError('retention is off: set it in the admin (Settings), set NEWSROOM_RETAIN_BODIES_DAYS, or give --days N');

@@ -9,7 +9,7 @@ export async function reextractCommand(values: ParsedOptions): Promise<number> {
   if (!values.all && values.source === undefined) throw new UsageError('reextract needs --source ID or --all');
   const sourceId = values.source !== undefined ? Number(values.source) : undefined;
   if (sourceId !== undefined && (!Number.isSafeInteger(sourceId) || sourceId <= 0)) throw new UsageError(`--source must be a source id, got "${values.source}"`);
-  const ctx = openContext(configFromOptions(values));
+  const ctx = await openContext(configFromOptions(values));
   const pages = new PageExtractor(ctx.repo, ctx.http);
   try {
     if (sourceId !== undefined && !(await ctx.repo.getSource(sourceId))) {

@@ -34,7 +34,7 @@ async function findSource(ctx: CommandContext, ref: string): Promise<Source | nu
 
 export async function sourcesCommand(args: string[], values: ParsedOptions): Promise<number> {
   const [action, target] = args;
-  const ctx = openContext(configFromOptions(values));
+  const ctx = await openContext(configFromOptions(values));
   try {
     switch (action) {
       case 'add': {

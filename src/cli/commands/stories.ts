@@ -15,7 +15,7 @@ function idArg(value: string | undefined, what: string): number {
 
 export async function storiesCommand(args: string[], values: ParsedOptions): Promise<number> {
   const [action, ...rest] = args;
-  const ctx = openContext(configFromOptions(values));
+  const ctx = await openContext(configFromOptions(values));
   // With the production roles, the stories stage lives in the worker holding its lease: the
   // editor's actions go there, so that its clusterer learns them and story numbers stay unique.
   const queue = redisConfigured() && ['merge', 'split', 'rename', 'recluster'].includes(action ?? '') ? openQueues(loadQueueSettings()) : null;

@@ -5,100 +5,21 @@
 // connection (SqliteRepository.database), so it lives in the same file and transactions.
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { AttemptStore } from '../../admin/rate-limit.js';
-import type { Section, Story } from '../../model.js';
-import type { Repository } from '../repository.js';
-import { SqliteRepository } from './sqlite-repository.js';
+import {
+  type AdminSession, type AdminStore, type AdminStory, type AdminUser, type AuditEntry, DuplicateAdminError, type SlotRecord,
+} from '../../admin/store.js';
+import type { Section } from '../../model.js';
+import { parseSetting, toAdminStory, toAudit, toSession, toUser } from '../rows.js';
 
 type Row = Record<string, unknown>;
 const iso = (d: Date) => d.toISOString();
 
-export interface AdminUser {
-  id: number;
-  email: string;
-  passwordHash: string;
-  sessionsValidAfter: Date;
-  createdAt: Date;
-}
-
-export interface AdminSession {
-  /** The hash of the cookie's token. */
-  id: string;
-  userId: number;
-  csrfToken: string;
-  flash: string | null;
-  createdAt: Date;
-  expiresAt: Date;
-}
-
-export interface AuditEntry {
-  id: number;
-  userId: number | null;
-  userEmail: string | null;
-  action: string;
-  target: string | null;
-  details: string | null;
-  createdAt: Date;
-}
-
-export interface SlotRecord {
-  name: string;
-  html: string;
-  enabled: boolean;
-  updatedAt: Date | null;
-}
-
-/** A story as the admin lists it: hidden ones included. */
-export type AdminStory = Pick<
-  Story,
-  'id' | 'title' | 'autoTitle' | 'editorTitle' | 'section' | 'lastReportedAt' | 'articleCount' | 'outletCount' | 'pinned' | 'hidden'
->;
-
-function toUser(row: Row): AdminUser {
-  return {
-    id: Number(row.id),
-    email: String(row.email),
-    passwordHash: String(row.password_hash),
-    sessionsValidAfter: new Date(String(row.sessions_valid_after)),
-    createdAt: new Date(String(row.created_at)),
-  };
-}
-
-function toSession(row: Row): AdminSession {
-  return {
-    id: String(row.id),
-    userId: Number(row.user_id),
-    csrfToken: String(row.csrf_token),
-    flash: typeof row.flash === 'string' ? row.flash : null,
-    createdAt: new Date(String(row.created_at)),
-    expiresAt: new Date(String(row.expires_at)),
-  };
-}
-
-function toAudit(row: Row): AuditEntry {
-  return {
-    id: Number(row.id),
-    userId: row.user_id === null ? null : Number(row.user_id),
-    userEmail: typeof row.user_email === 'string' ? row.user_email : null,
-    action: String(row.action),
-    target: typeof row.target === 'string' ? row.target : null,
-    details: typeof row.details === 'string' ? row.details : null,
-    createdAt: new Date(String(row.created_at)),
-  };
-}
-
-export class DuplicateAdminError extends Error {
-  constructor(readonly email: string) {
-    super(`an admin with the email ${email} already exists`);
-  }
-}
-
-export class SqliteAdminStore implements AttemptStore {
+export class SqliteAdminStore implements AdminStore {
   constructor(private readonly db: Database.Database) {}
 
   // Users ------------------------------------------------------------------
 
-  createUser(email: string, passwordHash: string, now = new Date()): AdminUser {
+  async createUser(email: string, passwordHash: string, now = new Date()): Promise<AdminUser> {
     try {
       const row = this.db
         .prepare('INSERT INTO admin_users (email, password_hash, sessions_valid_after, created_at) VALUES (?, ?, ?, ?) RETURNING *')
@@ -110,42 +31,42 @@ export class SqliteAdminStore implements AttemptStore {
     }
   }
 
-  findUserByEmail(email: string): AdminUser | null {
+  async findUserByEmail(email: string): Promise<AdminUser | null> {
     const row = this.db.prepare('SELECT * FROM admin_users WHERE email = ?').get(email) as Row | undefined;
     return row ? toUser(row) : null;
   }
 
-  getUser(id: number): AdminUser | null {
+  async getUser(id: number): Promise<AdminUser | null> {
     const row = this.db.prepare('SELECT * FROM admin_users WHERE id = ?').get(id) as Row | undefined;
     return row ? toUser(row) : null;
   }
 
-  listUsers(): AdminUser[] {
+  async listUsers(): Promise<AdminUser[]> {
     return this.db.prepare('SELECT * FROM admin_users ORDER BY id LIMIT 1000').all().map((r) => toUser(r as Row));
   }
 
-  countUsers(): number {
+  async countUsers(): Promise<number> {
     return Number((this.db.prepare('SELECT COUNT(*) AS n FROM admin_users').get() as Row).n);
   }
 
-  setPasswordHash(userId: number, passwordHash: string): void {
+  async setPasswordHash(userId: number, passwordHash: string): Promise<void> {
     this.db.prepare('UPDATE admin_users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
   }
 
-  removeUser(userId: number): boolean {
+  async removeUser(userId: number): Promise<boolean> {
     return this.db.prepare('DELETE FROM admin_users WHERE id = ?').run(userId).changes > 0;
   }
 
   // Sessions ---------------------------------------------------------------
 
-  createSession(session: Omit<AdminSession, 'flash'>): void {
+  async createSession(session: Omit<AdminSession, 'flash'>): Promise<void> {
     this.db
       .prepare('INSERT INTO admin_sessions (id, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
       .run(session.id, session.userId, session.csrfToken, iso(session.createdAt), iso(session.expiresAt));
   }
 
   /** A live session and its user: not expired, not older than the user's last "log out everywhere". */
-  findSession(id: string, now = new Date()): { session: AdminSession; user: AdminUser } | null {
+  async findSession(id: string, now = new Date()): Promise<{ session: AdminSession; user: AdminUser } | null> {
     const row = this.db
       .prepare(
         `SELECT s.id AS s_id, s.user_id, s.csrf_token, s.flash, s.created_at AS s_created_at, s.expires_at,
@@ -161,12 +82,12 @@ export class SqliteAdminStore implements AttemptStore {
     };
   }
 
-  deleteSession(id: string): void {
+  async deleteSession(id: string): Promise<void> {
     this.db.prepare('DELETE FROM admin_sessions WHERE id = ?').run(id);
   }
 
   /** "Log out everywhere": every session of the user ends now. */
-  endAllSessions(userId: number, now = new Date()): number {
+  async endAllSessions(userId: number, now = new Date()): Promise<number> {
     return this.db.transaction(() => {
       this.db.prepare('UPDATE admin_users SET sessions_valid_after = ? WHERE id = ?').run(iso(now), userId);
       return this.db.prepare('DELETE FROM admin_sessions WHERE user_id = ?').run(userId).changes;
@@ -174,58 +95,58 @@ export class SqliteAdminStore implements AttemptStore {
   }
 
   /** Ends the user's other sessions (after a password change), keeping the one in use. */
-  endOtherSessions(userId: number, keepSessionId: string): number {
+  async endOtherSessions(userId: number, keepSessionId: string): Promise<number> {
     return this.db.prepare('DELETE FROM admin_sessions WHERE user_id = ? AND id != ?').run(userId, keepSessionId).changes;
   }
 
-  countSessions(userId: number, now = new Date()): number {
+  async countSessions(userId: number, now = new Date()): Promise<number> {
     return Number(
       (this.db.prepare('SELECT COUNT(*) AS n FROM admin_sessions WHERE user_id = ? AND expires_at > ?').get(userId, iso(now)) as Row).n,
     );
   }
 
-  setFlash(sessionId: string, message: string | null): void {
+  async setFlash(sessionId: string, message: string | null): Promise<void> {
     this.db.prepare('UPDATE admin_sessions SET flash = ? WHERE id = ?').run(message, sessionId);
   }
 
-  pruneSessions(now = new Date()): number {
+  async pruneSessions(now = new Date()): Promise<number> {
     return this.db.prepare('DELETE FROM admin_sessions WHERE rowid IN (SELECT rowid FROM admin_sessions WHERE expires_at <= ? LIMIT 1000)').run(iso(now)).changes;
   }
 
   // Login attempts (the rate limiter's store) --------------------------------
 
-  failuresSince(key: string, since: Date): number {
+  async failuresSince(key: string, since: Date): Promise<number> {
     return Number((this.db.prepare('SELECT COUNT(*) AS n FROM login_attempts WHERE key = ? AND at >= ?').get(key, iso(since)) as Row).n);
   }
 
-  oldestFailureSince(key: string, since: Date): Date | null {
+  async oldestFailureSince(key: string, since: Date): Promise<Date | null> {
     const row = this.db.prepare('SELECT MIN(at) AS at FROM login_attempts WHERE key = ? AND at >= ?').get(key, iso(since)) as Row;
     return typeof row.at === 'string' ? new Date(row.at) : null;
   }
 
-  recordFailure(key: string, at: Date): void {
+  async recordFailure(key: string, at: Date): Promise<void> {
     this.db.prepare('INSERT INTO login_attempts (key, at) VALUES (?, ?)').run(key, iso(at));
   }
 
-  clearFailures(key: string): void {
+  async clearFailures(key: string): Promise<void> {
     this.db.prepare('DELETE FROM login_attempts WHERE key = ?').run(key);
   }
 
-  pruneBefore(before: Date): void {
+  async pruneBefore(before: Date): Promise<void> {
     this.db.prepare('DELETE FROM login_attempts WHERE rowid IN (SELECT rowid FROM login_attempts WHERE at < ? LIMIT 1000)').run(iso(before));
   }
 
   // Secrets ----------------------------------------------------------------
 
   /** A random secret by name, made on first use and kept. */
-  secret(name: string): string {
+  async secret(name: string): Promise<string> {
     this.db.prepare('INSERT OR IGNORE INTO admin_secrets (name, value) VALUES (?, ?)').run(name, randomBytes(32).toString('base64url'));
     return String((this.db.prepare('SELECT value FROM admin_secrets WHERE name = ?').get(name) as Row).value);
   }
 
   // Audit log --------------------------------------------------------------
 
-  addAudit(entry: Omit<AuditEntry, 'id' | 'createdAt'>, now = new Date()): AuditEntry {
+  async addAudit(entry: Omit<AuditEntry, 'id' | 'createdAt'>, now = new Date()): Promise<AuditEntry> {
     const row = this.db
       .prepare('INSERT INTO audit_log (user_id, user_email, action, target, details, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *')
       .get(entry.userId, entry.userEmail, entry.action, entry.target, entry.details, iso(now)) as Row;
@@ -233,7 +154,7 @@ export class SqliteAdminStore implements AttemptStore {
   }
 
   /** Newest first; keyset pagination by id. */
-  listAudit(query: { limit: number; beforeId?: number | undefined }): AuditEntry[] {
+  async listAudit(query: { limit: number; beforeId?: number | undefined }): Promise<AuditEntry[]> {
     const where = query.beforeId ? 'WHERE id < ?' : '';
     const params = query.beforeId ? [query.beforeId] : [];
     return this.db
@@ -242,18 +163,18 @@ export class SqliteAdminStore implements AttemptStore {
       .map((r) => toAudit(r as Row));
   }
 
-  countAudit(): number {
+  async countAudit(): Promise<number> {
     return Number((this.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as Row).n);
   }
 
   // Slots ------------------------------------------------------------------
 
-  getSlot(name: string): SlotRecord | null {
+  async getSlot(name: string): Promise<SlotRecord | null> {
     const row = this.db.prepare('SELECT * FROM slots WHERE name = ?').get(name) as Row | undefined;
     return row ? { name: String(row.name), html: String(row.html), enabled: Number(row.enabled) === 1, updatedAt: new Date(String(row.updated_at)) } : null;
   }
 
-  saveSlot(slot: { name: string; html: string; enabled: boolean }, now = new Date()): void {
+  async saveSlot(slot: { name: string; html: string; enabled: boolean }, now = new Date()): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO slots (name, html, enabled, updated_at) VALUES (?, ?, ?, ?)
@@ -264,17 +185,12 @@ export class SqliteAdminStore implements AttemptStore {
 
   // Settings (JSON values) -------------------------------------------------
 
-  getSetting(key: string): unknown {
+  async getSetting(key: string): Promise<unknown> {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as Row | undefined;
-    if (!row) return undefined;
-    try {
-      return JSON.parse(String(row.value));
-    } catch {
-      return undefined;
-    }
+    return row ? parseSetting(row.value) : undefined;
   }
 
-  setSetting(key: string, value: unknown, now = new Date()): void {
+  async setSetting(key: string, value: unknown, now = new Date()): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
@@ -285,12 +201,12 @@ export class SqliteAdminStore implements AttemptStore {
 
   // Sections ---------------------------------------------------------------
 
-  renameSection(slug: string, name: string): boolean {
+  async renameSection(slug: string, name: string): Promise<boolean> {
     return this.db.prepare('UPDATE sections SET name = ? WHERE slug = ?').run(name, slug).changes > 0;
   }
 
   /** Puts the sections in this order (slugs not listed keep their place after them). */
-  orderSections(slugs: string[]): void {
+  async orderSections(slugs: string[]): Promise<void> {
     this.db.transaction(() => {
       const all = (this.db.prepare('SELECT slug FROM sections ORDER BY position, name').all() as Row[]).map((r) => String(r.slug));
       const ordered = [...slugs.filter((s) => all.includes(s)), ...all.filter((s) => !slugs.includes(s))];
@@ -299,7 +215,7 @@ export class SqliteAdminStore implements AttemptStore {
     })();
   }
 
-  sectionUsage(): Map<string, number> {
+  async sectionUsage(): Promise<Map<string, number>> {
     const rows = this.db.prepare('SELECT section, COUNT(*) AS n FROM sources WHERE section IS NOT NULL GROUP BY section').all() as Row[];
     return new Map(rows.map((r) => [String(r.section), Number(r.n)]));
   }
@@ -307,24 +223,24 @@ export class SqliteAdminStore implements AttemptStore {
   // Read-outs of core tables for the admin's pages --------------------------
 
   /** Articles per source published since a time (the sources page's "per day"). */
-  articlesPerSourceSince(since: Date): Map<number, number> {
+  async articlesPerSourceSince(since: Date): Promise<Map<number, number>> {
     const rows = this.db
       .prepare('SELECT source_id, COUNT(*) AS n FROM articles WHERE published_at >= ? GROUP BY source_id')
       .all(iso(since)) as Row[];
     return new Map(rows.map((r) => [Number(r.source_id), Number(r.n)]));
   }
 
-  articleCountOfSource(sourceId: number): number {
+  async articleCountOfSource(sourceId: number): Promise<number> {
     return Number((this.db.prepare('SELECT COUNT(*) AS n FROM articles WHERE source_id = ?').get(sourceId) as Row).n);
   }
 
   /** The stories a source has articles in (to outline them again when it is removed). */
-  storyIdsOfSource(sourceId: number): number[] {
+  async storyIdsOfSource(sourceId: number): Promise<number[]> {
     return (this.db.prepare('SELECT DISTINCT story_id FROM articles WHERE source_id = ? AND story_id IS NOT NULL LIMIT 100000').all(sourceId) as Row[]).map((r) => Number(r.story_id));
   }
 
   /** Stories by latest coverage, hidden ones included, pinned first. */
-  stories(query: { limit: number; offset: number; search?: string | undefined }): AdminStory[] {
+  async stories(query: { limit: number; offset: number; search?: string | undefined }): Promise<AdminStory[]> {
     const where = ['article_count > 0'];
     const params: unknown[] = [];
     if (query.search) {
@@ -335,25 +251,14 @@ export class SqliteAdminStore implements AttemptStore {
       this.db
         .prepare(`SELECT * FROM stories WHERE ${where.join(' AND ')} ORDER BY pinned DESC, last_reported_at DESC, id DESC LIMIT ? OFFSET ?`)
         .all(...params, query.limit, query.offset) as Row[]
-    ).map((row) => ({
-      id: Number(row.id),
-      title: typeof row.editor_title === 'string' ? row.editor_title : String(row.title),
-      autoTitle: String(row.title),
-      editorTitle: typeof row.editor_title === 'string' ? row.editor_title : null,
-      section: typeof row.section === 'string' ? row.section : null,
-      lastReportedAt: typeof row.last_reported_at === 'string' ? new Date(row.last_reported_at) : null,
-      articleCount: Number(row.article_count),
-      outletCount: Number(row.outlet_count),
-      pinned: Number(row.pinned) === 1,
-      hidden: Number(row.hidden) === 1,
-    }));
+    ).map(toAdminStory);
   }
 
   /**
    * Records a pin or hide against the story's articles (or clears it), so it can be put back
    * on whatever story those articles are in after re-clustering.
    */
-  anchorStoryFlag(storyId: number, flag: 'pinned' | 'hidden', on: boolean, now = new Date()): void {
+  async anchorStoryFlag(storyId: number, flag: 'pinned' | 'hidden', on: boolean, now = new Date()): Promise<void> {
     const column = flag === 'pinned' ? 'pinned' : 'hidden';
     this.db.transaction(() => {
       if (on) {
@@ -374,7 +279,7 @@ export class SqliteAdminStore implements AttemptStore {
   }
 
   /** Puts anchored pins and hides back on the stories their articles are in now; returns the stories changed. */
-  reapplyStoryFlags(): number {
+  async reapplyStoryFlags(): Promise<number> {
     let changed = 0;
     for (const column of ['pinned', 'hidden'] as const) {
       changed += this.db
@@ -389,17 +294,11 @@ export class SqliteAdminStore implements AttemptStore {
   }
 
   /** Sections in order, as the settings page edits them. */
-  sections(): Section[] {
+  async sections(): Promise<Section[]> {
     return (this.db.prepare('SELECT slug, name, position FROM sections ORDER BY position, name').all() as Row[]).map((r) => ({
       slug: String(r.slug),
       name: String(r.name),
       position: Number(r.position),
     }));
   }
-}
-
-/** The admin's store over a repository (SQLite only so far; PostgreSQL will add its own). */
-export function adminStoreFor(repo: Repository): SqliteAdminStore {
-  if (repo instanceof SqliteRepository) return new SqliteAdminStore(repo.database);
-  throw new Error('the admin is stored with the SQLite engine only so far');
 }

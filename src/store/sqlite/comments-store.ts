@@ -2,6 +2,7 @@
 // migrations/003-comments.ts). Shares the repository's connection.
 import type Database from 'better-sqlite3';
 import type { Comment, CommentStatus } from '../../model.js';
+import { parseSetting, toComment, toCommentWithStory } from '../rows.js';
 import { normaliseTerm } from '../../comments/spam.js';
 import type {
   Ban, BanKind, BlocklistTerm, CommentListQuery, CommentStore, CommentWithStory, NewComment,
@@ -10,28 +11,7 @@ import type {
 type Row = Record<string, unknown>;
 
 const iso = (d: Date) => d.toISOString();
-const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
-function toComment(row: Row): Comment {
-  return {
-    id: Number(row.id),
-    storyId: Number(row.story_id),
-    parentId: row.parent_id === null || row.parent_id === undefined ? null : Number(row.parent_id),
-    articleId: row.article_id === null || row.article_id === undefined ? null : Number(row.article_id),
-    authorName: String(row.author_name),
-    emailHash: str(row.email_hash),
-    website: str(row.website),
-    body: String(row.body),
-    status: String(row.status) as CommentStatus,
-    clientHash: String(row.client_hash),
-    authorKey: String(row.author_key),
-    heldToken: str(row.held_token),
-    createdAt: new Date(String(row.created_at)),
-    moderatedAt: typeof row.moderated_at === 'string' ? new Date(row.moderated_at) : null,
-  };
-}
-
-const toCommentWithStory = (row: Row): CommentWithStory => ({ ...toComment(row), storyTitle: String(row.story_title) });
 
 const WITH_STORY = `SELECT c.*, COALESCE(s.editor_title, s.title) AS story_title FROM comments c JOIN stories s ON s.id = c.story_id`;
 
@@ -199,12 +179,7 @@ export class SqliteCommentStore implements CommentStore {
 
   async getSetting(key: string): Promise<unknown> {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as Row | undefined;
-    if (!row) return undefined;
-    try {
-      return JSON.parse(String(row.value)) as unknown;
-    } catch {
-      return undefined;
-    }
+    return row ? parseSetting(row.value) : undefined;
   }
 
   async getSettings(keys: string[]): Promise<Map<string, unknown>> {
@@ -212,11 +187,8 @@ export class SqliteCommentStore implements CommentStore {
     if (keys.length === 0) return values;
     const rows = this.db.prepare(`SELECT key, value FROM settings WHERE key IN (${marks(keys.length)})`).all(...keys) as Row[];
     for (const row of rows) {
-      try {
-        values.set(String(row.key), JSON.parse(String(row.value)) as unknown);
-      } catch {
-        // A value that is not JSON reads as unset: its default applies.
-      }
+      const value = parseSetting(row.value);
+      if (value !== undefined) values.set(String(row.key), value);
     }
     return values;
   }

@@ -2,7 +2,7 @@
 // story and paged in the engine (see src/search/ranking.ts for the formula). Shares the
 // repository's connection.
 import type Database from 'better-sqlite3';
-import { BODY_WEIGHT, FRESHNESS_DAYS, FRESHNESS_EXPONENT, MAX_CANDIDATES, TITLE_WEIGHT } from '../../search/ranking.js';
+import { BODY_WEIGHT, FRESHNESS_DAYS, FRESHNESS_EXPONENT, MAX_CANDIDATES, pageOfStories, TITLE_WEIGHT } from '../../search/ranking.js';
 import type { SearchHit, SearchRequest, SearchResults, SearchStore } from '../../search/store.js';
 
 type Row = Record<string, unknown>;
@@ -30,16 +30,7 @@ const rankedSql = (filters: string) => `
       -bm * pow(1 + max(0, julianday(@now) - julianday(published_at)) / ${FRESHNESS_DAYS}, -${FRESHNESS_EXPONENT}) AS score
     FROM candidates
   ),
-  grouped AS (
-    SELECT *,
-      row_number() OVER (PARTITION BY grp ORDER BY score DESC, published_at DESC, id DESC) AS place,
-      count(*) OVER (PARTITION BY grp) AS matches
-    FROM scored
-  )
-  SELECT id, score, matches, count(*) OVER () AS total, sum(matches) OVER () AS candidates
-  FROM grouped WHERE place = 1
-  ORDER BY score DESC, published_at DESC, id DESC
-  LIMIT @limit OFFSET @offset`;
+  ${pageOfStories('@limit', '@offset')}`;
 
 // One shown article's fields with its marked title and snippet (snippet() and highlight() need
 // the MATCH, so this runs per article, found by rowid). The id is cast because better-sqlite3

@@ -13,106 +13,12 @@ import type { ArticleQuery, PruneBatch, RankedStoryRow, Repository, StoreCounts,
 import { DuplicateSourceError } from '../repository.js';
 import type { OutlineArticle } from '../../stories/outline.js';
 import { MIGRATIONS } from './migrations.js';
+import {
+  ARTICLE_VIEW_SELECT, type Row, sourcePatchColumns, str, toArticle, toArticlePage, toArticleView, toEditorAction, toSource, toStory,
+} from '../rows.js';
 import { pruneStatements, pruneWindow } from '../prune-window.js';
 
-type Row = Record<string, unknown>;
-
 const iso = (d: Date) => d.toISOString();
-const dateOrNull = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
-const str = (v: unknown) => (typeof v === 'string' ? v : null);
-
-function toSource(row: Row): Source {
-  return {
-    id: Number(row.id),
-    feedUrl: String(row.feed_url),
-    siteUrl: str(row.site_url),
-    name: String(row.name),
-    section: str(row.section),
-    intervalMinutes: Number(row.interval_minutes),
-    weight: Number(row.weight),
-    etag: str(row.etag),
-    lastModified: str(row.last_modified),
-    lastFetchAt: dateOrNull(row.last_fetch_at),
-    lastOutcome: str(row.last_outcome) as Source['lastOutcome'],
-    lastHttpStatus: row.last_http_status === null ? null : Number(row.last_http_status),
-    lastError: str(row.last_error),
-    errorCount: Number(row.error_count),
-    nextFetchAt: new Date(String(row.next_fetch_at)),
-    paused: Number(row.paused ?? 0) === 1,
-    createdAt: new Date(String(row.created_at)),
-  };
-}
-
-function toArticle(row: Row): Article {
-  return {
-    id: Number(row.id),
-    sourceId: Number(row.source_id),
-    guid: String(row.guid),
-    url: String(row.url),
-    canonicalUrl: String(row.canonical_url),
-    title: String(row.title),
-    author: str(row.author),
-    summary: str(row.summary),
-    contentHtml: str(row.content_html),
-    imageUrl: str(row.image_url),
-    section: str(row.section),
-    categories: JSON.parse(String(row.categories ?? '[]')) as string[],
-    publishedAt: new Date(String(row.published_at)),
-    fetchedAt: new Date(String(row.fetched_at)),
-    storyId: row.story_id === null || row.story_id === undefined ? null : Number(row.story_id),
-    fingerprint: str(row.fingerprint),
-    originalId: row.original_id === null || row.original_id === undefined ? null : Number(row.original_id),
-    statedOriginal: str(row.stated_original),
-  };
-}
-
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
-function toStory(row: Row): Story {
-  const autoTitle = String(row.title);
-  const editorTitle = str(row.editor_title);
-  return {
-    id: Number(row.id),
-    title: editorTitle ?? autoTitle,
-    autoTitle,
-    editorTitle,
-    summary: str(row.summary),
-    imageUrl: str(row.image_url),
-    section: str(row.section),
-    leadArticleId: numOrNull(row.lead_article_id),
-    firstArticleId: numOrNull(row.first_article_id),
-    firstReportedAt: dateOrNull(row.first_reported_at),
-    lastReportedAt: dateOrNull(row.last_reported_at),
-    articleCount: Number(row.article_count ?? 0),
-    outletCount: Number(row.outlet_count ?? 0),
-    pinned: Number(row.pinned ?? 0) === 1,
-    hidden: Number(row.hidden ?? 0) === 1,
-    commentsClosed: Number(row.comments_closed ?? 0) === 1,
-    createdAt: new Date(String(row.created_at)),
-    updatedAt: new Date(String(row.updated_at)),
-  };
-}
-
-function toEditorAction(row: Row): EditorAction {
-  return {
-    id: Number(row.id),
-    kind: String(row.kind) as EditorAction['kind'],
-    storyId: numOrNull(row.story_id),
-    intoStoryId: numOrNull(row.into_story_id),
-    articleId: numOrNull(row.article_id),
-    intoArticleId: numOrNull(row.into_article_id),
-    title: str(row.title),
-    createdAt: new Date(String(row.created_at)),
-  };
-}
-
-function toArticleView(row: Row): ArticleView {
-  return { ...toArticle(row), sourceName: String(row.source_name), sourceSiteUrl: str(row.source_site_url) };
-}
-
-const ARTICLE_VIEW_SELECT = `
-  SELECT a.*, s.name AS source_name, s.site_url AS source_site_url
-  FROM articles a JOIN sources s ON s.id = a.source_id`;
 
 export class SqliteRepository implements Repository {
   private readonly db: Database.Database;
@@ -258,16 +164,9 @@ export class SqliteRepository implements Repository {
   }
 
   async updateSource(id: number, patch: SourcePatch): Promise<Source | null> {
-    const columns: Record<keyof SourcePatch, string> = {
-      name: 'name', section: 'section', weight: 'weight', intervalMinutes: 'interval_minutes', paused: 'paused',
-    };
-    const sets: string[] = [];
-    const params: unknown[] = [];
-    for (const [key, column] of Object.entries(columns) as Array<[keyof SourcePatch, string]>) {
-      if (patch[key] === undefined) continue;
-      sets.push(`${column} = ?`);
-      params.push(typeof patch[key] === 'boolean' ? (patch[key] ? 1 : 0) : patch[key]);
-    }
+    const set = sourcePatchColumns(patch);
+    const sets = set.map(([column]) => `${column} = ?`);
+    const params = set.map(([, value]) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
     if (sets.length) this.prep(`UPDATE sources SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
     return this.getSource(id);
   }
@@ -586,22 +485,7 @@ export class SqliteRepository implements Repository {
 
   private toArticlePage(row: Row): ArticlePage {
     const gz = row.html_gz as Buffer | null;
-    return {
-      articleId: Number(row.article_id),
-      status: String(row.status) as ArticlePage['status'],
-      detail: str(row.detail),
-      httpStatus: numOrNull(row.http_status),
-      contentType: str(row.content_type),
-      html: gz ? gunzipSync(gz) : null,
-      text: str(row.text),
-      cleanHtml: str(row.html),
-      byline: str(row.byline),
-      canonicalUrl: str(row.canonical_url),
-      imageUrl: str(row.image_url),
-      supportUrl: str(row.support_url),
-      fetchedAt: new Date(String(row.fetched_at)),
-      extractedAt: dateOrNull(row.extracted_at),
-    };
+    return toArticlePage(row, gz ? gunzipSync(gz) : null);
   }
 
   async getArticlePage(articleId: number): Promise<ArticlePage | null> {

@@ -9,13 +9,13 @@ import type { Scheduler } from '../../jobs/scheduler.js';
 import type { QueueClient } from '../../queue/queues.js';
 import type { StoryEditor } from '../../queue/story-editor.js';
 import type { Repository } from '../../store/repository.js';
-import type { AdminSession, AdminUser, SqliteAdminStore } from '../../store/sqlite/admin-store.js';
+import type { AdminSession, AdminUser, AdminStore } from '../../admin/store.js';
 import type { ModerationApi } from './moderation-api.js';
 import type { AdminView } from './layout.js';
 
 export interface AdminDeps {
   repo: Repository;
-  store: SqliteAdminStore;
+  store: AdminStore;
   config: Config;
   /** The stories stage in this process, or (web role) the one reached through the `stories` queue. */
   stories: StoryEditor;
@@ -56,7 +56,7 @@ export class AdminContext {
     readonly auth: AdminAuth,
   ) {}
 
-  get store(): SqliteAdminStore {
+  get store(): AdminStore {
     return this.deps.store;
   }
 
@@ -64,17 +64,17 @@ export class AdminContext {
   async view(request: FastifyRequest): Promise<AdminView> {
     const { user, session } = signed(request);
     const flash = session.flash;
-    if (flash !== null) this.store.setFlash(session.id, null);
+    if (flash !== null) await this.store.setFlash(session.id, null);
     return { siteName: this.deps.config.siteName, sections: await this.deps.repo.listSections(), user, session, flash };
   }
 
   /** Leaves a notice for the next page of this session. */
-  notify(request: FastifyRequest, message: string): void {
-    this.store.setFlash(signed(request).session.id, message.slice(0, 2000));
+  async notify(request: FastifyRequest, message: string): Promise<void> {
+    await this.store.setFlash(signed(request).session.id, message.slice(0, 2000));
   }
 
-  audit(request: FastifyRequest, action: string, target: string | null = null, details: Record<string, unknown> | string | null = null): void {
-    recordAudit(this.store, signed(request).user, action, target, details);
+  async audit(request: FastifyRequest, action: string, target: string | null = null, details: Record<string, unknown> | string | null = null): Promise<void> {
+    await recordAudit(this.store, signed(request).user, action, target, details);
   }
 
   send(reply: FastifyReply, body: string, status = 200): FastifyReply {
@@ -82,8 +82,8 @@ export class AdminContext {
   }
 
   /** After a form: back to a page with a notice (303, so a reload does not post again). */
-  done(request: FastifyRequest, reply: FastifyReply, location: string, notice?: string): FastifyReply {
-    if (notice) this.notify(request, notice);
+  async done(request: FastifyRequest, reply: FastifyReply, location: string, notice?: string): Promise<FastifyReply> {
+    if (notice) await this.notify(request, notice);
     return reply.redirect(location, 303);
   }
 }

@@ -21,15 +21,21 @@ export function adminExtension(deps: AdminDeps, options: { auth?: Partial<AuthOp
   const auth = new AdminAuth(deps.store, options.auth);
   const ctx = new AdminContext(deps, auth);
   const rendered = new Map<string, { source: string; markup: string | null }>();
-  const maintain = () => {
-    deps.store.reapplyStoryFlags();
-    deps.store.pruneSessions();
+  // A failure here (the database restarting, say) is logged and tried again next time: it
+  // must not take the process down from a timer.
+  const maintain = async () => {
+    try {
+      await deps.store.reapplyStoryFlags();
+      await deps.store.pruneSessions();
+    } catch (err) {
+      console.error(`admin maintenance: ${(err as Error).message}`);
+    }
   };
   return {
     name: 'admin',
     auth,
     async register(app) {
-      maintain();
+      await maintain();
       const timer = setInterval(maintain, MAINTENANCE_MS);
       timer.unref();
       app.addHook('onClose', async () => clearInterval(timer));
@@ -37,7 +43,7 @@ export function adminExtension(deps: AdminDeps, options: { auth?: Partial<AuthOp
     },
     async slot(name) {
       if (!isSlotName(name)) return null;
-      const slot = deps.store.getSlot(name);
+      const slot = await deps.store.getSlot(name);
       if (!slot?.enabled) return null;
       // Sanitised when saved and again here (src/admin/slot-html.ts); the second pass is cached per snippet.
       let cached = rendered.get(name);

@@ -1,6 +1,6 @@
 // The frame of every admin page: the site's own layout, with the admin's navigation, the
 // signed-in user, a one-time notice, and forms that always carry the CSRF token.
-import type { AdminSession, AdminUser } from '../../store/sqlite/admin-store.js';
+import type { AdminSession, AdminUser } from '../../admin/store.js';
 import { CSRF_FIELD } from '../../admin/csrf.js';
 import { html, type SafeHtml } from '../html.js';
 import type { Crumb } from '../layout.js';

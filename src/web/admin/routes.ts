@@ -37,7 +37,7 @@ export function adminRoutes(ctx: AdminContext) {
       reply.header('cache-control', 'no-store');
       reply.header('x-robots-tag', 'noindex, nofollow');
       const token = readCookies(request).get(SESSION_COOKIE);
-      const found = ctx.auth.resolve(token);
+      const found = await ctx.auth.resolve(token);
       if (found && token) setSigned(request, { ...found, token });
     });
 
@@ -113,7 +113,7 @@ function registerLoginRoutes(app: FastifyInstance, ctx: AdminContext): void {
       csrf,
       next: safeNext(extra.next ?? (request.query as Record<string, unknown>).next),
       allowed: transportAllowed(request),
-      noUsers: ctx.store.countUsers() === 0,
+      noUsers: await ctx.store.countUsers() === 0,
       ...(extra.email !== undefined ? { email: extra.email } : {}),
       ...(extra.error !== undefined ? { error: extra.error } : {}),
     });
@@ -141,27 +141,27 @@ function registerLoginRoutes(app: FastifyInstance, ctx: AdminContext): void {
       });
     }
     if (!result.ok) {
-      if (result.user) recordAudit(ctx.store, result.user, 'login.failed');
+      if (result.user) await recordAudit(ctx.store, result.user, 'login.failed');
       return render(request, reply, 401, { email, next, error: 'Wrong email or password.' });
     }
     setCookie(reply, SESSION_COOKIE, result.token, { ...cookieOptions(request), maxAgeSeconds: (result.session.expiresAt.getTime() - Date.now()) / 1000 });
     clearCookie(reply, LOGIN_COOKIE, cookieOptions(request));
-    recordAudit(ctx.store, result.user, 'login');
+    await recordAudit(ctx.store, result.user, 'login');
     return reply.redirect(next, 303);
   });
 
   app.post('/logout', async (request, reply) => {
     const { token } = signed(request);
-    ctx.audit(request, 'logout');
-    ctx.auth.logout(token);
+    await ctx.audit(request, 'logout');
+    await ctx.auth.logout(token);
     clearCookie(reply, SESSION_COOKIE, cookieOptions(request));
     return reply.redirect('/admin/login', 303);
   });
 
   app.post('/logout-everywhere', async (request, reply) => {
     const { user } = signed(request);
-    ctx.audit(request, 'logout.everywhere', user.email);
-    ctx.auth.logoutEverywhere(user.id);
+    await ctx.audit(request, 'logout.everywhere', user.email);
+    await ctx.auth.logoutEverywhere(user.id);
     clearCookie(reply, SESSION_COOKIE, cookieOptions(request));
     return reply.redirect('/admin/login', 303);
   });
@@ -170,7 +170,7 @@ function registerLoginRoutes(app: FastifyInstance, ctx: AdminContext): void {
 function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): void {
   app.get('/account', async (request, reply) => {
     const view = await ctx.view(request);
-    const sessions = ctx.store.countSessions(view.user.id);
+    const sessions = await ctx.store.countSessions(view.user.id);
     return ctx.send(
       reply,
       adminPage(view, {
@@ -200,13 +200,13 @@ function registerAccountRoutes(app: FastifyInstance, ctx: AdminContext): void {
     const { user, session } = signed(request);
     const form = formOf(request);
     const password = form.raw('password') ?? '';
-    if (!(await ctx.auth.checkPassword(user, form.raw('current') ?? ''))) return ctx.done(request, reply, '/admin/account', 'The current password is wrong; nothing was changed.');
-    if (password !== (form.raw('confirm') ?? '')) return ctx.done(request, reply, '/admin/account', 'The two new passwords differ; nothing was changed.');
+    if (!(await ctx.auth.checkPassword(user, form.raw('current') ?? ''))) return await ctx.done(request, reply, '/admin/account', 'The current password is wrong; nothing was changed.');
+    if (password !== (form.raw('confirm') ?? '')) return await ctx.done(request, reply, '/admin/account', 'The two new passwords differ; nothing was changed.');
     const problem = await ctx.auth.setPassword(user.id, password);
-    if (problem) return ctx.done(request, reply, '/admin/account', `Not changed: ${problem.error}.`);
+    if (problem) return await ctx.done(request, reply, '/admin/account', `Not changed: ${problem.error}.`);
     // Whoever knew the old password is logged out everywhere else.
-    const ended = ctx.store.endOtherSessions(user.id, session.id);
-    ctx.audit(request, 'account.password', user.email, { otherSessionsEnded: ended });
-    return ctx.done(request, reply, '/admin/account', `Your password was changed${ended ? `; ${ended} other ${ended === 1 ? 'session was' : 'sessions were'} ended` : ''}.`);
+    const ended = await ctx.store.endOtherSessions(user.id, session.id);
+    await ctx.audit(request, 'account.password', user.email, { otherSessionsEnded: ended });
+    return await ctx.done(request, reply, '/admin/account', `Your password was changed${ended ? `; ${ended} other ${ended === 1 ? 'session was' : 'sessions were'} ended` : ''}.`);
   });
 }

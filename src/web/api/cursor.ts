@@ -1,6 +1,6 @@
 // Opaque cursors for keyset pagination: a page starts strictly after the (time, id) of the
 // last item of the page before. Clients pass them back as they are; their inside may change.
-import type { Keyset } from '../../store/sqlite/api-store.js';
+import type { Keyset } from '../../store/api-store.js';
 
 export function encodeCursor(position: Keyset): string {
   return Buffer.from(`${position.time.getTime()}:${position.id}`, 'utf8').toString('base64url');

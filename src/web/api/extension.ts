@@ -3,7 +3,7 @@
 // made from them at /api/openapi.json, and a page for people at /api/docs.
 import type { FastifyError, FastifyInstance, FastifySchema } from 'fastify';
 import type { Repository } from '../../store/repository.js';
-import { apiStoreFor } from '../../store/sqlite/api-store.js';
+import { apiStoreFor } from '../../store/api-store.js';
 import type { SiteExtension } from '../extension.js';
 import { baseUrl } from '../feeds-out/base-url.js';
 import { conditionalGet } from '../feeds-out/conditional-get.js';

@@ -2,7 +2,7 @@
 // The extension registers them with Fastify and the OpenAPI document and /api/docs are
 // generated from the same list, so the documentation cannot miss a route.
 import type { Repository } from '../../store/repository.js';
-import type { ApiStore, Keyset } from '../../store/sqlite/api-store.js';
+import type { ApiStore, Keyset } from '../../store/api-store.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { EXAMPLES } from './examples.js';
 import {

@@ -1,7 +1,7 @@
 // The API's view of the model: what a client sees of a story, an article, a source. Absolute
 // links to our pages are made from the site's base URL; every field is in schemas.ts.
 import type { ArticleView, Section, Source, Story, StoryCitation } from '../../model.js';
-import type { FirstOutlet } from '../../store/sqlite/api-store.js';
+import type { FirstOutlet } from '../../store/api-store.js';
 import { sourceHealth } from '../pages/sources.js';
 
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);

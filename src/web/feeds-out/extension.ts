@@ -3,7 +3,7 @@
 // of the body — changes exactly when the feed does.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Repository } from '../../store/repository.js';
-import { apiStoreFor } from '../../store/sqlite/api-store.js';
+import { apiStoreFor } from '../../store/api-store.js';
 import type { SiteExtension } from '../extension.js';
 import { baseUrl } from './base-url.js';
 import { conditionalGet } from './conditional-get.js';

@@ -1,7 +1,7 @@
 // What our feeds say about a story and about an article, and the three kinds of feed we
 // publish (Top Stories, a section, a story's coverage) as format-neutral documents.
 import type { ArticleView, Section, Source, Story } from '../../model.js';
-import type { FirstOutlet } from '../../store/sqlite/api-store.js';
+import type { FirstOutlet } from '../../store/api-store.js';
 import { plural } from '../format.js';
 import { html, safeHref } from '../html.js';
 import { type FeedDocument, type FeedFormat, type FeedItem, newest } from './document.js';

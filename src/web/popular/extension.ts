@@ -1,7 +1,7 @@
 // Most Popular: a sidebar widget (last 24 hours) and its own page (24 hours and 7 days),
 // from story views counted on story and article pages (views.ts).
 import type { Repository } from '../../store/repository.js';
-import { SqliteRepository } from '../../store/sqlite/sqlite-repository.js';
+import { portableQuery } from '../../store/portable.js';
 import type { SiteExtension } from '../extension.js';
 import { html, type SafeHtml } from '../html.js';
 import { page } from '../layout.js';
@@ -14,13 +14,8 @@ function list(stories: PopularStory[], empty: string): SafeHtml {
   )}</ol>`;
 }
 
-function viewsFor(repo: Repository): StoryViews {
-  if (repo instanceof SqliteRepository) return new StoryViews(repo.database);
-  throw new Error('Most Popular needs the SQLite store (the PostgreSQL engine will bring its own)');
-}
-
 export function popularExtension(options: { repo: Repository; siteName: string; views?: StoryViews }): SiteExtension {
-  const views = options.views ?? viewsFor(options.repo);
+  const views = options.views ?? new StoryViews(portableQuery(options.repo));
   return {
     name: 'popular',
     register(app) {
@@ -34,15 +29,15 @@ export function popularExtension(options: { repo: Repository; siteName: string; 
         let storyId: number | null = null;
         if (route === '/story/:id') storyId = id;
         else if (route === '/article/:id') storyId = (await options.repo.getArticle(id))?.storyId ?? null;
-        if (storyId !== null) views.record(storyId, request.ip, request.headers['user-agent']);
+        if (storyId !== null) await views.record(storyId, request.ip, request.headers['user-agent']);
       });
 
       app.get('/popular', async (_request, reply) => {
         const sections = await options.repo.listSections();
         const body = html`<h1 class="page-title">Most Popular</h1>
 <div class="popular-columns">
-  <section><h2>Last 24 hours</h2>${list(views.popular(24, 20), 'No views in the last 24 hours yet.')}</section>
-  <section><h2>Last 7 days</h2>${list(views.popular(24 * 7, 20), 'No views in the last 7 days yet.')}</section>
+  <section><h2>Last 24 hours</h2>${list(await views.popular(24, 20), 'No views in the last 24 hours yet.')}</section>
+  <section><h2>Last 7 days</h2>${list(await views.popular(24 * 7, 20), 'No views in the last 7 days yet.')}</section>
 </div>
 <p class="meta">Counted without cookies: a reader's views of a story count once a day, identified only by a hash that changes daily; crawlers are not counted.</p>`;
         return reply.type('text/html; charset=utf-8').send(
@@ -51,7 +46,7 @@ export function popularExtension(options: { repo: Repository; siteName: string; 
       });
     },
     async sidebar() {
-      const top = views.popular(24, 5);
+      const top = await views.popular(24, 5);
       if (top.length === 0) return null;
       return html`<section class="widget popular" aria-labelledby="popular-heading"><h2 id="popular-heading"><a href="/popular">Most Popular</a></h2>${list(top, '')}</section>`;
     },

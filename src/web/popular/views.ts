@@ -3,7 +3,7 @@
 // User-Agent, so a reader's repeat views of a day count once and nothing links a reader
 // across days. Crawlers and tools are not readers.
 import { createHash, randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { PortableQuery } from '../../store/portable.js';
 
 const BOT = /bot|crawl|spider|slurp|fetch|monitor|preview|curl|wget|python|httpclient|java\/|go-http|node-fetch|axios|headless|phantom|scrapy|feed|facebookexternalhit|embedly|lighthouse/i;
 
@@ -21,46 +21,44 @@ export class StoryViews {
   /** The salt of the current day only; it is never written anywhere. */
   private salt: { day: string; value: Buffer } | null = null;
 
-  /** Prepared once: a view is recorded on every story and article page a reader opens. */
-  private readonly insert: Database.Statement;
+  /** `query` runs on the repository's engine (store/portable.ts): this SQL reads the same on both. */
+  constructor(private readonly query: PortableQuery, private readonly now: () => Date = () => new Date()) {}
 
-  constructor(private readonly db: Database.Database, private readonly now: () => Date = () => new Date()) {
-    this.insert = db.prepare(
-      'INSERT OR IGNORE INTO story_views (day, story_id, viewer, at) SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM stories WHERE id = ?)',
-    );
-  }
-
-  private saltFor(day: string): Buffer {
+  private async saltFor(day: string): Promise<Buffer> {
     if (this.salt?.day !== day) {
       this.salt = { day, value: randomBytes(32) };
       // A new day: views older than the longest window shown are no longer needed.
       const horizon = new Date(this.now().getTime() - 8 * 86_400_000).toISOString();
-      this.db.prepare('DELETE FROM story_views WHERE at < ?').run(horizon);
+      await this.query('DELETE FROM story_views WHERE at < ?', [horizon]);
     }
     return this.salt.value;
   }
 
   /** Records one view of a story by a client; false when it is a bot or a repeat of the day. */
-  record(storyId: number, address: string, userAgent: string | undefined): boolean {
+  async record(storyId: number, address: string, userAgent: string | undefined): Promise<boolean> {
     if (isBot(userAgent)) return false;
     const now = this.now();
     const day = now.toISOString().slice(0, 10);
-    const viewer = createHash('sha256').update(this.saltFor(day)).update(address).update('\n').update(userAgent ?? '').digest('base64url').slice(0, 22);
-    return this.insert.run(day, storyId, viewer, now.toISOString(), storyId).changes > 0;
+    const salt = await this.saltFor(day);
+    const viewer = createHash('sha256').update(salt).update(address).update('\n').update(userAgent ?? '').digest('base64url').slice(0, 22);
+    const inserted = await this.query(
+      `INSERT INTO story_views (day, story_id, viewer, at) SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM stories WHERE id = ?)
+       ON CONFLICT DO NOTHING RETURNING story_id`,
+      [day, storyId, viewer, now.toISOString(), storyId],
+    );
+    return inserted.length > 0;
   }
 
   /** The most viewed stories of the last `hours`, hidden stories left out. */
-  popular(hours: number, limit: number): PopularStory[] {
+  async popular(hours: number, limit: number): Promise<PopularStory[]> {
     const since = new Date(this.now().getTime() - hours * 3_600_000).toISOString();
-    return (
-      this.db
-        .prepare(
-          `SELECT v.story_id AS id, COALESCE(s.editor_title, s.title) AS title, COUNT(*) AS views
-           FROM story_views v JOIN stories s ON s.id = v.story_id
-           WHERE v.at >= ? AND s.hidden = 0
-           GROUP BY v.story_id ORDER BY views DESC, MAX(v.at) DESC LIMIT ?`,
-        )
-        .all(since, limit) as Array<{ id: number; title: string; views: number }>
-    ).map((r) => ({ storyId: Number(r.id), title: String(r.title), views: Number(r.views) }));
+    const rows = await this.query(
+      `SELECT v.story_id AS id, COALESCE(s.editor_title, s.title) AS title, COUNT(*) AS views
+       FROM story_views v JOIN stories s ON s.id = v.story_id
+       WHERE v.at >= ? AND NOT s.hidden
+       GROUP BY v.story_id, s.editor_title, s.title ORDER BY views DESC, MAX(v.at) DESC LIMIT ?`,
+      [since, limit],
+    );
+    return rows.map((r) => ({ storyId: Number(r.id), title: String(r.title), views: Number(r.views) }));
   }
 }

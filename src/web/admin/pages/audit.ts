@@ -1,6 +1,6 @@
 // /admin/audit: every admin action, newest first, 50 to a page.
 import type { FastifyInstance } from 'fastify';
-import type { AuditEntry } from '../../../store/sqlite/admin-store.js';
+import type { AuditEntry } from '../../../admin/store.js';
 import { html, type SafeHtml } from '../../html.js';
 import { timeTag } from '../../layout.js';
 import { type AdminContext, idParam } from '../context.js';
@@ -20,9 +20,9 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AdminContext): vo
   app.get('/audit', async (request, reply) => {
     const view = await ctx.view(request);
     const before = idParam((request.query as Record<string, unknown>).before) ?? undefined;
-    const entries = ctx.store.listAudit({ limit: AUDIT_PAGE_SIZE + 1, beforeId: before });
+    const entries = await ctx.store.listAudit({ limit: AUDIT_PAGE_SIZE + 1, beforeId: before });
     const shown = entries.slice(0, AUDIT_PAGE_SIZE);
-    const total = ctx.store.countAudit();
+    const total = await ctx.store.countAudit();
     return ctx.send(
       reply,
       adminPage(view, {

@@ -19,7 +19,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AdminContext)
     const status = scheduler?.status() ?? null;
     const lastFetch = sources.reduce<Date | null>((latest, s) => (s.lastFetchAt && (!latest || s.lastFetchAt > latest) ? s.lastFetchAt : latest), null);
     const cycle = status?.lastCycle ?? null;
-    const recent = ctx.store.listAudit({ limit: 8 });
+    const recent = await ctx.store.listAudit({ limit: 8 });
     return ctx.send(
       reply,
       adminPage(view, {

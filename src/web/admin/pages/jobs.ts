@@ -68,7 +68,7 @@ ${failed.length === 0
       const ref = formOf(request).text('job').slice(0, 300);
       const result = await run(queue, ref);
       if (!result.ok) return ctx.done(request, reply, '/admin/jobs', `Not ${done}: ${result.error}.`);
-      ctx.audit(request, `job.${action}`, result.ref);
+      await ctx.audit(request, `job.${action}`, result.ref);
       return ctx.done(request, reply, '/admin/jobs', `Job ${result.ref} ${done}.`);
     });
   }
@@ -77,7 +77,7 @@ ${failed.length === 0
     const queue = ctx.deps.queue;
     if (!queue) return ctx.done(request, reply, '/admin/jobs', 'There are no queues in this process.');
     const n = await retryAllFailed(queue);
-    ctx.audit(request, 'job.retry-all', null, { jobs: n });
+    await ctx.audit(request, 'job.retry-all', null, { jobs: n });
     return ctx.done(request, reply, '/admin/jobs', n === 0 ? 'No failed jobs to retry.' : `${n} failed ${n === 1 ? 'job' : 'jobs'} queued again.`);
   });
 }

@@ -122,22 +122,22 @@ export function registerModerationRoutes(app: FastifyInstance, ctx: AdminContext
       if (action!.startsWith('ban-')) {
         const kind = action!.slice(4) as BanKind;
         const result = await moderation.banAuthorOf(id, [kind]);
-        if (!result.ok) return ctx.done(request, reply, back, `Comment #${id} was not found.`);
-        ctx.audit(request, `comment.ban.${kind}`, `comment #${id} by ${result.comment.authorName}`);
-        return ctx.done(request, reply, back, `Banned the ${kind} of comment #${id} and marked it spam.`);
+        if (!result.ok) return await ctx.done(request, reply, back, `Comment #${id} was not found.`);
+        await ctx.audit(request, `comment.ban.${kind}`, `comment #${id} by ${result.comment.authorName}`);
+        return await ctx.done(request, reply, back, `Banned the ${kind} of comment #${id} and marked it spam.`);
       }
       const result = await moderation.apply(id, action as ModerationAction);
-      if (!result.ok) return ctx.done(request, reply, back, result.error === 'not-found' ? `Comment #${id} was not found.` : `Comment #${id} is ${result.status ?? 'elsewhere'}; “${action}” does not apply.`);
-      ctx.audit(request, `comment.${action}`, `comment #${id} by ${result.comment.authorName}`);
-      return ctx.done(request, reply, back, `Comment #${id}: ${ACTION_LABELS[action as ModerationAction].toLowerCase()} done.`);
+      if (!result.ok) return await ctx.done(request, reply, back, result.error === 'not-found' ? `Comment #${id} was not found.` : `Comment #${id} is ${result.status ?? 'elsewhere'}; “${action}” does not apply.`);
+      await ctx.audit(request, `comment.${action}`, `comment #${id} by ${result.comment.authorName}`);
+      return await ctx.done(request, reply, back, `Comment #${id}: ${ACTION_LABELS[action as ModerationAction].toLowerCase()} done.`);
     }
     const action = form.text('action');
     const ids = form.all('ids').map((v) => idParam(v)).filter((n): n is number => n !== null);
-    if (!isModerationAction(action)) return ctx.done(request, reply, back, 'Choose an action.');
-    if (ids.length === 0) return ctx.done(request, reply, back, 'Select the comments to act on first.');
+    if (!isModerationAction(action)) return await ctx.done(request, reply, back, 'Choose an action.');
+    if (ids.length === 0) return await ctx.done(request, reply, back, 'Select the comments to act on first.');
     const result = await moderation.bulk(ids, action);
-    ctx.audit(request, `comments.${action}`, `${result.changed.length} comments`, { ids: result.changed.map((c) => c.id), failed: result.failed.map((f) => f.id) });
-    return ctx.done(request, reply, back, `${ACTION_LABELS[action]}: ${result.changed.length} ${result.changed.length === 1 ? 'comment' : 'comments'}${result.failed.length ? `; ${result.failed.length} skipped (the action does not apply to them)` : ''}.`);
+    await ctx.audit(request, `comments.${action}`, `${result.changed.length} comments`, { ids: result.changed.map((c) => c.id), failed: result.failed.map((f) => f.id) });
+    return await ctx.done(request, reply, back, `${ACTION_LABELS[action]}: ${result.changed.length} ${result.changed.length === 1 ? 'comment' : 'comments'}${result.failed.length ? `; ${result.failed.length} skipped (the action does not apply to them)` : ''}.`);
   });
 
   app.post('/moderation/bans', async (request, reply) => {
@@ -146,11 +146,11 @@ export function registerModerationRoutes(app: FastifyInstance, ctx: AdminContext
     const form = formOf(request);
     const kind = form.text('kind') as BanKind;
     const value = form.text('value');
-    if (!BAN_KINDS.includes(kind) || !value) return ctx.done(request, reply, '/admin/moderation', 'Choose what to ban and give its value.');
+    if (!BAN_KINDS.includes(kind) || !value) return await ctx.done(request, reply, '/admin/moderation', 'Choose what to ban and give its value.');
     const stored = await moderation.ban(kind, value);
     // The email address itself is not written to the log: its hash is what is stored.
-    ctx.audit(request, `comment.ban.${kind}`, kind === 'email' ? `email ${stored.slice(0, 12)}…` : `${kind} ${stored}`);
-    return ctx.done(request, reply, '/admin/moderation', `Banned that ${kind}.`);
+    await ctx.audit(request, `comment.ban.${kind}`, kind === 'email' ? `email ${stored.slice(0, 12)}…` : `${kind} ${stored}`);
+    return await ctx.done(request, reply, '/admin/moderation', `Banned that ${kind}.`);
   });
 
   app.post('/moderation/bans/remove', async (request, reply) => {
@@ -159,9 +159,9 @@ export function registerModerationRoutes(app: FastifyInstance, ctx: AdminContext
     const form = formOf(request);
     const kind = form.text('kind') as BanKind;
     const value = form.text('value');
-    if (!BAN_KINDS.includes(kind) || !(await moderation.unban(kind, value))) return ctx.done(request, reply, '/admin/moderation', 'There is no such ban.');
-    ctx.audit(request, `comment.unban.${kind}`, `${kind} ${value.slice(0, 40)}`);
-    return ctx.done(request, reply, '/admin/moderation', `Lifted the ban on that ${kind}.`);
+    if (!BAN_KINDS.includes(kind) || !(await moderation.unban(kind, value))) return await ctx.done(request, reply, '/admin/moderation', 'There is no such ban.');
+    await ctx.audit(request, `comment.unban.${kind}`, `${kind} ${value.slice(0, 40)}`);
+    return await ctx.done(request, reply, '/admin/moderation', `Lifted the ban on that ${kind}.`);
   });
 
   app.post('/moderation/blocklist', async (request, reply) => {
@@ -170,16 +170,16 @@ export function registerModerationRoutes(app: FastifyInstance, ctx: AdminContext
     const terms = formOf(request).raw('terms')?.split(/\r?\n/).map((t) => t.trim()).filter(Boolean).slice(0, 200) ?? [];
     const added: string[] = [];
     for (const term of terms) if (await moderation.addBlocklistTerm(term)) added.push(term);
-    if (added.length) ctx.audit(request, 'blocklist.add', added.join(', ').slice(0, 500));
-    return ctx.done(request, reply, '/admin/moderation', added.length ? `Added ${added.length} ${added.length === 1 ? 'term' : 'terms'} to the blocklist.` : 'Nothing new to add.');
+    if (added.length) await ctx.audit(request, 'blocklist.add', added.join(', ').slice(0, 500));
+    return await ctx.done(request, reply, '/admin/moderation', added.length ? `Added ${added.length} ${added.length === 1 ? 'term' : 'terms'} to the blocklist.` : 'Nothing new to add.');
   });
 
   app.post('/moderation/blocklist/remove', async (request, reply) => {
     const moderation = ctx.deps.moderation;
     if (!moderation) return unavailable(request, reply);
     const term = formOf(request).text('term');
-    if (!(await moderation.removeBlocklistTerm(term))) return ctx.done(request, reply, '/admin/moderation', 'That term is not on the blocklist.');
-    ctx.audit(request, 'blocklist.remove', term);
-    return ctx.done(request, reply, '/admin/moderation', `Removed “${term}” from the blocklist.`);
+    if (!(await moderation.removeBlocklistTerm(term))) return await ctx.done(request, reply, '/admin/moderation', 'That term is not on the blocklist.');
+    await ctx.audit(request, 'blocklist.remove', term);
+    return await ctx.done(request, reply, '/admin/moderation', `Removed “${term}” from the blocklist.`);
   });
 }

@@ -13,9 +13,9 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AdminContext):
 
   app.get('/settings', async (request, reply) => {
     const view = await ctx.view(request);
-    const settings = readSettings(ctx.store, config.siteName, config.ops.retainBodiesDays ?? 0);
-    const sections = ctx.store.sections();
-    const usage = ctx.store.sectionUsage();
+    const settings = await readSettings(ctx.store, config.siteName, config.ops.retainBodiesDays ?? 0);
+    const sections = await ctx.store.sections();
+    const usage = await ctx.store.sectionUsage();
     const moderation = ctx.deps.moderation;
     const commentsOn = moderation ? await Promise.all(sections.map((s) => moderation.sectionCommentsEnabled(s.slug))) : null;
     const csrf = view.session.csrfToken;
@@ -70,7 +70,7 @@ ${commentsOn ? html`<td>${commentsOn[i] ? 'on' : html`<strong>off</strong>`} ${p
   app.post('/settings', async (request, reply) => {
     const form = formOf(request);
     const bodiesDaysDefault = config.ops.retainBodiesDays ?? 0;
-    const before = readSettings(ctx.store, config.siteName, bodiesDaysDefault);
+    const before = await readSettings(ctx.store, config.siteName, bodiesDaysDefault);
     const retention = form.text('retention.bodiesDays');
     const values: Record<SettingKey, unknown> = {
       // Left out of the form: unchanged (not "keep forever").
@@ -83,25 +83,25 @@ ${commentsOn ? html`<td>${commentsOn[i] ? 'on' : html`<strong>off</strong>`} ${p
     const keys = Object.keys(values) as SettingKey[];
     // Everything is checked first, so a bad value saves nothing.
     const errors = keys.map((key) => settingProblem(key, values[key])).filter((e): e is string => e !== null);
-    if (errors.length) return ctx.done(request, reply, '/admin/settings', `Not saved: ${errors.join('; ')}.`);
+    if (errors.length) return await ctx.done(request, reply, '/admin/settings', `Not saved: ${errors.join('; ')}.`);
     // Retention is stored only when the editor changes it, so NEWSROOM_RETAIN_BODIES_DAYS keeps
     // governing until then rather than being frozen by saving some other setting.
-    for (const key of keys) if (key !== 'retention.bodiesDays' || values[key] !== before[key]) writeSetting(ctx.store, key, values[key]);
-    const after = readSettings(ctx.store, config.siteName, bodiesDaysDefault);
+    for (const key of keys) if (key !== 'retention.bodiesDays' || values[key] !== before[key]) await writeSetting(ctx.store, key, values[key]);
+    const after = await readSettings(ctx.store, config.siteName, bodiesDaysDefault);
     const changed = Object.fromEntries(keys.filter((key) => after[key] !== before[key]).map((key) => [key, { from: before[key], to: after[key] }]));
-    ctx.audit(request, 'settings.save', null, changed);
-    return ctx.done(request, reply, '/admin/settings', Object.keys(changed).length ? `Saved: ${Object.keys(changed).join(', ')}.` : 'Nothing changed.');
+    await ctx.audit(request, 'settings.save', null, changed);
+    return await ctx.done(request, reply, '/admin/settings', Object.keys(changed).length ? `Saved: ${Object.keys(changed).join(', ')}.` : 'Nothing changed.');
   });
 
   app.post('/sections/add', async (request, reply) => {
     const name = formOf(request).text('name').replace(/\s+/g, ' ').slice(0, 60);
-    if (!slugify(name)) return ctx.done(request, reply, '/admin/settings', 'A section needs a name with letters or digits.');
+    if (!slugify(name)) return await ctx.done(request, reply, '/admin/settings', 'A section needs a name with letters or digits.');
     const existing = (await repo.listSections()).find((s) => s.slug === slugify(name) || s.name.toLowerCase() === name.toLowerCase());
-    if (existing) return ctx.done(request, reply, '/admin/settings', `There is already a section ${existing.name}.`);
+    if (existing) return await ctx.done(request, reply, '/admin/settings', `There is already a section ${existing.name}.`);
     const section = await repo.ensureSection(name);
-    if (section.name !== name) ctx.store.renameSection(section.slug, name);
-    ctx.audit(request, 'section.add', `${name} (/section/${section.slug})`);
-    return ctx.done(request, reply, '/admin/settings', `Added the section ${name}.`);
+    if (section.name !== name) await ctx.store.renameSection(section.slug, name);
+    await ctx.audit(request, 'section.add', `${name} (/section/${section.slug})`);
+    return await ctx.done(request, reply, '/admin/settings', `Added the section ${name}.`);
   });
 
   app.post<{ Params: { slug: string } }>('/sections/:slug/rename', async (request, reply) => {
@@ -109,33 +109,33 @@ ${commentsOn ? html`<td>${commentsOn[i] ? 'on' : html`<strong>off</strong>`} ${p
     const name = formOf(request).text('name').replace(/\s+/g, ' ').slice(0, 60);
     const sections = await repo.listSections();
     const section = sections.find((s) => s.slug === slug);
-    if (!section) return ctx.done(request, reply, '/admin/settings', 'There is no such section.');
-    if (!name) return ctx.done(request, reply, '/admin/settings', 'A section needs a name.');
-    if (sections.some((s) => s.slug !== slug && s.name.toLowerCase() === name.toLowerCase())) return ctx.done(request, reply, '/admin/settings', `There is already a section named ${name}.`);
-    if (name === section.name) return ctx.done(request, reply, '/admin/settings');
-    ctx.store.renameSection(slug, name);
-    ctx.audit(request, 'section.rename', `/section/${slug}`, { from: section.name, to: name });
-    return ctx.done(request, reply, '/admin/settings', `Renamed ${section.name} to ${name}.`);
+    if (!section) return await ctx.done(request, reply, '/admin/settings', 'There is no such section.');
+    if (!name) return await ctx.done(request, reply, '/admin/settings', 'A section needs a name.');
+    if (sections.some((s) => s.slug !== slug && s.name.toLowerCase() === name.toLowerCase())) return await ctx.done(request, reply, '/admin/settings', `There is already a section named ${name}.`);
+    if (name === section.name) return await ctx.done(request, reply, '/admin/settings');
+    await ctx.store.renameSection(slug, name);
+    await ctx.audit(request, 'section.rename', `/section/${slug}`, { from: section.name, to: name });
+    return await ctx.done(request, reply, '/admin/settings', `Renamed ${section.name} to ${name}.`);
   });
 
   app.post<{ Params: { slug: string } }>('/sections/:slug/comments', async (request, reply) => {
     const moderation = ctx.deps.moderation;
     const enabled = formOf(request).text('enabled') === 'yes';
-    if (!moderation || !(await moderation.setSectionComments(request.params.slug, enabled))) return ctx.done(request, reply, '/admin/settings', 'There is no such section.');
-    ctx.audit(request, enabled ? 'section.comments.on' : 'section.comments.off', `/section/${request.params.slug}`);
-    return ctx.done(request, reply, '/admin/settings', `Comments are ${enabled ? 'on' : 'off'} in /section/${request.params.slug}.`);
+    if (!moderation || !(await moderation.setSectionComments(request.params.slug, enabled))) return await ctx.done(request, reply, '/admin/settings', 'There is no such section.');
+    await ctx.audit(request, enabled ? 'section.comments.on' : 'section.comments.off', `/section/${request.params.slug}`);
+    return await ctx.done(request, reply, '/admin/settings', `Comments are ${enabled ? 'on' : 'off'} in /section/${request.params.slug}.`);
   });
 
   app.post<{ Params: { slug: string } }>('/sections/:slug/move', async (request, reply) => {
     const { slug } = request.params;
-    const order = ctx.store.sections().map((s) => s.slug);
+    const order = (await ctx.store.sections()).map((s) => s.slug);
     const at = order.indexOf(slug);
-    if (at < 0) return ctx.done(request, reply, '/admin/settings', 'There is no such section.');
+    if (at < 0) return await ctx.done(request, reply, '/admin/settings', 'There is no such section.');
     const to = formOf(request).text('direction') === 'up' ? at - 1 : at + 1;
-    if (to < 0 || to >= order.length) return ctx.done(request, reply, '/admin/settings');
+    if (to < 0 || to >= order.length) return await ctx.done(request, reply, '/admin/settings');
     [order[at], order[to]] = [order[to]!, order[at]!];
-    ctx.store.orderSections(order);
-    ctx.audit(request, 'section.move', `/section/${slug}`, { position: to + 1 });
-    return ctx.done(request, reply, '/admin/settings');
+    await ctx.store.orderSections(order);
+    await ctx.audit(request, 'section.move', `/section/${slug}`, { position: to + 1 });
+    return await ctx.done(request, reply, '/admin/settings');
   });
 }

@@ -19,6 +19,7 @@ export function registerSlotRoutes(app: FastifyInstance, ctx: AdminContext): voi
   app.get('/slots', async (request, reply) => {
     const view = await ctx.view(request);
     const csrf = view.session.csrfToken;
+    const slots = new Map(await Promise.all(SLOT_NAMES.map(async (name) => [name, await ctx.store.getSlot(name)] as const)));
     return ctx.send(
       reply,
       adminPage(view, {
@@ -27,7 +28,7 @@ export function registerSlotRoutes(app: FastifyInstance, ctx: AdminContext): voi
         body: html`<p class="lede">HTML snippets shown in named places of the article and story pages, each under an “Advertisement” label. Slots are off until you turn them on.</p>
 <p class="hint">Only <code>a</code>, <code>img</code>, <code>p</code>, <code>strong</code>, <code>em</code>, <code>span</code> and <code>div</code> are kept, with <code>href</code>, <code>src</code>, <code>alt</code>, <code>title</code> and <code>class</code>; links and images must be http(s). Scripts, event handlers, styles and anything else are removed when you save (the site’s Content-Security-Policy would block scripts anyway).</p>
 ${SLOT_NAMES.map((name) => {
-  const slot = ctx.store.getSlot(name);
+  const slot = slots.get(name);
   const preview = slot?.html ? sanitizeSlotHtml(slot.html) : '';
   return html`<section class="admin-panel" id="slot-${name}">
 <h2>${SLOT_DESCRIPTIONS[name]} <code>${name}</code> ${slot?.enabled ? html`<span class="badge badge-on">on</span>` : html`<span class="badge">off</span>`}</h2>
@@ -46,16 +47,16 @@ ${preview ? html`<h3>Preview</h3><div class="slot-preview">${advertisement(raw(p
 
   app.post<{ Params: { name: string } }>('/slots/:name', async (request, reply) => {
     const name = request.params.name;
-    if (!isSlotName(name)) return ctx.done(request, reply, '/admin/slots', 'There is no such slot.');
+    if (!isSlotName(name)) return await ctx.done(request, reply, '/admin/slots', 'There is no such slot.');
     const form = formOf(request);
     const submitted = form.raw('html') ?? '';
     const clean = sanitizeSlotHtml(submitted);
     const enabled = form.text('enabled') === 'yes';
-    const before = ctx.store.getSlot(name);
-    ctx.store.saveSlot({ name, html: clean, enabled });
-    ctx.audit(request, 'slot.save', name, { enabled, wasEnabled: before?.enabled ?? false, length: clean.length });
+    const before = await ctx.store.getSlot(name);
+    await ctx.store.saveSlot({ name, html: clean, enabled });
+    await ctx.audit(request, 'slot.save', name, { enabled, wasEnabled: before?.enabled ?? false, length: clean.length });
     const stripped = markupCount(clean.replace(/ rel="sponsored noopener"/g, '')) < markupCount(submitted);
     const state = enabled ? (clean ? 'shown' : 'on, but empty, so nothing is shown') : 'off';
-    return ctx.done(request, reply, `/admin/slots#slot-${name}`, `Saved the ${name} slot (${state}).${stripped ? ' Markup outside the allowlist was removed.' : ''}`);
+    return await ctx.done(request, reply, `/admin/slots#slot-${name}`, `Saved the ${name} slot (${state}).${stripped ? ' Markup outside the allowlist was removed.' : ''}`);
   });
 }

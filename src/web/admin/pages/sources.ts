@@ -115,31 +115,31 @@ export function registerSourceRoutes(app: FastifyInstance, ctx: AdminContext): v
   app.get('/sources', async (request, reply) => {
     const view = await ctx.view(request);
     const sources = await repo.listSources();
-    const volume = ctx.store.articlesPerSourceSince(new Date(Date.now() - VOLUME_DAYS * 24 * 3600_000));
+    const volume = await ctx.store.articlesPerSourceSince(new Date(Date.now() - VOLUME_DAYS * 24 * 3600_000));
     return ctx.send(reply, adminPage(view, { title: 'Sources', active: 'sources', body: sourcesBody(view, sources, volume) }));
   });
 
   app.post('/sources/add', async (request, reply) => {
     const form = formOf(request);
     const url = form.text('url');
-    if (!safeHref(url)) return ctx.done(request, reply, '/admin/sources', `Not added: "${url}" is not an http(s) address.`);
+    if (!safeHref(url)) return await ctx.done(request, reply, '/admin/sources', `Not added: "${url}" is not an http(s) address.`);
     const result = await subscribe(url, { name: form.text('name') || undefined, section: form.text('section') || undefined }, { http, repo, config });
     if ('error' in result) {
-      ctx.audit(request, 'source.add.failed', url, result.error);
-      return ctx.done(request, reply, '/admin/sources', `Could not add ${url}: ${result.error}`);
+      await ctx.audit(request, 'source.add.failed', url, result.error);
+      return await ctx.done(request, reply, '/admin/sources', `Could not add ${url}: ${result.error}`);
     }
     const { source, discoveredFrom } = result;
-    ctx.audit(request, 'source.add', `source #${source.id} ${source.name}`, { feedUrl: source.feedUrl, discoveredFrom });
-    return ctx.done(request, reply, '/admin/sources', `Added ${source.name} (${source.feedUrl})${discoveredFrom ? `, discovered from ${discoveredFrom}` : ''}. It is fetched in the next cycle.`);
+    await ctx.audit(request, 'source.add', `source #${source.id} ${source.name}`, { feedUrl: source.feedUrl, discoveredFrom });
+    return await ctx.done(request, reply, '/admin/sources', `Added ${source.name} (${source.feedUrl})${discoveredFrom ? `, discovered from ${discoveredFrom}` : ''}. It is fetched in the next cycle.`);
   });
 
   app.post('/sources/import', async (request, reply) => {
     const form = formOf(request);
     const file = form.file('file');
     const text = file?.text ?? form.raw('opml') ?? '';
-    if (!text.trim()) return ctx.done(request, reply, '/admin/sources', 'Choose an OPML file to import.');
+    if (!text.trim()) return await ctx.done(request, reply, '/admin/sources', 'Choose an OPML file to import.');
     const subscriptions = readOpml(text);
-    if ('error' in subscriptions) return ctx.done(request, reply, '/admin/sources', `Not imported: ${subscriptions.error}.`);
+    if ('error' in subscriptions) return await ctx.done(request, reply, '/admin/sources', `Not imported: ${subscriptions.error}.`);
     const section = form.text('section') || undefined;
     let added = 0;
     let skipped = 0;
@@ -154,9 +154,9 @@ export function registerSourceRoutes(app: FastifyInstance, ctx: AdminContext): v
       else added++;
     }
     const over = Math.max(0, subscriptions.length - MAX_IMPORT);
-    ctx.audit(request, 'sources.import', file?.filename ?? 'OPML', { feeds: subscriptions.length, added, skipped, failed: failures.length });
+    await ctx.audit(request, 'sources.import', file?.filename ?? 'OPML', { feeds: subscriptions.length, added, skipped, failed: failures.length });
     const summary = `OPML import: ${added} added, ${skipped} already followed, ${failures.length} failed${over ? `, ${over} not read (at most ${MAX_IMPORT} per file)` : ''}.`;
-    return ctx.done(request, reply, '/admin/sources', failures.length ? `${summary} Failed: ${failures.slice(0, 10).join('; ')}${failures.length > 10 ? '; …' : ''}` : summary);
+    return await ctx.done(request, reply, '/admin/sources', failures.length ? `${summary} Failed: ${failures.slice(0, 10).join('; ')}${failures.length > 10 ? '; …' : ''}` : summary);
   });
 
   app.get('/sources/export.opml', async (_request, reply) => {
@@ -171,16 +171,16 @@ export function registerSourceRoutes(app: FastifyInstance, ctx: AdminContext): v
   app.get<{ Params: { id: string } }>('/sources/:id', async (request, reply) => {
     const id = idParam(request.params.id);
     const source = id ? await repo.getSource(id) : null;
-    if (!source) return ctx.done(request, reply, '/admin/sources', 'There is no such source.');
+    if (!source) return await ctx.done(request, reply, '/admin/sources', 'There is no such source.');
     const view = await ctx.view(request);
-    const articles = ctx.store.articleCountOfSource(source.id);
+    const articles = await ctx.store.articleCountOfSource(source.id);
     return ctx.send(reply, adminPage(view, { title: source.name, active: 'sources', crumbs: [{ label: 'Sources', href: '/admin/sources' }, { label: source.name }], body: editBody(view, source, articles) }));
   });
 
   app.post<{ Params: { id: string } }>('/sources/:id', async (request, reply) => {
     const id = idParam(request.params.id);
     const source = id ? await repo.getSource(id) : null;
-    if (!source) return ctx.done(request, reply, '/admin/sources', 'There is no such source.');
+    if (!source) return await ctx.done(request, reply, '/admin/sources', 'There is no such source.');
     const form = formOf(request);
     const parsed = SourceEdit.safeParse({ name: form.text('name'), section: form.text('section'), weight: form.text('weight'), interval: form.text('interval') });
     const sections = await repo.listSections();
@@ -194,31 +194,31 @@ export function registerSourceRoutes(app: FastifyInstance, ctx: AdminContext): v
     const changed = Object.fromEntries(
       Object.entries(patch).filter(([key, value]) => (source as unknown as Record<string, unknown>)[key] !== value).map(([key, value]) => [key, { from: (source as unknown as Record<string, unknown>)[key], to: value }]),
     );
-    ctx.audit(request, 'source.edit', `source #${source.id} ${patch.name}`, changed);
-    return ctx.done(request, reply, `/admin/sources/${source.id}`, `Saved ${patch.name}.`);
+    await ctx.audit(request, 'source.edit', `source #${source.id} ${patch.name}`, changed);
+    return await ctx.done(request, reply, `/admin/sources/${source.id}`, `Saved ${patch.name}.`);
   });
 
   for (const action of ['pause', 'resume'] as const) {
     app.post<{ Params: { id: string } }>(`/sources/:id/${action}`, async (request, reply) => {
       const id = idParam(request.params.id);
       const source = id ? await repo.updateSource(id, { paused: action === 'pause' }) : null;
-      if (!source) return ctx.done(request, reply, '/admin/sources', 'There is no such source.');
-      ctx.audit(request, `source.${action}`, `source #${source.id} ${source.name}`);
+      if (!source) return await ctx.done(request, reply, '/admin/sources', 'There is no such source.');
+      await ctx.audit(request, `source.${action}`, `source #${source.id} ${source.name}`);
       const back = formOf(request).text('back') === 'edit' ? `/admin/sources/${source.id}` : '/admin/sources';
-      return ctx.done(request, reply, back, action === 'pause' ? `Paused ${source.name}: it is not polled until resumed.` : `Resumed ${source.name}.`);
+      return await ctx.done(request, reply, back, action === 'pause' ? `Paused ${source.name}: it is not polled until resumed.` : `Resumed ${source.name}.`);
     });
   }
 
   app.post<{ Params: { id: string } }>('/sources/:id/remove', async (request, reply) => {
     const id = idParam(request.params.id);
     const source = id ? await repo.getSource(id) : null;
-    if (!source) return ctx.done(request, reply, '/admin/sources', 'There is no such source.');
-    if (formOf(request).text('confirm') !== 'yes') return ctx.done(request, reply, `/admin/sources/${source.id}`, 'Tick the box to confirm the removal.');
-    const stories = ctx.store.storyIdsOfSource(source.id);
+    if (!source) return await ctx.done(request, reply, '/admin/sources', 'There is no such source.');
+    if (formOf(request).text('confirm') !== 'yes') return await ctx.done(request, reply, `/admin/sources/${source.id}`, 'Tick the box to confirm the removal.');
+    const stories = await ctx.store.storyIdsOfSource(source.id);
     await repo.removeSource(source.id);
     // The stories it had coverage in are outlined again without it (and dropped when left empty).
     await ctx.deps.stories.refreshOutlines(stories);
-    ctx.audit(request, 'source.remove', `source #${source.id} ${source.name}`, { feedUrl: source.feedUrl });
-    return ctx.done(request, reply, '/admin/sources', `Removed ${source.name} and its articles.`);
+    await ctx.audit(request, 'source.remove', `source #${source.id} ${source.name}`, { feedUrl: source.feedUrl });
+    return await ctx.done(request, reply, '/admin/sources', `Removed ${source.name} and its articles.`);
   });
 }

@@ -3,7 +3,7 @@
 // so re-clustering keeps them; pins and hides are anchored to articles the same way.
 import type { FastifyInstance } from 'fastify';
 import type { Story } from '../../../model.js';
-import type { AdminStory } from '../../../store/sqlite/admin-store.js';
+import type { AdminStory } from '../../../admin/store.js';
 import { html } from '../../html.js';
 import { timeTag } from '../../layout.js';
 import { type AdminContext, idParam } from '../context.js';
@@ -93,19 +93,19 @@ export function registerStoryRoutes(app: FastifyInstance, ctx: AdminContext): vo
   const { repo, stories } = ctx.deps;
 
   app.get('/stories', async (request, reply) => {
-    ctx.store.reapplyStoryFlags();
+    await ctx.store.reapplyStoryFlags();
     const view = await ctx.view(request);
     const query = request.query as Record<string, unknown>;
     const page = idParam(query.page) ?? 1;
     const search = typeof query.q === 'string' ? query.q.trim().slice(0, 200) : '';
-    const found = ctx.store.stories({ limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, search: search || undefined });
+    const found = await ctx.store.stories({ limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, search: search || undefined });
     return ctx.send(reply, adminPage(view, { title: 'Stories', active: 'stories', body: listBody(view, found.slice(0, PAGE_SIZE), page, found.length > PAGE_SIZE, search) }));
   });
 
   app.get<{ Params: { id: string } }>('/stories/:id', async (request, reply) => {
     const id = idParam(request.params.id);
     const story = id ? await repo.getStory(id) : null;
-    if (!story) return ctx.done(request, reply, '/admin/stories', 'There is no such story (it may have been merged into another).');
+    if (!story) return await ctx.done(request, reply, '/admin/stories', 'There is no such story (it may have been merged into another).');
     const view = await ctx.view(request);
     return ctx.send(reply, adminPage(view, { title: story.title, active: 'stories', crumbs: [{ label: 'Stories', href: '/admin/stories' }, { label: `#${story.id}` }], body: await storyBody(ctx, view, story) }));
   });
@@ -114,9 +114,9 @@ export function registerStoryRoutes(app: FastifyInstance, ctx: AdminContext): vo
     app.post<{ Params: { id: string } }>(`/stories/:id/${action}`, async (request, reply) => {
       const id = idParam(request.params.id);
       const story = id ? await repo.getStory(id) : null;
-      if (!story || !(await repo.setStoryFlags(story.id, { commentsClosed: closed }))) return ctx.done(request, reply, '/admin/stories', 'There is no such story.');
-      ctx.audit(request, `story.${action}`, `story #${story.id} ${story.title}`);
-      return ctx.done(request, reply, `/admin/stories/${story.id}`, closed ? 'Comments are closed on this story.' : 'Comments are open on this story again.');
+      if (!story || !(await repo.setStoryFlags(story.id, { commentsClosed: closed }))) return await ctx.done(request, reply, '/admin/stories', 'There is no such story.');
+      await ctx.audit(request, `story.${action}`, `story #${story.id} ${story.title}`);
+      return await ctx.done(request, reply, `/admin/stories/${story.id}`, closed ? 'Comments are closed on this story.' : 'Comments are open on this story again.');
     });
   }
 
@@ -125,51 +125,51 @@ export function registerStoryRoutes(app: FastifyInstance, ctx: AdminContext): vo
     app.post<{ Params: { id: string } }>(`/stories/:id/${action}`, async (request, reply) => {
       const id = idParam(request.params.id);
       const story = id ? await repo.getStory(id) : null;
-      if (!story || !(await repo.setStoryFlags(story.id, { [flag]: on }))) return ctx.done(request, reply, '/admin/stories', 'There is no such story.');
-      ctx.store.anchorStoryFlag(story.id, flag, on);
-      ctx.audit(request, `story.${action}`, `story #${story.id} ${story.title}`);
+      if (!story || !(await repo.setStoryFlags(story.id, { [flag]: on }))) return await ctx.done(request, reply, '/admin/stories', 'There is no such story.');
+      await ctx.store.anchorStoryFlag(story.id, flag, on);
+      await ctx.audit(request, `story.${action}`, `story #${story.id} ${story.title}`);
       const words = { pin: 'Pinned', unpin: 'Unpinned', hide: 'Hidden', unhide: 'Shown again' } as const;
-      return ctx.done(request, reply, backTo(formOf(request).text('back'), '/admin/stories'), `${words[action as keyof typeof words]}: ${story.title}`);
+      return await ctx.done(request, reply, backTo(formOf(request).text('back'), '/admin/stories'), `${words[action as keyof typeof words]}: ${story.title}`);
     });
   }
 
   app.post<{ Params: { id: string } }>('/stories/:id/rename', async (request, reply) => {
     const id = idParam(request.params.id);
     const story = id ? await repo.getStory(id) : null;
-    if (!story) return ctx.done(request, reply, '/admin/stories', 'There is no such story.');
+    if (!story) return await ctx.done(request, reply, '/admin/stories', 'There is no such story.');
     const title = formOf(request).text('title').replace(/\s+/g, ' ').slice(0, 300);
     await stories.rename(story.id, title || null);
-    ctx.audit(request, 'story.rename', `story #${story.id}`, { from: story.title, to: title || `(automatic) ${story.autoTitle}` });
-    return ctx.done(request, reply, `/admin/stories/${story.id}`, title ? `Renamed to “${title}”.` : 'The automatic headline is back.');
+    await ctx.audit(request, 'story.rename', `story #${story.id}`, { from: story.title, to: title || `(automatic) ${story.autoTitle}` });
+    return await ctx.done(request, reply, `/admin/stories/${story.id}`, title ? `Renamed to “${title}”.` : 'The automatic headline is back.');
   });
 
   app.post<{ Params: { id: string } }>('/stories/:id/merge', async (request, reply) => {
     const id = idParam(request.params.id);
     const into = idParam(formOf(request).text('into'));
     const [from, target] = await Promise.all([id ? repo.getStory(id) : null, into ? repo.getStory(into) : null]);
-    if (!from) return ctx.done(request, reply, '/admin/stories', 'There is no such story.');
-    if (!target || target.id === from.id) return ctx.done(request, reply, `/admin/stories/${from.id}`, 'Not merged: give the number of another existing story.');
+    if (!from) return await ctx.done(request, reply, '/admin/stories', 'There is no such story.');
+    if (!target || target.id === from.id) return await ctx.done(request, reply, `/admin/stories/${from.id}`, 'Not merged: give the number of another existing story.');
     try {
       await stories.merge(from.id, target.id);
     } catch (err) {
-      return ctx.done(request, reply, `/admin/stories/${from.id}`, `Not merged: ${(err as Error).message}.`);
+      return await ctx.done(request, reply, `/admin/stories/${from.id}`, `Not merged: ${(err as Error).message}.`);
     }
-    ctx.audit(request, 'story.merge', `story #${from.id} → #${target.id}`, { from: from.title, into: target.title });
-    return ctx.done(request, reply, `/admin/stories/${target.id}`, `Merged “${from.title}” into this story.`);
+    await ctx.audit(request, 'story.merge', `story #${from.id} → #${target.id}`, { from: from.title, into: target.title });
+    return await ctx.done(request, reply, `/admin/stories/${target.id}`, `Merged “${from.title}” into this story.`);
   });
 
   app.post<{ Params: { id: string } }>('/articles/:id/split', async (request, reply) => {
     const id = idParam(request.params.id);
     const article = id ? await repo.getArticle(id) : null;
-    if (!article || article.storyId === null) return ctx.done(request, reply, '/admin/stories', 'There is no such article in a story.');
+    if (!article || article.storyId === null) return await ctx.done(request, reply, '/admin/stories', 'There is no such article in a story.');
     const before = article.storyId;
     let story: number;
     try {
       story = await stories.split(article.id);
     } catch (err) {
-      return ctx.done(request, reply, `/admin/stories/${before}`, `Not split: ${(err as Error).message}.`);
+      return await ctx.done(request, reply, `/admin/stories/${before}`, `Not split: ${(err as Error).message}.`);
     }
-    ctx.audit(request, 'story.split', `article #${article.id} ${article.title}`, { fromStory: before, toStory: story });
-    return ctx.done(request, reply, `/admin/stories/${story}`, `“${article.title}” is now a story of its own.`);
+    await ctx.audit(request, 'story.split', `article #${article.id} ${article.title}`, { fromStory: before, toStory: story });
+    return await ctx.done(request, reply, `/admin/stories/${story}`, `“${article.title}” is now a story of its own.`);
   });
 }

@@ -1,13 +1,11 @@
 // Read-only queries the public JSON API and the feeds out need and the Repository does not
 // offer: keyset pages of stories and articles that leave hidden stories out, and each story's
 // first outlet for a whole page at once. Rows are turned into model objects by the
-// Repository itself (getStory / getArticle), so the mapping of a row lives in one place.
-import type Database from 'better-sqlite3';
-import type { ArticleView, Story } from '../../model.js';
-import type { Repository } from '../repository.js';
-import { SqliteRepository } from './sqlite-repository.js';
-
-type Row = Record<string, unknown>;
+// Repository itself (getStory / getArticle), so the mapping of a row lives in one place. The
+// SQL is portable (portable.ts): one store serves both engines.
+import type { ArticleView, Story } from '../model.js';
+import { type PortableQuery, portableQuery } from './portable.js';
+import type { Repository } from './repository.js';
 
 /** A position in a list ordered by (time, id), newest first: the page starts strictly after it. */
 export interface Keyset {
@@ -48,14 +46,14 @@ export interface ApiStore {
 const MAX_PAGE = 1000;
 const iso = (d: Date) => d.toISOString();
 
-export class SqliteApiStore implements ApiStore {
+export class PortableApiStore implements ApiStore {
   constructor(
     private readonly repo: Repository,
-    private readonly db: Database.Database,
+    private readonly query: PortableQuery,
   ) {}
 
   async stories(query: StoryPageQuery): Promise<Story[]> {
-    const where = ['hidden = 0', 'article_count > 0', 'last_reported_at IS NOT NULL'];
+    const where = ['NOT hidden', 'article_count > 0', 'last_reported_at IS NOT NULL'];
     const params: unknown[] = [];
     if (query.section) {
       where.push('section = ?');
@@ -66,7 +64,7 @@ export class SqliteApiStore implements ApiStore {
       where.push('(last_reported_at < ? OR (last_reported_at = ? AND id < ?))');
       params.push(t, t, query.before.id);
     }
-    const ids = this.ids(
+    const ids = await this.ids(
       `SELECT id FROM stories WHERE ${where.join(' AND ')} ORDER BY last_reported_at DESC, id DESC LIMIT ?`,
       [...params, Math.min(query.limit, MAX_PAGE)],
     );
@@ -74,7 +72,7 @@ export class SqliteApiStore implements ApiStore {
   }
 
   async articles(query: ArticlePageQuery): Promise<ArticleView[]> {
-    const where = ['(st.id IS NULL OR st.hidden = 0)'];
+    const where = ['(st.id IS NULL OR NOT st.hidden)'];
     const params: unknown[] = [];
     if (query.section) {
       where.push('a.section = ?');
@@ -89,7 +87,7 @@ export class SqliteApiStore implements ApiStore {
       where.push('(a.published_at < ? OR (a.published_at = ? AND a.id < ?))');
       params.push(t, t, query.before.id);
     }
-    const ids = this.ids(
+    const ids = await this.ids(
       `SELECT a.id FROM articles a LEFT JOIN stories st ON st.id = a.story_id
        WHERE ${where.join(' AND ')} ORDER BY a.published_at DESC, a.id DESC LIMIT ?`,
       [...params, Math.min(query.limit, MAX_PAGE)],
@@ -100,13 +98,12 @@ export class SqliteApiStore implements ApiStore {
   async firstOutlets(storyIds: number[]): Promise<Map<number, FirstOutlet>> {
     const ids = [...new Set(storyIds)].slice(0, MAX_PAGE);
     if (ids.length === 0) return new Map();
-    const rows = this.db
-      .prepare(
-        `SELECT st.id AS story_id, s.id AS source_id, s.name, s.feed_url, s.site_url
-         FROM stories st JOIN articles a ON a.id = st.first_article_id JOIN sources s ON s.id = a.source_id
-         WHERE st.id IN (${ids.map(() => '?').join(', ')})`,
-      )
-      .all(...ids) as Row[];
+    const rows = await this.query(
+      `SELECT st.id AS story_id, s.id AS source_id, s.name, s.feed_url, s.site_url
+       FROM stories st JOIN articles a ON a.id = st.first_article_id JOIN sources s ON s.id = a.source_id
+       WHERE st.id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
     return new Map(
       rows.map((r) => [
         Number(r.story_id),
@@ -115,15 +112,14 @@ export class SqliteApiStore implements ApiStore {
     );
   }
 
-  private ids(sql: string, params: unknown[]): number[] {
-    return (this.db.prepare(sql).all(...params) as Row[]).map((r) => Number(r.id));
+  private async ids(sql: string, params: unknown[]): Promise<number[]> {
+    return (await this.query(sql, params)).map((r) => Number(r.id));
   }
 }
 
 const present = <T>(values: Array<T | null>): T[] => values.filter((v): v is T => v !== null);
 
-/** The API's store over a repository (SQLite only so far, as the admin's). */
+/** The API's store over a repository of either engine. */
 export function apiStoreFor(repo: Repository): ApiStore {
-  if (repo instanceof SqliteRepository) return new SqliteApiStore(repo, repo.database);
-  throw new Error('the API reads with the SQLite engine only so far');
+  return new PortableApiStore(repo, portableQuery(repo));
 }

@@ -1,0 +1,4 @@
+import { describeRepositoryContract } from './repository-contract.js';
+import { ENGINES } from './engines.js';
+
+for (const engine of ENGINES) describeRepositoryContract(engine);

@@ -1,0 +1,515 @@
+// The PostgreSQL engine: the same Repository as store/sqlite, over a pg connection pool, for
+// installations that run several processes or machines on one database (docs/decisions/
+// 0005-two-storage-engines.md). Chosen by a postgres:// database address (store/open.ts).
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type pg from 'pg';
+import type {
+  Article, ArticlePage, ArticleView, EditorAction, NewArticle, NewSource, Section, Source, SourceFetchState, SourcePatch, Story,
+  StoryCitation, StoryOutline,
+} from '../../model.js';
+import { slugify } from '../../text/slug.js';
+import type { OutlineArticle } from '../../stories/outline.js';
+import type { ArticleQuery, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision } from '../repository.js';
+import { pruneStatements, pruneWindow } from '../prune-window.js';
+import { DuplicateSourceError } from '../repository.js';
+import {
+  ARTICLE_VIEW_SELECT, sourcePatchColumns, str, toArticle, toArticlePage, toArticleView, toEditorAction, toSource, toStory,
+} from '../rows.js';
+import { migrate } from './migrate.js';
+import { changes, createPool, isUniqueViolation, one, type Queryable, retryOnDeadlock, type Row, rows, transaction } from './pool.js';
+
+const toSection = (r: Row): Section => ({ slug: String(r.slug), name: String(r.name), position: Number(r.position) });
+
+export class PostgresRepository implements Repository {
+  private constructor(private readonly db: pg.Pool) {}
+
+  /** Connects and brings the schema up to date (under an advisory lock, see migrate.ts). */
+  static async open(url: string): Promise<PostgresRepository> {
+    const pool = createPool(url);
+    try {
+      await migrate(pool);
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+    return new PostgresRepository(pool);
+  }
+
+  /** The pool, for the stores of features beside the core repository (comments, search, the admin). */
+  get pool(): pg.Pool {
+    return this.db;
+  }
+
+  async schemaVersion(): Promise<number> {
+    return Number((await one(this.db, 'SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations'))!.v);
+  }
+
+  async close(): Promise<void> {
+    await this.db.end();
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1');
+  }
+
+  async listSections(): Promise<Section[]> {
+    return (await rows(this.db, 'SELECT slug, name, position FROM sections ORDER BY position, name')).map(toSection);
+  }
+
+  async ensureSection(nameOrSlug: string): Promise<Section> {
+    const slug = slugify(nameOrSlug);
+    if (!slug) throw new Error(`"${nameOrSlug}" is not a usable section name`);
+    const find = () => one(this.db, 'SELECT slug, name, position FROM sections WHERE slug = $1 OR lower(name) = lower($2)', [slug, nameOrSlug.trim()]);
+    let row = await find();
+    if (!row) {
+      const name = nameOrSlug.trim().replace(/^./, (c) => c.toUpperCase());
+      await this.db.query(
+        `INSERT INTO sections (slug, name, position) VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM sections))
+         ON CONFLICT DO NOTHING`,
+        [slug, name],
+      );
+      row = (await find())!;
+    }
+    return toSection(row);
+  }
+
+  async addSource(source: NewSource, defaultIntervalMinutes: number): Promise<Source> {
+    const now = new Date();
+    try {
+      const row = await one(
+        this.db,
+        `INSERT INTO sources (feed_url, site_url, name, section, interval_minutes, next_fetch_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *`,
+        [source.feedUrl, source.siteUrl ?? null, source.name, source.section ?? null, source.intervalMinutes ?? defaultIntervalMinutes, now],
+      );
+      return toSource(row!);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateSourceError(source.feedUrl);
+      throw err;
+    }
+  }
+
+  async getSource(id: number): Promise<Source | null> {
+    const row = await one(this.db, 'SELECT * FROM sources WHERE id = $1', [id]);
+    return row ? toSource(row) : null;
+  }
+
+  async findSourceByFeedUrl(feedUrl: string): Promise<Source | null> {
+    const row = await one(this.db, 'SELECT * FROM sources WHERE feed_url = $1', [feedUrl]);
+    return row ? toSource(row) : null;
+  }
+
+  async listSources(): Promise<Source[]> {
+    return (await rows(this.db, 'SELECT * FROM sources ORDER BY lower(name), id')).map(toSource);
+  }
+
+  async updateSource(id: number, patch: SourcePatch): Promise<Source | null> {
+    const set = sourcePatchColumns(patch);
+    const sets = set.map(([column], i) => `${column} = $${i + 1}`);
+    const params = set.map(([, value]) => value);
+    if (sets.length) await this.db.query(`UPDATE sources SET ${sets.join(', ')} WHERE id = $${params.length + 1}`, [...params, id]);
+    return this.getSource(id);
+  }
+
+  async removeSource(id: number): Promise<boolean> {
+    return (await changes(this.db, 'DELETE FROM sources WHERE id = $1', [id])) > 0;
+  }
+
+  async dueSources(now: Date, limit: number): Promise<Source[]> {
+    return (
+      await rows(this.db, 'SELECT * FROM sources WHERE next_fetch_at <= $1 AND NOT paused ORDER BY next_fetch_at, id LIMIT $2', [now, limit])
+    ).map(toSource);
+  }
+
+  async recordFetch(sourceId: number, state: SourceFetchState): Promise<void> {
+    await this.db.query(
+      `UPDATE sources SET etag = $1, last_modified = $2, last_fetch_at = $3, last_outcome = $4, last_http_status = $5,
+         last_error = $6, error_count = $7, next_fetch_at = $8, site_url = COALESCE(site_url, $9)
+       WHERE id = $10`,
+      [
+        state.etag, state.lastModified, state.lastFetchAt, state.lastOutcome, state.lastHttpStatus, state.lastError, state.errorCount,
+        state.nextFetchAt, state.siteUrl ?? null, sourceId,
+      ],
+    );
+  }
+
+  async insertArticles(articles: NewArticle[]): Promise<Article[]> {
+    if (articles.length === 0) return [];
+    // ON CONFLICT DO NOTHING against both unique keys (canonical URL, source + guid): the same
+    // input twice, or from two workers at once, stores each article once. A worker waits for
+    // another's uncommitted insert of the same key; taking keys in one order (by canonical
+    // URL) keeps two such waits from closing a circle, and a deadlock that still happens
+    // (through the second key) is retried whole.
+    const ordered = [...articles].sort((x, y) => (x.canonicalUrl < y.canonicalUrl ? -1 : x.canonicalUrl > y.canonicalUrl ? 1 : 0));
+    const inserted = await retryOnDeadlock(() => transaction(this.db, async (client) => {
+      const stored = new Map<NewArticle, Article>();
+      for (const a of ordered) {
+        const row = await one(
+          client,
+          `INSERT INTO articles (source_id, guid, url, canonical_url, title, author, summary, content_html, image_url,
+             section, categories, published_at, fetched_at, fingerprint, stated_original)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+           ON CONFLICT DO NOTHING
+           RETURNING *`,
+          [
+            a.sourceId, a.guid, a.url, a.canonicalUrl, a.title, a.author, a.summary, a.contentHtml, a.imageUrl, a.section,
+            JSON.stringify(a.categories), a.publishedAt, a.fetchedAt, a.fingerprint ?? null, a.statedOriginal ?? null,
+          ],
+        );
+        if (row) stored.set(a, toArticle(row));
+      }
+      return stored;
+    }));
+    return articles.flatMap((a) => inserted.get(a) ?? []);
+  }
+
+  async storedArticleKeys(sourceId: number, keys: Array<{ guid: string; canonicalUrl: string }>): Promise<boolean[]> {
+    if (keys.length === 0) return [];
+    // One round trip for the whole feed; each key is two lookups on the unique indexes.
+    const found = await rows(
+      this.db,
+      `SELECT k.i, EXISTS (SELECT 1 FROM articles WHERE canonical_url = k.url)
+                OR EXISTS (SELECT 1 FROM articles WHERE source_id = $1 AND guid = k.guid) AS stored
+       FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS k(url, guid, i) ORDER BY k.i`,
+      [sourceId, keys.map((k) => k.canonicalUrl), keys.map((k) => k.guid)],
+    );
+    return found.map((r) => r.stored === true);
+  }
+
+  async getArticle(id: number): Promise<ArticleView | null> {
+    const row = await one(this.db, `${ARTICLE_VIEW_SELECT} WHERE a.id = $1`, [id]);
+    return row ? toArticleView(row) : null;
+  }
+
+  async latestArticles(query: ArticleQuery): Promise<ArticleView[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.section) {
+      params.push(query.section);
+      where.push(`a.section = $${params.length}`);
+    }
+    if (query.sourceId !== undefined) {
+      params.push(query.sourceId);
+      where.push(`a.source_id = $${params.length}`);
+    }
+    if (query.before) {
+      params.push(query.before.publishedAt, query.before.id);
+      where.push(`(a.published_at, a.id) < ($${params.length - 1}, $${params.length})`);
+    }
+    params.push(query.limit);
+    const sql = `${ARTICLE_VIEW_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY a.published_at DESC, a.id DESC LIMIT $${params.length}`;
+    return (await rows(this.db, sql, params)).map(toArticleView);
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const row = (await one(
+      this.db,
+      `SELECT (SELECT COUNT(*) FROM sources) AS sources, (SELECT COUNT(*) FROM articles) AS articles,
+              (SELECT COUNT(*) FROM stories) AS stories`,
+    ))!;
+    return { sources: Number(row.sources), articles: Number(row.articles), stories: Number(row.stories) };
+  }
+
+  // Stories ----------------------------------------------------------------
+
+  async articlesSince(since: Date, limit: number): Promise<ArticleView[]> {
+    return (
+      await rows(this.db, `${ARTICLE_VIEW_SELECT} WHERE a.published_at >= $1 ORDER BY a.published_at, a.id LIMIT $2`, [since, limit])
+    ).map(toArticleView);
+  }
+
+  async articlesWithoutStory(limit: number): Promise<ArticleView[]> {
+    return (await rows(this.db, `${ARTICLE_VIEW_SELECT} WHERE a.story_id IS NULL ORDER BY a.published_at, a.id LIMIT $1`, [limit])).map(toArticleView);
+  }
+
+  async articlesInOrder(after: { publishedAt: Date; id: number } | null, limit: number): Promise<ArticleView[]> {
+    const sql = after
+      ? `${ARTICLE_VIEW_SELECT} WHERE (a.published_at, a.id) > ($1, $2) ORDER BY a.published_at, a.id LIMIT $3`
+      : `${ARTICLE_VIEW_SELECT} ORDER BY a.published_at, a.id LIMIT $1`;
+    return (await rows(this.db, sql, after ? [after.publishedAt, after.id, limit] : [limit])).map(toArticleView);
+  }
+
+  async maxStoryId(): Promise<number> {
+    return Number((await one(this.db, 'SELECT COALESCE(MAX(id), 0) AS m FROM stories'))!.m);
+  }
+
+  async ensureStory(id: number, now: Date): Promise<void> {
+    await this.db.query(`INSERT INTO stories (id, title, created_at, updated_at) VALUES ($1, '', $2, $2) ON CONFLICT (id) DO NOTHING`, [id, now]);
+  }
+
+  async setArticleStory(
+    articleId: number,
+    decision: { storyId: number | null; originalId: number | null; fingerprint: string | null; statedOriginal: string | null },
+  ): Promise<void> {
+    await this.db.query('UPDATE articles SET story_id = $1, original_id = $2, fingerprint = $3, stated_original = $4 WHERE id = $5', [
+      decision.storyId, decision.originalId, decision.fingerprint, decision.statedOriginal, articleId,
+    ]);
+  }
+
+  async saveStoryDecisions(decisions: StoryDecision[], now: Date): Promise<void> {
+    if (decisions.length === 0) return;
+    await transaction(this.db, async (client) => {
+      for (const d of decisions) {
+        if (d.storyId !== null) {
+          await client.query(`INSERT INTO stories (id, title, created_at, updated_at) VALUES ($1, '', $2, $2) ON CONFLICT (id) DO NOTHING`, [d.storyId, now]);
+        }
+        await client.query('UPDATE articles SET story_id = $1, original_id = $2, fingerprint = $3, stated_original = $4 WHERE id = $5', [
+          d.storyId, d.originalId, d.fingerprint, d.statedOriginal, d.articleId,
+        ]);
+        if (d.citations) {
+          await client.query('DELETE FROM story_citations WHERE article_id = $1', [d.articleId]);
+          for (const c of d.citations) {
+            await client.query('INSERT INTO story_citations (article_id, outlet, phrase) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+              d.articleId, c.outlet, c.phrase,
+            ]);
+          }
+        }
+      }
+    });
+  }
+
+  async moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void> {
+    await this.db.query('UPDATE articles SET story_id = $1 WHERE story_id = $2', [toStoryId, fromStoryId]);
+  }
+
+  async saveStoryOutline(o: StoryOutline, now: Date): Promise<void> {
+    await this.writeOutline(this.db, o, now);
+  }
+
+  async saveStoryOutlines(outlines: StoryOutline[], now: Date): Promise<void> {
+    await transaction(this.db, async (client) => {
+      for (const o of outlines) await this.writeOutline(client, o, now);
+    });
+  }
+
+  private async writeOutline(db: Queryable, o: StoryOutline, now: Date): Promise<void> {
+    await db.query(
+      `INSERT INTO stories (id, title, summary, image_url, section, lead_article_id, first_article_id, first_reported_at,
+         last_reported_at, article_count, outlet_count, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
+       ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, summary = EXCLUDED.summary, image_url = EXCLUDED.image_url,
+         section = EXCLUDED.section, lead_article_id = EXCLUDED.lead_article_id, first_article_id = EXCLUDED.first_article_id,
+         first_reported_at = EXCLUDED.first_reported_at, last_reported_at = EXCLUDED.last_reported_at,
+         article_count = EXCLUDED.article_count, outlet_count = EXCLUDED.outlet_count, updated_at = EXCLUDED.updated_at`,
+      [
+        o.id, o.autoTitle, o.summary, o.imageUrl, o.section, o.leadArticleId, o.firstArticleId, o.firstReportedAt, o.lastReportedAt,
+        o.articleCount, o.outletCount, now,
+      ],
+    );
+  }
+
+  async setStoryFlags(storyId: number, flags: { pinned?: boolean; hidden?: boolean; commentsClosed?: boolean }): Promise<boolean> {
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    for (const [key, column] of [['pinned', 'pinned'], ['hidden', 'hidden'], ['commentsClosed', 'comments_closed']] as const) {
+      if (flags[key] === undefined) continue;
+      params.push(flags[key]);
+      sets.push(`${column} = $${params.length}`);
+    }
+    if (sets.length === 0) return (await this.getStory(storyId)) !== null;
+    return (await changes(this.db, `UPDATE stories SET ${sets.join(', ')} WHERE id = $${params.length + 1}`, [...params, storyId])) > 0;
+  }
+
+  async renameStory(storyId: number, title: string | null): Promise<boolean> {
+    return (await changes(this.db, 'UPDATE stories SET editor_title = $1 WHERE id = $2', [title, storyId])) > 0;
+  }
+
+  async deleteEmptyStories(candidates?: Iterable<number>): Promise<number> {
+    if (candidates === undefined) {
+      return changes(this.db, 'DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)');
+    }
+    const ids = [...new Set(candidates)];
+    if (ids.length === 0) return 0;
+    return changes(
+      this.db,
+      'DELETE FROM stories WHERE id = ANY($1::bigint[]) AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)',
+      [ids],
+    );
+  }
+
+  async getStory(id: number): Promise<Story | null> {
+    const row = await one(this.db, 'SELECT * FROM stories WHERE id = $1', [id]);
+    return row ? toStory(row) : null;
+  }
+
+  async latestStories(query: { limit: number; section?: string | undefined; minOutlets?: number }): Promise<Story[]> {
+    const params: unknown[] = [query.minOutlets ?? 1];
+    const where = ['article_count > 0', 'outlet_count >= $1', 'NOT hidden'];
+    if (query.section) {
+      params.push(query.section);
+      where.push(`section = $${params.length}`);
+    }
+    params.push(query.limit);
+    return (
+      await rows(
+        this.db,
+        `SELECT * FROM stories WHERE ${where.join(' AND ')}
+         ORDER BY pinned DESC, last_reported_at DESC NULLS LAST, id DESC LIMIT $${params.length}`,
+        params,
+      )
+    ).map(toStory);
+  }
+
+  async storyArticles(storyId: number): Promise<ArticleView[]> {
+    return (await rows(this.db, `${ARTICLE_VIEW_SELECT} WHERE a.story_id = $1 ORDER BY a.published_at, a.id LIMIT 2000`, [storyId])).map(
+      toArticleView,
+    );
+  }
+
+  async storyOutlineArticles(storyId: number): Promise<OutlineArticle[]> {
+    // Same order and limit as storyArticles, without the text columns (the bulk of a row).
+    const found = await rows(
+      this.db,
+      `SELECT id, source_id, title, summary, image_url, section, published_at, original_id
+       FROM articles WHERE story_id = $1 ORDER BY published_at, id LIMIT 2000`,
+      [storyId],
+    );
+    return found.map((r) => ({
+      id: Number(r.id), sourceId: Number(r.source_id), title: String(r.title), summary: str(r.summary), imageUrl: str(r.image_url),
+      section: str(r.section), publishedAt: r.published_at as Date, originalId: r.original_id === null ? null : Number(r.original_id),
+    }));
+  }
+
+  async replaceCitations(articleId: number, citations: Array<{ outlet: string; phrase: string }>): Promise<void> {
+    await transaction(this.db, async (client) => {
+      await client.query('DELETE FROM story_citations WHERE article_id = $1', [articleId]);
+      for (const c of citations) {
+        await client.query('INSERT INTO story_citations (article_id, outlet, phrase) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+          articleId, c.outlet, c.phrase,
+        ]);
+      }
+    });
+  }
+
+  async storyCitations(storyId: number): Promise<StoryCitation[]> {
+    return (
+      await rows(
+        this.db,
+        `SELECT c.article_id, c.outlet, c.phrase, s.name AS citing_outlet
+         FROM story_citations c JOIN articles a ON a.id = c.article_id JOIN sources s ON s.id = a.source_id
+         WHERE a.story_id = $1 ORDER BY a.published_at LIMIT 500`,
+        [storyId],
+      )
+    ).map((row) => ({ articleId: Number(row.article_id), outlet: String(row.outlet), phrase: String(row.phrase), citingOutlet: String(row.citing_outlet) }));
+  }
+
+  async addEditorAction(action: Omit<EditorAction, 'id' | 'createdAt'>, now: Date): Promise<EditorAction> {
+    const row = await one(
+      this.db,
+      `INSERT INTO editor_actions (kind, story_id, into_story_id, article_id, into_article_id, title, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      [action.kind, action.storyId, action.intoStoryId, action.articleId, action.intoArticleId, action.title, now],
+    );
+    return toEditorAction(row!);
+  }
+
+  async editorActions(): Promise<EditorAction[]> {
+    return (await rows(this.db, 'SELECT * FROM editor_actions ORDER BY id')).map(toEditorAction);
+  }
+
+  // Article pages ------------------------------------------------------------
+
+  async saveArticlePage(page: ArticlePage): Promise<void> {
+    await this.db.query(
+      `INSERT INTO article_pages (article_id, status, detail, http_status, content_type, html_gz, text, html, byline,
+         canonical_url, image_url, support_url, fetched_at, extracted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       ON CONFLICT (article_id) DO UPDATE SET status = EXCLUDED.status, detail = EXCLUDED.detail, http_status = EXCLUDED.http_status,
+         content_type = EXCLUDED.content_type, html_gz = COALESCE(EXCLUDED.html_gz, article_pages.html_gz), text = EXCLUDED.text,
+         html = EXCLUDED.html, byline = EXCLUDED.byline, canonical_url = EXCLUDED.canonical_url, image_url = EXCLUDED.image_url,
+         support_url = EXCLUDED.support_url, fetched_at = EXCLUDED.fetched_at, extracted_at = EXCLUDED.extracted_at`,
+      [
+        page.articleId, page.status, page.detail, page.httpStatus, page.contentType, page.html ? gzipSync(page.html) : null, page.text,
+        page.cleanHtml, page.byline, page.canonicalUrl, page.imageUrl, page.supportUrl, page.fetchedAt, page.extractedAt,
+      ],
+    );
+  }
+
+  private page(row: Row): ArticlePage {
+    const gz = row.html_gz as Buffer | null;
+    return toArticlePage(row, gz ? gunzipSync(gz) : null);
+  }
+
+  async getArticlePage(articleId: number): Promise<ArticlePage | null> {
+    const row = await one(this.db, 'SELECT * FROM article_pages WHERE article_id = $1', [articleId]);
+    return row ? this.page(row) : null;
+  }
+
+  async articlesWithoutPage(limit: number): Promise<ArticleView[]> {
+    return (
+      await rows(
+        this.db,
+        `${ARTICLE_VIEW_SELECT} WHERE NOT EXISTS (SELECT 1 FROM article_pages p WHERE p.article_id = a.id)
+         ORDER BY a.published_at DESC, a.id DESC LIMIT $1`,
+        [limit],
+      )
+    ).map(toArticleView);
+  }
+
+  async storedPages(query: { sourceId?: number; afterId: number; limit: number }): Promise<ArticlePage[]> {
+    const bySource = query.sourceId !== undefined ? 'AND a.source_id = $3' : '';
+    const params: unknown[] = [query.afterId, query.limit, ...(query.sourceId !== undefined ? [query.sourceId] : [])];
+    return (
+      await rows(
+        this.db,
+        `SELECT p.* FROM article_pages p JOIN articles a ON a.id = p.article_id
+         WHERE p.article_id > $1 AND p.html_gz IS NOT NULL ${bySource} ORDER BY p.article_id LIMIT $2`,
+        params,
+      )
+    ).map((r) => this.page(r));
+  }
+
+  async extractionStats(days: number): Promise<Map<number, { fetched: number; failed: number; lastFailure: string | null }>> {
+    const since = new Date(Date.now() - days * 86_400_000);
+    const found = await rows(
+      this.db,
+      `SELECT a.source_id AS source, COUNT(*) AS fetched, SUM(CASE WHEN p.status = 'ok' THEN 0 ELSE 1 END) AS failed,
+         (SELECT p2.status || ': ' || COALESCE(p2.detail, '') FROM article_pages p2 JOIN articles a2 ON a2.id = p2.article_id
+           WHERE a2.source_id = a.source_id AND p2.status != 'ok' ORDER BY p2.fetched_at DESC LIMIT 1) AS last_failure
+       FROM article_pages p JOIN articles a ON a.id = p.article_id WHERE p.fetched_at >= $1 GROUP BY a.source_id`,
+      [since],
+    );
+    return new Map(found.map((r) => [Number(r.source), { fetched: Number(r.fetched), failed: Number(r.failed), lastFailure: str(r.last_failure) }]));
+  }
+
+  // Retention --------------------------------------------------------------
+
+  async pruneBodies(query: { before: Date; afterId: number; limit: number; dryRun?: boolean }): Promise<PruneBatch> {
+    const sql = pruneStatements((n) => `$${n}`);
+    return transaction(this.db, async (client) => {
+      const batch = (await rows(client, sql.batch, [query.afterId, query.limit])).map((r) => ({ id: Number(r.id), storedAt: r.fetched_at as Date }));
+      const { range, scanned, done } = pruneWindow(batch, query.before, query.limit);
+      if (!range) return { lastId: query.afterId, scanned: 0, pruned: 0, done };
+      const withBody = (await one(client, sql.withBody, [range.from, range.to]))!;
+      if (!query.dryRun) {
+        await client.query(sql.clearFeedContent, [range.from, range.to]);
+        await client.query(sql.clearPages, [range.from, range.to]);
+      }
+      return { lastId: range.to, scanned, pruned: Number(withBody.n), done };
+    });
+  }
+
+  // Ranking ----------------------------------------------------------------
+
+  async rankingCandidates(query: { since: Date; velocitySince: Date; section?: string | undefined; limit: number }): Promise<RankedStoryRow[]> {
+    const params: unknown[] = [query.since, query.velocitySince, query.limit];
+    const bySection = query.section ? 'AND s.section = $4' : '';
+    if (query.section) params.push(query.section);
+    const found = await rows(
+      this.db,
+      `SELECT s.*,
+         (SELECT COALESCE(SUM(w), 0) FROM (SELECT MAX(src.weight) AS w FROM articles a JOIN sources src ON src.id = a.source_id
+            WHERE a.story_id = s.id AND a.original_id IS NULL GROUP BY a.source_id) weights) AS coverage,
+         (SELECT COUNT(*) FROM (SELECT MIN(a.published_at) AS joined FROM articles a
+            WHERE a.story_id = s.id AND a.original_id IS NULL GROUP BY a.source_id) outlets WHERE joined >= $2) AS recent_outlets,
+         (SELECT src.name FROM articles a JOIN sources src ON src.id = a.source_id WHERE a.id = s.first_article_id) AS first_outlet
+       FROM stories s
+       WHERE NOT s.hidden AND s.article_count > 0 AND (s.last_reported_at >= $1 OR s.pinned) ${bySection}
+       ORDER BY s.last_reported_at DESC NULLS LAST, s.id DESC
+       LIMIT $3`,
+      params,
+    );
+    return found.map((r) => ({ story: toStory(r), coverage: Number(r.coverage), recentOutlets: Number(r.recent_outlets), firstOutlet: str(r.first_outlet) }));
+  }
+}
