@@ -2,25 +2,25 @@
 // scheduler and a web process on one store and one Redis; one worker — the one running the
 // stories stage — is killed with SIGKILL in the middle of a batch, and the scheduler too;
 // both are restarted. Every article from the publishers must then be stored exactly once,
-// every story be whole and as one process alone makes it, and no job be stuck or failed.
-// Runs when NEWSROOM_TEST_REDIS_URL is set (CI sets it); skipped otherwise.
+// every story be whole and hold one demo event, and no job be stuck or failed.
+// The store is PostgreSQL — the engine roles on several machines share — in a schema of its
+// own, dropped afterwards; the queues live under a prefix of their own in Redis. Runs when
+// NEWSROOM_TEST_PG_URL and NEWSROOM_TEST_REDIS_URL are both set (.ci/run sets them);
+// reported as skipped otherwise.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { type DemoNetwork, startPublishers } from '../demo/publishers.js';
-import { loadConfig } from '../src/config.js';
-import { createHttpClient } from '../src/fetch/http.js';
-import { pollSources } from '../src/jobs/poll-source.js';
 import { leaseHolder } from '../src/queue/lease.js';
 import { queueDepths } from '../src/queue/dead-letter.js';
 import { openQueues, type QueueClient } from '../src/queue/queues.js';
 import { loadQueueSettings } from '../src/queue/settings.js';
 import { storyOutline } from '../src/stories/outline.js';
-import { StoriesService } from '../src/stories/service.js';
+import { createPgSchema, PG_URL, reportSkipped, type TestDatabase } from '../src/store/contract/engines.js';
 import { openRepository } from '../src/store/open.js';
 import { canonicalizeUrl } from '../src/text/url.js';
 import { type RoleProcess, startRole, until } from './helpers/roles.js';
@@ -29,23 +29,14 @@ const REDIS = process.env.NEWSROOM_TEST_REDIS_URL;
 /** Copies of the demo network (nine outlets, fifty articles each): enough pages to be caught mid-batch. */
 const NETWORKS = 2;
 
-describe('crash test: workers and the scheduler killed mid-batch lose and double nothing', { skip: REDIS ? false : 'set NEWSROOM_TEST_REDIS_URL (e.g. redis://127.0.0.1:6379) to run it' }, () => {
+const missing = [!PG_URL && 'NEWSROOM_TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test)', !REDIS && 'NEWSROOM_TEST_REDIS_URL (e.g. redis://127.0.0.1:6379)'].filter(Boolean);
+const SUITE = 'crash test on PostgreSQL and Redis: workers and the scheduler killed mid-batch lose and double nothing';
+if (!reportSkipped(SUITE, missing.length > 0 && `set ${missing.join(' and ')} to run it`)) describe(SUITE, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-crash-'));
-  const dbFile = path.join(dir, 'newsroom.db');
   const prefix = `newsroom-crash-${process.pid}-${Date.now()}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NEWSROOM_DB: dbFile,
-    NEWSROOM_REDIS_URL: REDIS,
-    NEWSROOM_QUEUE_PREFIX: prefix,
-    NEWSROOM_ALLOW_LOOPBACK: '1',
-    NEWSROOM_FETCH_SPACING_MS: '0',
-    // A dead worker's jobs and leases come back within seconds, not the production half-minute
-    // (yet not so soon that a process slowed by a busy machine loses them while alive).
-    NEWSROOM_QUEUE_LOCK_MS: '5000',
-    NEWSROOM_LEASE_MS: '4000',
-    NEWSROOM_SCHEDULE_TICK_SECONDS: '1',
-  };
+  let database: TestDatabase;
+  let sql: pg.Client;
+  let env: NodeJS.ProcessEnv;
   const networks: DemoNetwork[] = [];
   const running: RoleProcess[] = [];
   let client: QueueClient;
@@ -58,20 +49,26 @@ describe('crash test: workers and the scheduler killed mid-batch lose and double
     running.push(role);
     return role;
   };
-  const db = () => new Database(dbFile, { readonly: true, fileMustExist: true });
-  const scalar = (sql: string): number => {
-    const conn = db();
-    try {
-      return Number(Object.values(conn.prepare(sql).get() as Record<string, unknown>)[0]);
-    } finally {
-      conn.close();
-    }
-  };
+  const scalar = async (text: string): Promise<number> => Number(Object.values((await sql.query(text)).rows[0] as Record<string, unknown>)[0]);
 
   before(async () => {
+    database = await createPgSchema(PG_URL!);
+    env = {
+      ...process.env,
+      NEWSROOM_DATABASE_URL: database.address,
+      NEWSROOM_REDIS_URL: REDIS,
+      NEWSROOM_QUEUE_PREFIX: prefix,
+      NEWSROOM_ALLOW_LOOPBACK: '1',
+      NEWSROOM_FETCH_SPACING_MS: '0',
+      // A dead worker's jobs and leases come back within seconds, not the production half-minute
+      // (yet not so soon that a process slowed by a busy machine loses them while alive).
+      NEWSROOM_QUEUE_LOCK_MS: '5000',
+      NEWSROOM_LEASE_MS: '4000',
+      NEWSROOM_SCHEDULE_TICK_SECONDS: '1',
+    };
     for (let i = 0; i < NETWORKS; i++) networks.push(await startPublishers({ basePort: 0, pageDelayMs: 40 }));
     expected = networks.flatMap((n) => n.sites.flatMap((s) => s.articles.map((a) => canonicalizeUrl(`${s.url}articles/${a.slug}`)!)));
-    const repo = await openRepository(dbFile);
+    const repo = await openRepository(database.address);
     for (const [i, n] of networks.entries()) {
       for (const site of n.sites) {
         const section = (await repo.ensureSection(site.outlet.section)).slug;
@@ -79,6 +76,8 @@ describe('crash test: workers and the scheduler killed mid-batch lose and double
       }
     }
     await repo.close();
+    sql = new pg.Client({ connectionString: database.address });
+    await sql.connect();
     client = openQueues(loadQueueSettings(env));
     redis = new Redis(REDIS!, { maxRetriesPerRequest: 1 });
   });
@@ -93,9 +92,12 @@ describe('crash test: workers and the scheduler killed mid-batch lose and double
       redis.disconnect();
     }
     await client?.close();
+    await sql?.end();
     await Promise.all(networks.map((n) => n.close()));
-    if (!process.env.NEWSROOM_CRASH_KEEP) fs.rmSync(dir, { recursive: true, force: true });
-    else console.log(`# kept ${dir}`);
+    if (!process.env.NEWSROOM_CRASH_KEEP) {
+      await database?.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    } else console.log(`# kept ${dir} and ${database?.address}`);
   });
 
   it('runs web, scheduler and two workers; kills the stories worker mid-batch and the scheduler; recovers', { timeout: 180_000 }, async () => {
@@ -108,13 +110,13 @@ describe('crash test: workers and the scheduler killed mid-batch lose and double
     await scheduler.waitFor(/scheduler: active/);
 
     // Mid-batch: some pages stored, many still to come, jobs in hand.
-    await until('the first pages', () => scalar('SELECT COUNT(*) FROM article_pages') >= 10, 30_000);
+    await until('the first pages', async () => (await scalar('SELECT COUNT(*) FROM article_pages')) >= 10, 30_000);
     const holder = await until('a stories holder', () => leaseHolder(redis, prefix, 'stories'), 10_000);
     const victim = workers.find((w) => holder.includes(`:${w.child.pid}:`));
     assert.ok(victim, `the stories lease ${holder} is held by one of the workers`);
     const depths = await queueDepths(client);
     killedMidBatch = {
-      pagesDone: scalar('SELECT COUNT(*) FROM article_pages'),
+      pagesDone: await scalar('SELECT COUNT(*) FROM article_pages'),
       pagesTotal: expected.length,
       activeJobs: depths.reduce((n, d) => n + d.active, 0),
     };
@@ -132,9 +134,9 @@ describe('crash test: workers and the scheduler killed mid-batch lose and double
     await until(
       'every article stored, paged and clustered, and the queues drained',
       async () => {
-        if (scalar('SELECT COUNT(*) FROM articles') < expected.length) return false;
-        if (scalar('SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_pages p WHERE p.article_id = a.id)') > 0) return false;
-        if (scalar('SELECT COUNT(*) FROM articles WHERE story_id IS NULL') > 0) return false;
+        if ((await scalar('SELECT COUNT(*) FROM articles')) < expected.length) return false;
+        if ((await scalar('SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_pages p WHERE p.article_id = a.id)')) > 0) return false;
+        if ((await scalar('SELECT COUNT(*) FROM articles WHERE story_id IS NULL')) > 0) return false;
         const d = await queueDepths(client);
         return d.every((q) => q.waiting + q.active + q.delayed === 0);
       },
@@ -143,18 +145,26 @@ describe('crash test: workers and the scheduler killed mid-batch lose and double
 
     mark('drained');
     // Exactly once: by canonical URL, by (source, guid), and each publisher article present once.
-    const conn = db();
-    try {
-      const rows = conn.prepare('SELECT url, canonical_url, source_id, guid, story_id FROM articles').all() as Array<{ url: string; canonical_url: string; source_id: number; guid: string; story_id: number | null }>;
-      assert.equal(rows.length, expected.length);
-      assert.equal(new Set(rows.map((r) => r.canonical_url)).size, rows.length);
-      assert.equal(new Set(rows.map((r) => `${r.source_id} ${r.guid}`)).size, rows.length);
-      assert.deepEqual(rows.map((r) => r.canonical_url).sort(), [...expected].sort());
-      assert.equal((conn.prepare('SELECT COUNT(*) AS n FROM article_pages').get() as { n: number }).n, expected.length, 'one page per article');
+    const rows = (await sql.query('SELECT url, canonical_url, source_id, guid, story_id FROM articles')).rows.map((r) => ({
+      url: String(r.url),
+      canonical_url: String(r.canonical_url),
+      source_id: Number(r.source_id),
+      guid: String(r.guid),
+      story_id: Number(r.story_id),
+    }));
+    const lost = expected.filter((u) => !rows.some((r) => r.canonical_url === u)).length;
+    const duplicated = rows.length - new Set(rows.map((r) => r.canonical_url)).size;
+    mark(`articles: ${expected.length} published, ${rows.length} stored, ${lost} lost, ${duplicated} duplicated`);
+    assert.equal(rows.length, expected.length);
+    assert.equal(duplicated, 0);
+    assert.equal(new Set(rows.map((r) => `${r.source_id} ${r.guid}`)).size, rows.length);
+    assert.deepEqual(rows.map((r) => r.canonical_url).sort(), [...expected].sort());
+    assert.equal(await scalar('SELECT COUNT(*) FROM article_pages'), expected.length, 'one page per article');
 
-      // Every story whole: its stored outline (headline, counts) is the one its articles make now.
-      const store = await openRepository(dbFile);
-      const storyIds = (conn.prepare('SELECT id FROM stories').all() as Array<{ id: number }>).map((r) => r.id);
+    // Every story whole: its stored outline (headline, counts) is the one its articles make now.
+    const store = await openRepository(database.address);
+    try {
+      const storyIds = (await sql.query('SELECT id FROM stories')).rows.map((r) => Number(r.id));
       for (const id of storyIds) {
         const [stored, articles] = [await store.getStory(id), await store.storyArticles(id)];
         assert.ok(stored && articles.length > 0, `story ${id} has articles`);
@@ -165,56 +175,42 @@ describe('crash test: workers and the scheduler killed mid-batch lose and double
           `story ${id} is up to date`,
         );
       }
-      await store.close();
-      assert.equal((conn.prepare('SELECT COUNT(*) AS n FROM articles a WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = a.story_id)').get() as { n: number }).n, 0);
-
-      // The same stories as one all-in-one process makes from the same feeds.
-      const refDb = path.join(dir, 'reference.db');
-      const config = loadConfig({}, { db: refDb, allowLoopback: true });
-      config.fetch.perHostSpacingMs = 0;
-      const refRepo = await openRepository(refDb);
-      const http = createHttpClient(config.fetch);
-      const sources = await (await openRepository(dbFile)).listSources();
-      for (const s of sources) {
-        const section = s.section ? (await refRepo.ensureSection(s.section)).slug : null;
-        await refRepo.addSource({ feedUrl: s.feedUrl, name: s.name, section }, 15);
-      }
-      const stages = new StoriesService(refRepo);
-      await stages.start();
-      await pollSources(await refRepo.listSources(), { repo: refRepo, http, config, stories: stages });
-      const reference = (await refRepo.articlesInOrder(null, 10_000)).map((a) => ({ url: a.url, story_id: a.storyId }));
-      await http.close();
-      await refRepo.close();
-      mark('reference run done');
-      const eventOf = new Map(networks.flatMap((n) => n.sites.flatMap((site) => site.articles.map((a) => [canonicalizeUrl(`${site.url}articles/${a.slug}`)!, a.eventId] as const))));
-      const purity = (list: Array<{ url: string; story_id: number | null }>) => {
-        const storiesOfEvent = new Map<string, Set<number>>();
-        const eventsOfStory = new Map<number, Set<string>>();
-        for (const r of list) {
-          const ev = eventOf.get(canonicalizeUrl(r.url)!)!;
-          storiesOfEvent.set(ev, (storiesOfEvent.get(ev) ?? new Set()).add(r.story_id!));
-          eventsOfStory.set(r.story_id!, (eventsOfStory.get(r.story_id!) ?? new Set()).add(ev));
-        }
-        return {
-          split: new Map([...storiesOfEvent.entries()].filter(([, s]) => s.size > 1).map(([e, s]) => [e, s.size])),
-          mixed: [...eventsOfStory.values()].filter((e) => e.size > 1).map((e) => [...e].join(' + ')),
-        };
-      };
-      // Online clustering depends on the order articles arrive in, and one process polling
-      // eight feeds at once does not fix that order either, so an event on the edge can come
-      // out as two stories in one run and one in another. Compared by demo event: no story
-      // mixes two events (two holders numbering stories would), and events are split at most
-      // a little more than one process splits them (two clusterers at once would split
-      // nearly every event: one story per worker).
-      const [crash, single] = [purity(rows), purity(reference)];
-      assert.deepEqual(crash.mixed, [], 'no story mixes two events');
-      const extra = [...crash.split].map(([event, count]) => ({ event, count, single: single.split.get(event) ?? 1 })).filter((e) => e.count > e.single);
-      const extraStories = extra.reduce((n, e) => n + e.count - e.single, 0);
-      console.log(`# stories: ${new Set(rows.map((r) => r.story_id)).size} here, ${new Set(reference.map((r) => r.story_id)).size} in one process; split further here: ${JSON.stringify(extra)}`);
-      assert.ok(extraStories <= 2, `events split further than one process splits them: ${JSON.stringify(extra)}`);
     } finally {
-      conn.close();
+      await store.close();
     }
+    assert.equal(await scalar('SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = a.story_id)'), 0);
+
+    // One story per demo event, as the clusterer makes in any arrival order
+    // (src/stories/cluster-demo.test.ts): an event split in two would be two clusterers at
+    // work at once, a story holding two events two holders numbering stories alike. The one
+    // allowance is the article that test names: the Courier's local angle on the dock strike,
+    // read from its summary before the rest of its event, may stand alone in a story of its
+    // own (once per copy of the demo network), never in another event's story.
+    const source = new Map<string, { eventId: string; outlet: string }>(
+      networks.flatMap((n) => n.sites.flatMap((site) => site.articles.map((a) => [canonicalizeUrl(`${site.url}articles/${a.slug}`)!, { eventId: a.eventId, outlet: a.outlet.slug }] as const))),
+    );
+    const isLocalAngle = (url: string) => {
+      const s = source.get(url)!;
+      return s.eventId === 'port-strike-portvale' && s.outlet === 'tessmoor-courier';
+    };
+    const storiesOfEvent = new Map<string, Set<number>>();
+    const eventsOfStory = new Map<number, Set<string>>();
+    const aloneStories = new Set<number>();
+    for (const r of rows) {
+      const event = source.get(r.canonical_url)!.eventId;
+      eventsOfStory.set(r.story_id, (eventsOfStory.get(r.story_id) ?? new Set()).add(event));
+      if (isLocalAngle(r.canonical_url) && rows.filter((o) => o.story_id === r.story_id).every((o) => isLocalAngle(o.canonical_url))) {
+        aloneStories.add(r.story_id);
+        continue;
+      }
+      storiesOfEvent.set(event, (storiesOfEvent.get(event) ?? new Set()).add(r.story_id));
+    }
+    const split = [...storiesOfEvent].filter(([, s]) => s.size > 1).map(([event, s]) => `${event}: ${s.size} stories`);
+    const mixed = [...eventsOfStory].filter(([, e]) => e.size > 1).map(([id, e]) => `story ${id}: ${[...e].join(' + ')}`);
+    mark(`stories: ${eventsOfStory.size} for ${storiesOfEvent.size} events; local angle alone in ${aloneStories.size}; split ${JSON.stringify(split)}; mixed ${JSON.stringify(mixed)}`);
+    assert.deepEqual(mixed, [], 'no story mixes two events');
+    assert.deepEqual(split, [], 'each event is one story');
+    assert.ok(aloneStories.size <= NETWORKS, `the local angle stands alone at most once per network (${aloneStories.size})`);
 
     // Nothing stuck, nothing in the dead-letter list.
     for (const d of await queueDepths(client)) {
@@ -223,7 +219,7 @@ describe('crash test: workers and the scheduler killed mid-batch lose and double
     }
 
     // The web process serves what the workers made.
-    const storyId = scalar('SELECT id FROM stories ORDER BY article_count DESC LIMIT 1');
+    const storyId = await scalar('SELECT id FROM stories ORDER BY article_count DESC LIMIT 1');
     const page = await fetch(new URL(`/story/${storyId}`, url));
     assert.equal(page.status, 200);
 

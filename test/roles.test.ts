@@ -1,6 +1,8 @@
 // The production roles' parts over a real Redis: leases, the scheduler's job ids, the
 // dead-letter list through the CLI and the admin's Jobs page, and the editor's story actions
 // reaching the stories holder. Runs when NEWSROOM_TEST_REDIS_URL is set; skipped otherwise.
+// The store is PostgreSQL (a schema of its own, dropped afterwards) when NEWSROOM_TEST_PG_URL
+// is set, as CI and several machines run the roles; a SQLite file otherwise.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,14 +24,16 @@ import { tickOnce } from '../src/roles/scheduler.js';
 import { startWorker, type RunningWorker } from '../src/roles/worker.js';
 import { StoriesService } from '../src/stories/service.js';
 import { openRepository } from '../src/store/open.js';
+import { createPgSchema, PG_URL, type TestDatabase } from '../src/store/contract/engines.js';
 import { Client, startAdmin } from './helpers/admin-fixtures.js';
 import { until } from './helpers/roles.js';
 
 const REDIS = process.env.NEWSROOM_TEST_REDIS_URL;
 
-describe('production roles over Redis', { skip: REDIS ? false : 'set NEWSROOM_TEST_REDIS_URL (e.g. redis://127.0.0.1:6379) to run it' }, () => {
+describe(`production roles over Redis, on ${PG_URL ? 'PostgreSQL' : 'SQLite'}`, { skip: REDIS ? false : 'set NEWSROOM_TEST_REDIS_URL (e.g. redis://127.0.0.1:6379) to run it' }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-roles-'));
-  const dbFile = path.join(dir, 'newsroom.db');
+  let database: TestDatabase;
+  let dbAddress: string;
   const prefix = `newsroom-roles-${process.pid}-${Date.now()}`;
   const env = { NEWSROOM_REDIS_URL: REDIS, NEWSROOM_QUEUE_PREFIX: prefix, NEWSROOM_QUEUE_LOCK_MS: '2000', NEWSROOM_LEASE_MS: '1500' };
   const settings = loadQueueSettings(env);
@@ -38,12 +42,14 @@ describe('production roles over Redis', { skip: REDIS ? false : 'set NEWSROOM_TE
   let worker: RunningWorker;
 
   const cli = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [projectPath('bin/newsroom.js'), ...args], { env: { ...process.env, ...env, NEWSROOM_DB: dbFile }, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [projectPath('bin/newsroom.js'), ...args], { env: { ...process.env, ...env, ...(PG_URL ? { NEWSROOM_DATABASE_URL: dbAddress } : { NEWSROOM_DB: dbAddress }) }, encoding: 'utf8', timeout: 30_000 });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
 
   before(async () => {
-    await (await openRepository(dbFile)).close();
+    database = PG_URL ? await createPgSchema(PG_URL) : { address: path.join(dir, 'newsroom.db'), drop: async () => undefined };
+    dbAddress = database.address;
+    await (await openRepository(dbAddress)).close();
     client = openQueues(settings);
     redis = new Redis(REDIS!, { maxRetriesPerRequest: 1 });
   });
@@ -54,6 +60,7 @@ describe('production roles over Redis', { skip: REDIS ? false : 'set NEWSROOM_TE
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
     await client?.close();
+    await database?.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -82,7 +89,7 @@ describe('production roles over Redis', { skip: REDIS ? false : 'set NEWSROOM_TE
   });
 
   it('the scheduler queues each due source once, however often it ticks', async () => {
-    const repo = await openRepository(dbFile);
+    const repo = await openRepository(dbAddress);
     const sources = [
       await repo.addSource({ feedUrl: 'http://127.0.0.1:9/a.xml', name: 'Feed A' }, 15),
       await repo.addSource({ feedUrl: 'http://127.0.0.1:9/b.xml', name: 'Feed B' }, 15),
@@ -97,7 +104,7 @@ describe('production roles over Redis', { skip: REDIS ? false : 'set NEWSROOM_TE
   });
 
   it('a job failing every attempt lands in the dead-letter list; the CLI lists, retries and removes it', async () => {
-    const config = loadConfig({}, { db: dbFile });
+    const config = loadConfig({}, { db: dbAddress });
     worker = await startWorker(config, settings, { concurrency: 2, log: () => undefined });
     const job = await client.queues.pages.add('page', { articleId: 'not a number' }, { attempts: 2, backoff: { type: 'fixed', delay: 10 } });
     const ref = `pages/${job.id}`;
@@ -130,7 +137,8 @@ describe('production roles over Redis', { skip: REDIS ? false : 'set NEWSROOM_TE
   it('the admin Jobs page shows the queues and failed jobs, and retries them with a CSRF token', async () => {
     const job = await client.queues.pages.add('page', { articleId: 0, url: '' }, { attempts: 1 });
     await until('the job to fail', async () => (await client.queues.pages.getJob(job.id!))?.isFailed());
-    const fx = await startAdmin({ queue: client });
+    // The admin on the roles' own store: its audit log is written to that engine.
+    const fx = await startAdmin({ queue: client, repo: await openRepository(dbAddress) });
     try {
       const browser = new Client(fx.app);
       await browser.login();
@@ -155,7 +163,7 @@ describe('production roles over Redis', { skip: REDIS ? false : 'set NEWSROOM_TE
   });
 
   it('relays the workers\' change announcements to the web caches, and reports Redis in readiness', async () => {
-    const workerRepo = await openRepository(dbFile);
+    const workerRepo = await openRepository(dbAddress);
     const stopRelay = relayChanges(workerRepo, client);
     const heard: string[][] = [];
     const stopFollowing = await followChanges(client, (tags) => heard.push(tags));
@@ -174,7 +182,7 @@ describe('production roles over Redis', { skip: REDIS ? false : 'set NEWSROOM_TE
   });
 
   it('the stories holder gives stored articles their story, and editors act through it', async () => {
-    const repo = await openRepository(dbFile);
+    const repo = await openRepository(dbAddress);
     const source = await repo.addSource({ feedUrl: 'http://127.0.0.1:9/c.xml', name: 'Ledger' }, 15);
     const make = (n: number, title: string, text: string) => ({
       sourceId: source.id, guid: `g${n}`, url: `https://ledger.example/${n}`, canonicalUrl: `https://ledger.example/${n}`, title, author: null,

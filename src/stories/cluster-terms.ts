@@ -14,6 +14,8 @@ export interface TermStat {
   stories: Set<unknown> | null;
   /** The last document counted, so a term counts once per document. */
   lastDocument: number;
+  /** Set when the table let go of the term (callers holding it must look the key up again). */
+  dropped: boolean;
   /** Scratch for counting a text's terms without a map (see TermCounts). */
   mark: number;
   slot: number;
@@ -92,7 +94,7 @@ export class TermTable {
   intern(key: string): TermStat {
     let stat = this.terms.get(key);
     if (stat === undefined) {
-      stat = { key, df: 0, capital: 0, lower: 0, stories: null, lastDocument: -1, mark: 0, slot: 0 };
+      stat = { key, df: 0, capital: 0, lower: 0, stories: null, lastDocument: -1, dropped: false, mark: 0, slot: 0 };
       this.terms.set(key, stat);
     }
     return stat;
@@ -123,6 +125,11 @@ export class TermTable {
     return stat.df / this.weight;
   }
 
+  /** What stored counts are divided by when read (`docFreq` is `df / scale`), for loops that read many. */
+  get scale(): number {
+    return this.weight;
+  }
+
   /** Inverse document frequency, smoothed: ln((1 + N) / (1 + df)) + 1. */
   idf(stat: TermStat): number {
     return Math.log((1 + this.docs / this.weight) / (1 + stat.df / this.weight)) + 1;
@@ -149,7 +156,10 @@ export class TermTable {
     let floor = 1;
     for (;;) {
       for (const [key, stat] of this.terms) {
-        if (stat.df < floor && stat.capital + stat.lower < floor && (stat.stories === null || stat.stories.size === 0)) this.terms.delete(key);
+        if (stat.df < floor && stat.capital + stat.lower < floor && (stat.stories === null || stat.stories.size === 0)) {
+          stat.dropped = true;
+          this.terms.delete(key);
+        }
       }
       if (this.terms.size <= this.options.maxTerms * 0.8 || floor > 1e6) break;
       floor *= 2;

@@ -26,8 +26,8 @@ export function weightVector(counted: TermCounts, idf: (term: TermStat) => numbe
   if (n === 0) return EMPTY_VECTOR;
   const raw = new Float64Array(n);
   for (let i = 0; i < n; i++) raw[i] = (1 + Math.log(counted.counts[i]!)) * idf(counted.stats[i]!);
-  let order: number[] | null = null;
-  if (n > limit) order = Array.from({ length: n }, (_, i) => i).sort((a, b) => raw[b]! - raw[a]!).slice(0, limit);
+  // The heaviest in the order a stable sort would give (dot products sum in this order).
+  const order = n > limit ? heaviest(raw, limit, []) : null;
   const m = order === null ? n : limit;
   const keys: string[] = new Array<string>(m);
   const terms: TermStat[] = new Array<TermStat>(m);
@@ -152,13 +152,8 @@ export class Centroid {
     this.docs.pop();
   }
 
-  /** The slots, heaviest first. */
-  private order(): number[] {
-    return Array.from({ length: this.keys.length }, (_, i) => i).sort((a, b) => this.sums[b]! - this.sums[a]!);
-  }
-
   private trim(cap: number): void {
-    const keep = this.order().slice(0, cap);
+    const keep = heaviest(this.sums, cap, []);
     const keys = keep.map((i) => this.keys[i]!);
     const sums = keep.map((i) => this.sums[i]!);
     const docs = keep.map((i) => this.docs[i]!);
@@ -187,19 +182,19 @@ export class Centroid {
   /**
    * Cosine similarity with an article whose terms are weighted by their rarity outside this
    * story: the members of the story that have a term are taken out of its document frequency
-   * (`docFreq`, among `documents`). A story's own defining words grow common because the story
+   * (a term's `df / dfScale`, among `documents`; see TermTable.docFreq). A story's own defining words grow common because the story
    * is big; this keeps their weight, while a word the story shares with many others (a popular
    * place name) stays cheap. Only the shared terms are reweighted: the others keep the weight
    * the article got on arrival (`v` must have been weighted with the same frequencies).
    */
-  storyCosine(v: ArticleVector, docFreq: (t: TermStat) => number, documents: number): number {
+  storyCosine(v: ArticleVector, dfScale: number, documents: number): number {
     if (v.keys.length === 0 || this.sumSquares <= 0) return 0;
     let dot = 0;
     let norm2 = v.norm * v.norm;
     for (let i = 0; i < v.keys.length; i++) {
       const slot = this.slots.get(v.keys[i]!);
       if (slot === undefined) continue;
-      const outside = Math.max(0, docFreq(v.terms[i]!) - this.docs[slot]!);
+      const outside = Math.max(0, v.terms[i]!.df / dfScale - this.docs[slot]!);
       const a = v.tf[i]! * (Math.log((1 + documents) / (1 + outside)) + 1);
       const before = v.weights[i]! * v.norm;
       norm2 += a * a - before * before;
@@ -223,6 +218,22 @@ export class Centroid {
   /** The `n` heaviest terms. */
   top(n: number): string[] {
     if (this.keys.length <= n) return [...this.keys];
-    return this.order().slice(0, n).map((i) => this.keys[i]!);
+    return heaviest(this.sums, n, []).map((i) => this.keys[i]!);
   }
+}
+
+/** Indices of the `k` largest values (ties: the earlier), into `out`, without sorting all. */
+export function heaviest(values: ArrayLike<number>, k: number, out: number[]): number[] {
+  out.length = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (out.length === k && v <= values[out[k - 1]!]!) continue;
+    let j = out.length < k ? out.length : k - 1;
+    while (j > 0 && values[out[j - 1]!]! < v) {
+      out[j] = out[j - 1]!;
+      j--;
+    }
+    out[j] = i;
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
 // one. See docs/clustering.md for the algorithm, its parameters and measured figures.
 import { entityFeatures, entitySpans, isTitleCase, stemsApply, termOf, tokenize, urlTerms, type Token } from '../text/tokens.js';
 import { TermCounts, TermTable, type TermStat } from './cluster-terms.js';
-import { Centroid, storeVectors, weightVector, type ArticleVector, type StoredVectors } from './cluster-vector.js';
+import { Centroid, heaviest, storeVectors, weightVector, type ArticleVector, type StoredVectors } from './cluster-vector.js';
 
 export interface ClusterArticle {
   id: string;
@@ -365,13 +365,35 @@ export class StoryClusterer {
     if (tokens.length === 0) return counts;
     const observe = !isTitleCase(tokens);
     for (const t of tokens) {
-      const term = termOf(t.lower, english);
-      if (term === null) continue;
-      const stat = this.table.intern(term);
+      const stat = this.termStat(t.lower, english);
+      if (stat === null) continue;
       counts.add(stat);
-      if (observe && !t.sentenceStart && !t.acronym && !isDigit(term.charCodeAt(0))) this.table.countCase(stat, t.capitalised);
+      if (observe && !t.sentenceStart && !t.acronym && !isDigit(stat.key.charCodeAt(0))) this.table.countCase(stat, t.capitalised);
     }
     return counts;
+  }
+
+  /**
+   * Stemming and the term-table lookup are the costliest steps per word, and the news repeats
+   * its words, so each word's term entry (null for a stop word) is remembered per language flag,
+   * up to `maxVocabulary` words before starting afresh. An entry the table has since dropped is
+   * looked up again (a new one, as an uncached lookup would get).
+   */
+  private readonly wordTerms = [new Map<string, TermStat | null>(), new Map<string, TermStat | null>()];
+
+  private termStat(lower: string, english: boolean): TermStat | null {
+    const cache = this.wordTerms[english ? 1 : 0]!;
+    let stat = cache.get(lower);
+    if (stat === undefined) {
+      const term = termOf(lower, english);
+      stat = term === null ? null : this.table.intern(term);
+      if (cache.size >= this.options.maxVocabulary) cache.clear();
+      cache.set(lower, stat);
+    } else if (stat !== null && stat.dropped) {
+      stat = this.table.intern(stat.key);
+      cache.set(lower, stat);
+    }
+    return stat;
   }
 
   // Similarity ----------------------------------------------------------------------------------
@@ -381,7 +403,6 @@ export class StoryClusterer {
     return Math.exp(-x * x);
   }
 
-  private readonly docFreq = (t: TermStat): number => this.table.docFreq(t);
   private readonly idf = (t: TermStat): number => this.table.idf(t);
 
   private partWeight(part: number, withBody: boolean): number {
@@ -400,7 +421,7 @@ export class StoryClusterer {
       const c = story.centroids[p]!;
       const w = this.partWeight(p, withBody);
       if (w <= 0 || v.keys.length === 0 || c.empty) continue;
-      sum += w * (storyIdf ? c.storyCosine(v, this.docFreq, documents) : c.cosine(v));
+      sum += w * (storyIdf ? c.storyCosine(v, this.table.scale, documents) : c.cosine(v));
       weight += w;
     }
     return weight === 0 ? 0 : (sum / weight) * this.decay(time - story.lastTime);
@@ -669,18 +690,19 @@ export class StoryClusterer {
  * collisions are negligible among the window's articles.
  */
 function hashWords(tag: string, tokens: readonly Token[], n: number): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  const mix = (c: number): void => {
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
-  };
-  mix(tag.charCodeAt(0));
+  // The mixing step is written out (no closure): this runs for every article.
+  let c = tag.charCodeAt(0);
+  let h1 = Math.imul(0x811c9dc5 ^ c, 0x01000193);
+  let h2 = Math.imul(0x01000193 ^ c, 0x5bd1e995);
+  h2 ^= h2 >>> 15;
   for (let t = 0; t < n && t < tokens.length; t++) {
     const w = tokens[t]!.lower;
-    for (let i = 0; i < w.length; i++) mix(w.charCodeAt(i));
-    mix(32);
+    for (let i = 0; i <= w.length; i++) {
+      c = i < w.length ? w.charCodeAt(i) : 32;
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
   }
   return (h1 >>> 0) + (h2 & 0x1fffff) * 0x100000000;
 }
@@ -707,22 +729,6 @@ function isDigit(code: number): boolean {
 
 function increment<K>(counts: Map<K, number>, key: K): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
-}
-
-/** Indices of the `k` largest values (ties: the earlier), into `out`, without sorting all. */
-function heaviest(values: readonly number[], k: number, out: number[]): number[] {
-  out.length = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (out.length === k && v <= values[out[k - 1]!]!) continue;
-    let j = out.length < k ? out.length : k - 1;
-    while (j > 0 && values[out[j - 1]!]! < v) {
-      out[j] = out[j - 1]!;
-      j--;
-    }
-    out[j] = i;
-  }
-  return out;
 }
 
 /** Keeps in `stories` the `k` with the most votes, best first, in one pass (insertion into a k-slot list). */

@@ -10,6 +10,7 @@ import type { QueueClient } from '../../src/queue/queues.js';
 import type { StoryEditor } from '../../src/queue/story-editor.js';
 import { StoriesService } from '../../src/stories/service.js';
 import { adminStoreFor, type AdminStore } from '../../src/admin/store.js';
+import type { Repository } from '../../src/store/repository.js';
 import { SqliteRepository } from '../../src/store/sqlite/sqlite-repository.js';
 import { adminExtension, type AdminExtension } from '../../src/web/admin/extension.js';
 import type { ModerationApi } from '../../src/web/admin/moderation-api.js';
@@ -64,8 +65,9 @@ export async function startFeedSite(title = 'The Pier Gazette'): Promise<FeedSit
   };
 }
 
-export interface AdminFixture {
-  repo: SqliteRepository;
+/** `R`: the engine under the admin — SQLite in memory unless a test passes its own repository. */
+export interface AdminFixture<R extends Repository = SqliteRepository> {
+  repo: R;
   store: AdminStore;
   stories: StoriesService;
   config: Config;
@@ -75,10 +77,11 @@ export interface AdminFixture {
   close(): Promise<void>;
 }
 
-export async function startAdmin(
-  options: { moderation?: ModerationApi; repo?: SqliteRepository; queue?: QueueClient; editor?: StoryEditor } = {},
-): Promise<AdminFixture> {
-  const repo = options.repo ?? SqliteRepository.open(':memory:');
+export async function startAdmin<R extends Repository = SqliteRepository>(
+  options: { moderation?: ModerationApi; repo?: R; queue?: QueueClient; editor?: StoryEditor } = {},
+): Promise<AdminFixture<R>> {
+  // Without a repository of its own the type parameter keeps its default, SqliteRepository.
+  const repo = options.repo ?? (SqliteRepository.open(':memory:') as Repository as R);
   const config = defaultConfig();
   config.fetch.allowLoopback = true;
   config.fetch.perHostSpacingMs = 0;
