@@ -8,7 +8,7 @@
 // pipeline cannot beat), on the first --reference articles.
 //
 //   npm run bench:ingest [-- --articles N] [--sources N] [--hosts N] [--reference N]
-//                        [--workers 1,2,4 --engine postgres]
+//                        [--workers 1,2,4 [--worker-articles N]]
 //
 // Prints progress on a terminal (quiet in a pipe), a table on stdout, and writes
 // bench/results/ingest.json. See docs/ingest.md for the method.
@@ -44,6 +44,10 @@ export interface IngestOptions {
   reference: number;
   workers: number[];
   engine: 'sqlite' | 'postgres';
+  /** Articles in each multi-worker run's stream. */
+  workerArticles: number;
+  redisUrl: string;
+  postgresUrl: string;
   homeRequests: number;
   keep: boolean;
 }
@@ -51,7 +55,7 @@ export interface IngestOptions {
 function usage(problem: string): never {
   process.stderr.write(
     `${problem}\nusage: npm run bench:ingest -- [--articles N] [--sources N] [--hosts N] [--feed-size N] [--per-request N]\n` +
-      `         [--reference N] [--home-requests N] [--workers 1,2,4 --engine postgres] [--keep]\n`,
+      `         [--reference N] [--home-requests N] [--workers 1,2,4 [--worker-articles N] [--engine sqlite|postgres] [--redis URL]] [--keep]\n`,
   );
   process.exit(2);
 }
@@ -59,7 +63,9 @@ function usage(problem: string): never {
 export function parseArgs(argv: string[]): IngestOptions {
   const o: IngestOptions = {
     articles: 1_000_000, sources: 2000, hosts: 200, feedSize: 40, perRequest: 20, reference: 200_000,
-    workers: [], engine: 'sqlite', homeRequests: 300, keep: false,
+    workers: [], engine: 'sqlite', workerArticles: 20_000, redisUrl: process.env.NEWSROOM_REDIS_URL || 'redis://127.0.0.1:6379',
+    postgresUrl: process.env.NEWSROOM_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
+    homeRequests: 300, keep: false,
   };
   const whole = (name: string, value: string | undefined, min: number): number => {
     const n = Number(value);
@@ -78,6 +84,13 @@ export function parseArgs(argv: string[]): IngestOptions {
       case '--reference': o.reference = whole(flag, value(), 0); break;
       case '--home-requests': o.homeRequests = whole(flag, value(), 1); break;
       case '--keep': o.keep = true; break;
+      case '--worker-articles': o.workerArticles = whole(flag, value(), 1); break;
+      case '--redis': {
+        const v = value() ?? '';
+        if (!/^rediss?:\/\//.test(v)) usage(`--redis needs a redis:// address, not ${v || 'nothing'}`);
+        o.redisUrl = v;
+        break;
+      }
       case '--workers': {
         const v = value() ?? '';
         o.workers = v.split(',').map((w) => whole('--workers', w, 1));
@@ -95,7 +108,6 @@ export function parseArgs(argv: string[]): IngestOptions {
   }
   if (o.hosts > 2500) usage('--hosts is at most 2500 (loopback addresses 127.0.1.1 – 127.0.10.250)');
   if (o.feedSize < o.perRequest) usage('--feed-size must be at least --per-request, or most articles fall off the feeds unseen');
-  if (o.workers.length > 0 && o.engine !== 'postgres') usage('--workers runs the worker roles on PostgreSQL: add --engine postgres');
   return o;
 }
 
@@ -363,9 +375,10 @@ export function table(run: PipelineRun, reference: ReferenceRun | null, multi: M
     lines.push(`| reference: clusterer alone, same stream | ${fmt(reference.articles)} | ${fmt(reference.seconds, 1)} (CPU) | | | ${fmt(reference.articlesPerSecond)} | | | |`);
   }
   for (const w of multi.runs) {
-    lines.push(`| ${w.workers} worker${w.workers > 1 ? 's' : ''}, PostgreSQL | ${fmt(w.articles)} | ${fmt(w.seconds, 1)} | **${fmt(w.articlesPerSecond)}** | | | ${fmt(w.storeBytes / 1024 / 1024)} MB | ${fmt(w.home.p50Ms, 1)} / ${fmt(w.home.p99Ms, 1)} ms | |`);
+    lines.push(`| ${w.workers} worker${w.workers > 1 ? 's' : ''} + scheduler, ${w.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}${w.timedOut ? ' (timed out)' : ''} | ${fmt(w.clustered)} | ${fmt(w.seconds, 1)} | **${fmt(w.articlesPerSecond)}** | | ${fmt(1000 / w.cpuMsPerArticle)} | ${fmt(w.storeBytes / 1024 / 1024)} MB | ${fmt(w.home.p50Ms, 1)} / ${fmt(w.home.p99Ms, 1)} ms | |`);
   }
   if (multi.skipped) lines.push('', `Multi-worker runs: ${multi.skipped}`);
+  if (multi.note) lines.push('', `Multi-worker runs: ${multi.note} CPU seconds by process: ${multi.runs.map((w) => `${w.workers}: ${w.cpuSecondsByProcess.map((c) => `${c.role} ${fmt(c.cpuSeconds, 1)}`).join(', ')}`).join('; ')}.`);
   lines.push(
     '',
     `${fmt(run.feedRequests)} feed requests, ${run.pollErrors} poll errors, ${fmt(run.droppedByFeeds)} articles fell off their feeds unseen; ` +
@@ -398,7 +411,15 @@ async function main(): Promise<void> {
     });
     const reference = o.reference > 0 ? runReference(streamPlan(o), Math.min(o.reference, o.articles), progress) : null;
     endProgress();
-    const multi = await multiWorkerRuns(o, dir, progress);
+    const multi = await multiWorkerRuns(o, dir, {
+      redisUrl: o.redisUrl,
+      postgresUrl: o.postgresUrl,
+      publishers: (articles) => startPublishers(streamPlan({ ...o, articles })),
+      homeLatency,
+      homeRequests: o.homeRequests,
+      webConfig: pipelineConfig,
+      timeoutSeconds: 900,
+    }, progress);
     endProgress();
     const result = {
       generatedAt: new Date().toISOString(),

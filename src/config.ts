@@ -153,6 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   config.ranking.windowHours = numberFrom('NEWSROOM_RANK_WINDOW_HOURS', env.NEWSROOM_RANK_WINDOW_HOURS) ?? config.ranking.windowHours;
   config.schedule.defaultIntervalMinutes =
     numberFrom('NEWSROOM_INTERVAL_MINUTES', env.NEWSROOM_INTERVAL_MINUTES) ?? config.schedule.defaultIntervalMinutes;
+  // The floor under every source's interval; lowered only by tests and benchmarks that drive polls faster than a minute.
+  config.schedule.minIntervalMinutes =
+    numberFrom('NEWSROOM_MIN_INTERVAL_MINUTES', env.NEWSROOM_MIN_INTERVAL_MINUTES) ?? config.schedule.minIntervalMinutes;
   config.pageCache.maxMB = numberFrom('NEWSROOM_PAGE_CACHE_MB', env.NEWSROOM_PAGE_CACHE_MB) ?? config.pageCache.maxMB;
   config.pageCache.ttlSeconds = numberFrom('NEWSROOM_PAGE_CACHE_TTL_SECONDS', env.NEWSROOM_PAGE_CACHE_TTL_SECONDS) ?? config.pageCache.ttlSeconds;
   if (env.NEWSROOM_LOG_LEVEL) config.ops.logLevel = env.NEWSROOM_LOG_LEVEL.toLowerCase() as Config['ops']['logLevel'];

@@ -18,6 +18,7 @@ export const ENVIRONMENT = {
   NEWSROOM_PAGE_CACHE_MB: 'memory for rendered pages kept by the page cache, 0 turns it off (default 64; docs/performance.md)',
   NEWSROOM_PAGE_CACHE_TTL_SECONDS: 'longest a kept page is served, for changes made by other processes (default 60)',
   NEWSROOM_LOG_LEVEL: 'log level of the JSON logs: fatal, error, warn, info (default), debug, trace, silent',
+  NEWSROOM_MIN_INTERVAL_MINUTES: 'shortest interval between two polls of a source, whatever the feed asks (default 1)',
   NEWSROOM_METRICS_TOKEN: 'bearer token for /metrics (16+ characters); without it /metrics answers this machine only',
   NEWSROOM_RETAIN_BODIES_DAYS: 'prune article bodies stored more than this many days ago (default: keep forever)',
   NEWSROOM_SHUTDOWN_TIMEOUT_SECONDS: 'longest wait for in-flight work on SIGTERM/SIGINT (default 30)',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { defaultConfig } from '../config.js';
+import { ConfigError, defaultConfig, loadConfig } from '../config.js';
 import { nextFetchAfterError, nextFetchAfterSuccess } from './schedule.js';
 
 const schedule = defaultConfig().schedule;
@@ -8,6 +8,13 @@ const now = new Date('2026-01-01T00:00:00Z');
 const minutesFromNow = (d: Date) => (d.getTime() - now.getTime()) / 60_000;
 
 describe('nextFetchAfterSuccess', () => {
+  it('never polls a source sooner than the floor, which NEWSROOM_MIN_INTERVAL_MINUTES moves', () => {
+    assert.equal(minutesFromNow(nextFetchAfterSuccess({ now, intervalMinutes: 0.25 }, schedule)), 1);
+    const lowered = loadConfig({ NEWSROOM_MIN_INTERVAL_MINUTES: '0.25' }).schedule;
+    assert.equal(minutesFromNow(nextFetchAfterSuccess({ now, intervalMinutes: 0.25 }, lowered)), 0.25);
+    assert.throws(() => loadConfig({ NEWSROOM_MIN_INTERVAL_MINUTES: 'soon' }), ConfigError);
+    assert.throws(() => loadConfig({ NEWSROOM_MIN_INTERVAL_MINUTES: '0' }), ConfigError);
+  });
   it('uses the source interval', () => {
     assert.equal(minutesFromNow(nextFetchAfterSuccess({ now, intervalMinutes: 15 }, schedule)), 15);
   });

@@ -65,6 +65,12 @@ export interface Repository {
    * the same input twice changes nothing. Returns the articles actually inserted.
    */
   insertArticles(articles: NewArticle[]): Promise<Article[]>;
+  /**
+   * For each key, whether an article with that canonical URL, or with that guid from this
+   * source, is stored — the same test insertArticles makes — so the poll path can skip the
+   * feed items it already has before building articles from them.
+   */
+  storedArticleKeys(sourceId: number, keys: Array<{ guid: string; canonicalUrl: string }>): Promise<boolean[]>;
   getArticle(id: number): Promise<ArticleView | null>;
   latestArticles(query: ArticleQuery): Promise<ArticleView[]>;
   counts(): Promise<StoreCounts>;

@@ -78,6 +78,25 @@ export function describeRepositoryContract(engine: EngineUnderTest): void {
       assert.equal(latest[0]!.sourceName, 'Idem');
     });
 
+    it('tells which feed items are stored by the same keys the insert skips on', async () => {
+      const source = await r().addSource({ feedUrl: 'https://keys.example/feed', name: 'Keys' }, 15);
+      const other = await r().addSource({ feedUrl: 'https://keys-other.example/feed', name: 'Keys other' }, 15);
+      await r().insertArticles([article(source.id, 60, { canonicalUrl: 'https://keys.example/60' })]);
+      const keys = [
+        { guid: 'g60', canonicalUrl: 'https://keys.example/60' }, // stored
+        { guid: 'new-guid', canonicalUrl: 'https://keys.example/60' }, // same canonical URL
+        { guid: 'g60', canonicalUrl: 'https://keys.example/moved' }, // same guid, same source
+        { guid: 'g61', canonicalUrl: 'https://keys.example/61' }, // new
+      ];
+      assert.deepEqual(await r().storedArticleKeys(source.id, keys), [true, true, true, false]);
+      // A guid is a source's own: another source's item with that guid is new unless its URL is known.
+      assert.deepEqual(await r().storedArticleKeys(other.id, keys), [true, true, false, false]);
+      assert.deepEqual(await r().storedArticleKeys(source.id, []), []);
+      // Exactly what the insert does with the same items.
+      const inserted = await r().insertArticles(keys.map((k, i) => article(source.id, 70 + i, { guid: k.guid, canonicalUrl: k.canonicalUrl })));
+      assert.deepEqual(inserted.map((a) => a.canonicalUrl), ['https://keys.example/61']);
+    });
+
     it('concurrent inserts of the same articles store each once', async () => {
       const source = await r().addSource({ feedUrl: 'https://race.example/feed', name: 'Race' }, 15);
       const batch = [50, 51, 52, 53].map((n) => article(source.id, n, { canonicalUrl: `https://race.example/${n}` }));

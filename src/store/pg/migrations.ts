@@ -344,4 +344,16 @@ export const PG_MIGRATIONS: Migration[] = [
       CREATE INDEX story_views_at ON story_views(at, story_id);
     `,
   },
+  // 8 (SQLite's narrow index for FTS5 matches) has no PostgreSQL counterpart: search reads
+  // its matches through the GIN index.
+  {
+    version: 9,
+    name: 'story order: articles by story in date order',
+    // A story's articles are read in date order (outlines after every decided batch, the
+    // story page); this index gives them in order and replaces the one on story_id alone.
+    sql: `
+      CREATE INDEX articles_story_order ON articles(story_id, published_at, id);
+      DROP INDEX articles_story;
+    `,
+  },
 ];

@@ -163,6 +163,19 @@ export class PostgresRepository implements Repository {
     return articles.flatMap((a) => inserted.get(a) ?? []);
   }
 
+  async storedArticleKeys(sourceId: number, keys: Array<{ guid: string; canonicalUrl: string }>): Promise<boolean[]> {
+    if (keys.length === 0) return [];
+    // One round trip for the whole feed; each key is two lookups on the unique indexes.
+    const found = await rows(
+      this.db,
+      `SELECT k.i, EXISTS (SELECT 1 FROM articles WHERE canonical_url = k.url)
+                OR EXISTS (SELECT 1 FROM articles WHERE source_id = $1 AND guid = k.guid) AS stored
+       FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS k(url, guid, i) ORDER BY k.i`,
+      [sourceId, keys.map((k) => k.canonicalUrl), keys.map((k) => k.guid)],
+    );
+    return found.map((r) => r.stored === true);
+  }
+
   async getArticle(id: number): Promise<ArticleView | null> {
     const row = await one(this.db, `${ARTICLE_VIEW_SELECT} WHERE a.id = $1`, [id]);
     return row ? toArticleView(row) : null;

@@ -9,6 +9,7 @@ import { migration as articlePages } from './migrations/005-article-pages.js';
 import { migration as search } from './migrations/006-search.js';
 import { migration as pageViews } from './migrations/007-page-views.js';
 import { migration as searchSpeed } from './migrations/008-search-speed.js';
+import { migration as storyOrder } from './migrations/009-story-order.js';
 import type { Migration } from './migrations/types.js';
 
 export type { Migration };
@@ -22,4 +23,5 @@ export const MIGRATIONS: Migration[] = [
   search,
   pageViews,
   searchSpeed,
+  storyOrder,
 ].sort((a, b) => a.version - b.version);

@@ -32,6 +32,21 @@ describe('SqliteRepository', () => {
     }
   });
 
+  it("reads a story's articles in date order from an index, without sorting them", () => {
+    const raw = new Database(file, { readonly: true });
+    try {
+      const plan = raw
+        .prepare('EXPLAIN QUERY PLAN SELECT id, title FROM articles WHERE story_id = ? ORDER BY published_at, id LIMIT 2000')
+        .all(1)
+        .map((r) => (r as { detail: string }).detail)
+        .join('\n');
+      assert.match(plan, /articles_story_order/);
+      assert.doesNotMatch(plan, /TEMP B-TREE/);
+    } finally {
+      raw.close();
+    }
+  });
+
   it('re-opening applies no migration twice', async () => {
     const again = SqliteRepository.open(file);
     try {

@@ -225,6 +225,13 @@ export class SqliteRepository implements Repository {
     })();
   }
 
+  async storedArticleKeys(sourceId: number, keys: Array<{ guid: string; canonicalUrl: string }>): Promise<boolean[]> {
+    // Two lookups, each on its own unique index, rather than one OR that SQLite may plan as a scan.
+    const byUrl = this.prep('SELECT 1 FROM articles WHERE canonical_url = ?');
+    const byGuid = this.prep('SELECT 1 FROM articles WHERE source_id = ? AND guid = ?');
+    return keys.map((k) => byUrl.get(k.canonicalUrl) !== undefined || byGuid.get(sourceId, k.guid) !== undefined);
+  }
+
   async getArticle(id: number): Promise<ArticleView | null> {
     const row = this.prep(`${ARTICLE_VIEW_SELECT} WHERE a.id = ?`).get(id) as Row | undefined;
     return row ? toArticleView(row) : null;
