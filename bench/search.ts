@@ -19,23 +19,14 @@ import { projectPath } from '../src/paths.js';
 import { openSearch } from '../src/search/open.js';
 import { SqliteRepository } from '../src/store/sqlite/sqlite-repository.js';
 import { realEnglish } from './real-text.js';
+import { rng } from './cluster/synthetic.js';
 
 const ARTICLES = Number(process.argv[2] ?? 100_000);
 const QUERIES = 200;
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 
-/** mulberry32: the same archive and queries on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(42);
+// mulberry32 (seeded): the same archive and queries on every run.
+const rand = rng(42);
 const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)]!;
 
 const { headlines, sentences, words } = realEnglish();

@@ -4,6 +4,7 @@
 // Repository itself (getStory / getArticle), so the mapping of a row lives in one place. The
 // SQL is portable (portable.ts): one store serves both engines.
 import type { ArticleView, Story } from '../model.js';
+import { articleListConditions } from './article-filter.js';
 import { type PortableQuery, portableQuery } from './portable.js';
 import type { Repository } from './repository.js';
 
@@ -72,21 +73,8 @@ export class PortableApiStore implements ApiStore {
   }
 
   async articles(query: ArticlePageQuery): Promise<ArticleView[]> {
-    const where = ['(st.id IS NULL OR NOT st.hidden)'];
-    const params: unknown[] = [];
-    if (query.section) {
-      where.push('a.section = ?');
-      params.push(query.section);
-    }
-    if (query.sourceId !== undefined) {
-      where.push('a.source_id = ?');
-      params.push(query.sourceId);
-    }
-    if (query.before) {
-      const t = iso(query.before.time);
-      where.push('(a.published_at < ? OR (a.published_at = ? AND a.id < ?))');
-      params.push(t, t, query.before.id);
-    }
+    const { where, params } = articleListConditions(query);
+    where.unshift('(st.id IS NULL OR NOT st.hidden)');
     const ids = await this.ids(
       `SELECT a.id FROM articles a LEFT JOIN stories st ON st.id = a.story_id
        WHERE ${where.join(' AND ')} ORDER BY a.published_at DESC, a.id DESC LIMIT ?`,

@@ -17,6 +17,7 @@ import {
   ARTICLE_VIEW_SELECT, type Row, sourcePatchColumns, str, toArticle, toArticlePage, toArticleView, toEditorAction, toSource, toStory,
 } from '../rows.js';
 import { pruneStatements, pruneWindow } from '../prune-window.js';
+import { articleListConditions } from '../article-filter.js';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -238,21 +239,11 @@ export class SqliteRepository implements Repository {
   }
 
   async latestArticles(query: ArticleQuery): Promise<ArticleView[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (query.section) {
-      where.push('a.section = ?');
-      params.push(query.section);
-    }
-    if (query.sourceId !== undefined) {
-      where.push('a.source_id = ?');
-      params.push(query.sourceId);
-    }
-    if (query.before) {
-      where.push('(a.published_at < ? OR (a.published_at = ? AND a.id < ?))');
-      const t = iso(query.before.publishedAt);
-      params.push(t, t, query.before.id);
-    }
+    const { where, params } = articleListConditions({
+      section: query.section,
+      sourceId: query.sourceId,
+      before: query.before ? { time: query.before.publishedAt, id: query.before.id } : undefined,
+    });
     const sql = `${ARTICLE_VIEW_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY a.published_at DESC, a.id DESC LIMIT ?`;
     return this.prep(sql).all(...params, query.limit).map((r) => toArticleView(r as Row));
