@@ -40,6 +40,8 @@ const ConfigSchema = z.object({
     maxBackoffMinutes: z.number().positive(),
     /** How often the scheduler looks for sources that are due. */
     tickSeconds: z.number().positive(),
+    /** Sources fetched at once (the HTTP client still limits each host). */
+    concurrency: z.number().int().min(1).max(256),
   }),
   /** Rendered public pages kept in memory (src/web/cache/, docs/performance.md). */
   pageCache: z.object({
@@ -91,6 +93,7 @@ export function defaultConfig(): Config {
       maxIntervalMinutes: 6 * 60,
       maxBackoffMinutes: 24 * 60,
       tickSeconds: 30,
+      concurrency: 16,
     },
     pageCache: { maxMB: 64, ttlSeconds: 60 },
     ops: {
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   // The floor under every source's interval; lowered only by tests and benchmarks that drive polls faster than a minute.
   config.schedule.minIntervalMinutes =
     numberFrom('NEWSROOM_MIN_INTERVAL_MINUTES', env.NEWSROOM_MIN_INTERVAL_MINUTES) ?? config.schedule.minIntervalMinutes;
+  config.schedule.concurrency = numberFrom('NEWSROOM_POLL_CONCURRENCY', env.NEWSROOM_POLL_CONCURRENCY) ?? config.schedule.concurrency;
   config.pageCache.maxMB = numberFrom('NEWSROOM_PAGE_CACHE_MB', env.NEWSROOM_PAGE_CACHE_MB) ?? config.pageCache.maxMB;
   config.pageCache.ttlSeconds = numberFrom('NEWSROOM_PAGE_CACHE_TTL_SECONDS', env.NEWSROOM_PAGE_CACHE_TTL_SECONDS) ?? config.pageCache.ttlSeconds;
   if (env.NEWSROOM_LOG_LEVEL) config.ops.logLevel = env.NEWSROOM_LOG_LEVEL.toLowerCase() as Config['ops']['logLevel'];

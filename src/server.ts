@@ -14,7 +14,7 @@ import { Readiness } from './ops/health.js';
 import { logError, logger, setLogLevel } from './ops/logger.js';
 import { registerQueueMetrics } from './ops/metrics.js';
 import { retentionDays, startRetention } from './ops/retention.js';
-import { openRepository } from './store/open.js';
+import { openRepository, prepareForSteadyWrites } from './store/open.js';
 import { adminStoreFor } from './admin/store.js';
 import type { Repository } from './store/repository.js';
 import { adminExtension } from './web/admin/extension.js';
@@ -58,6 +58,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   setLogLevel(configured.ops.logLevel);
   const repo = await openRepository(configured.db);
+  if (options.scheduler) prepareForSteadyWrites(repo);
   const adminStore = adminStoreFor(repo);
   // The site's name set in the admin (Settings) wins over NEWSROOM_SITE_NAME; read at start.
   const config: Config = { ...configured, siteName: await readSetting(adminStore, 'site.name', configured.siteName) };

@@ -10,6 +10,7 @@ export const ENVIRONMENT = {
   NEWSROOM_ALLOW_LOOPBACK: 'set to 1 to let the fetcher reach 127.0.0.0/8 and ::1 (demo, tests)',
   NEWSROOM_USER_AGENT: 'User-Agent sent to publishers',
   NEWSROOM_FETCH_SPACING_MS: 'minimum milliseconds between two requests to one host (default 500)',
+  NEWSROOM_POLL_CONCURRENCY: 'sources fetched at once by the scheduler (default 16; each host still gets at most 2)',
   NEWSROOM_INTERVAL_MINUTES: 'default polling interval of a new source (default 15)',
   NEWSROOM_RANK_GRAVITY: 'Top Stories: how fast age pulls a story down (default 1.5; docs/ranking.md)',
   NEWSROOM_RANK_VELOCITY_HOURS: 'Top Stories: window in which new outlets count as momentum (default 6)',

@@ -35,7 +35,9 @@ export function startScheduler(deps: PollDeps, onCycle?: (result: CycleResult) =
       state.lastCycleStartedAt = new Date();
       try {
         const due = await deps.repo.dueSources(new Date(), DUE_BATCH);
-        const result = await pollSources(due, { ...deps, signal: abort.signal });
+        const result = await pollSources(due, { ...deps, signal: abort.signal }, deps.config.schedule.concurrency);
+        // The cycle ends when what it stored is clustered and outlined.
+        await deps.stories?.settled();
         state.lastCycle = result;
         lastFetchCycle.set(Date.now() / 1000);
         onCycle?.(result);

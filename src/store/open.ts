@@ -10,3 +10,12 @@ export async function openRepository(db: string): Promise<Repository> {
   if (isPostgresUrl(db)) return PostgresRepository.open(db);
   return SqliteRepository.open(db);
 }
+
+/**
+ * For a process that writes steadily (the ingest pipeline): SQLite checkpoints its log on a
+ * thread of its own instead of in the middle of a commit (sqlite/checkpointer.ts).
+ * PostgreSQL checkpoints in its own server processes already.
+ */
+export function prepareForSteadyWrites(repo: Repository): void {
+  if (repo instanceof SqliteRepository) repo.checkpointInBackground();
+}

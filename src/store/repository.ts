@@ -33,6 +33,17 @@ export interface StoryDecision {
   citations?: Array<{ outlet: string; phrase: string }>;
 }
 
+/**
+ * The stories stage's decisions about articles being inserted, made while they are
+ * (insertArticles' second argument): called once, with the articles that will be stored —
+ * ids given, duplicates of stored or of each other left out — and returns their decisions
+ * (and any about articles already stored, such as an original that turns out to be a copy).
+ * The returned articles carry them. SQLite writes each row once, decisions included, in the
+ * insert's transaction; PostgreSQL stores the decisions just after the insert (a deadlock
+ * retry of the insert must not run the clusterer twice).
+ */
+export type DecideStories = (articles: Article[]) => StoryDecision[];
+
 export class DuplicateSourceError extends Error {
   constructor(readonly feedUrl: string) {
     super(`a source with feed ${feedUrl} already exists`);
@@ -64,7 +75,7 @@ export interface Repository {
    * Stores new articles, skipping any already known by canonical URL or by (source, guid):
    * the same input twice changes nothing. Returns the articles actually inserted.
    */
-  insertArticles(articles: NewArticle[]): Promise<Article[]>;
+  insertArticles(articles: NewArticle[], decide?: DecideStories): Promise<Article[]>;
   /**
    * For each key, whether an article with that canonical URL, or with that guid from this
    * source, is stored — the same test insertArticles makes — so the poll path can skip the

@@ -14,7 +14,10 @@ const BANK =
 const T0 = Date.UTC(2026, 10, 28, 8, 0);
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 
-describe('StoriesService', () => {
+// Both ways articles reach the stage: stored and then processed (the worker roles), and
+// stored with their decisions in one write (ingest, the all-in-one); the same outcomes.
+for (const mode of ['stored, then processed', 'ingested in one write'] as const)
+describe(`StoriesService (${mode})`, () => {
   let repo: SqliteRepository;
   let stories: StoriesService;
   let sources: Record<string, Source>;
@@ -22,13 +25,17 @@ describe('StoriesService', () => {
 
   async function publish(source: string, title: string, text: string, minutes: number, extra: Partial<NewArticle> = {}): Promise<Article> {
     n++;
-    const [article] = await repo.insertArticles([
-      {
-        sourceId: sources[source]!.id, guid: `g${n}`, url: `https://${source}.example/a/${n}`, canonicalUrl: `https://${source}.example/a/${n}`,
-        title, author: null, summary: text, contentHtml: null, imageUrl: null, section: 'world', categories: [],
-        publishedAt: at(minutes), fetchedAt: at(minutes), ...extra,
-      },
-    ]);
+    const fresh: NewArticle = {
+      sourceId: sources[source]!.id, guid: `g${n}`, url: `https://${source}.example/a/${n}`, canonicalUrl: `https://${source}.example/a/${n}`,
+      title, author: null, summary: text, contentHtml: null, imageUrl: null, section: 'world', categories: [],
+      publishedAt: at(minutes), fetchedAt: at(minutes), ...extra,
+    };
+    if (mode === 'ingested in one write') {
+      const [article] = await stories.ingest([fresh], at(minutes));
+      await stories.settled();
+      return (await repo.getArticle(article!.id))!;
+    }
+    const [article] = await repo.insertArticles([fresh]);
     await stories.process([article!], at(minutes));
     return (await repo.getArticle(article!.id))!;
   }
@@ -159,5 +166,41 @@ describe('StoriesService', () => {
     const copy = await publish('courier', 'Estravia raises rates to 4.75%', BANK, 73 * 60 + 30);
     assert.equal(copy.originalId, later.id);
     assert.notEqual(copy.originalId, old.id);
+  });
+});
+
+describe('StoriesService.ingest', () => {
+  it('stores the articles of polls that arrive together in one insert, and hands each its own', async () => {
+    const repo = SqliteRepository.open(':memory:');
+    const wire = await repo.addSource({ feedUrl: 'https://wire.example/feed', name: 'Meridian Wire' }, 15);
+    const ledger = await repo.addSource({ feedUrl: 'https://ledger.example/feed', name: 'Daily Ledger' }, 15);
+    const stories = new StoriesService(repo);
+    await stories.start(at(0));
+    let inserts = 0;
+    const insert = repo.insertArticles.bind(repo);
+    repo.insertArticles = (articles, decide) => {
+      inserts++;
+      return insert(articles, decide);
+    };
+    const item = (sourceId: number, slug: string, title: string, text: string, minutes: number): NewArticle => ({
+      sourceId, guid: slug, url: `https://x.example/${slug}`, canonicalUrl: `https://x.example/${slug}`, title, author: null,
+      summary: text, contentHtml: null, imageUrl: null, section: null, categories: [], publishedAt: at(minutes), fetchedAt: at(minutes),
+    });
+    const [fromWire, fromLedger, again] = await Promise.all([
+      stories.ingest([item(wire.id, 'flood', 'Three dead as River Ambry floods Kesselford', FLOOD, 0)], at(1)),
+      stories.ingest([item(ledger.id, 'bank', 'Estravian central bank lifts key rate to 4.75% in split vote', BANK, 5), item(ledger.id, 'flood-2', 'Kesselford under water as River Ambry hits record 6.8 metres', 'Around 4,000 people have been evacuated and three have died after the River Ambry rose to a record 6.8 metres in Kesselford, with soldiers helping rescue teams.', 6)], at(7)),
+      // A poll that brings an article another poll of the same moment already brought.
+      stories.ingest([item(wire.id, 'flood', 'Three dead as River Ambry floods Kesselford', FLOOD, 0)], at(8)),
+    ]);
+    assert.equal(inserts, 1, 'one insert for the three polls');
+    assert.deepEqual(fromWire!.map((a) => a.guid), ['flood']);
+    assert.deepEqual(fromLedger!.map((a) => a.guid), ['bank', 'flood-2']);
+    assert.deepEqual(again, [], 'stored once, given to the first');
+    assert.equal(fromLedger![1]!.storyId, fromWire![0]!.storyId, 'decided in the same write');
+    await stories.settled();
+    const story = (await repo.getStory(fromWire![0]!.storyId!))!;
+    assert.deepEqual([story.articleCount, story.outletCount], [2, 2], 'outlined once settled');
+    assert.equal((await repo.getArticle(fromLedger![0]!.id))!.storyId, fromLedger![0]!.storyId);
+    await repo.close();
   });
 });

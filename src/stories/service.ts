@@ -2,7 +2,7 @@
 // is a syndicated copy (and of what), which story it belongs to, and whom it cites; then
 // bring the touched stories' outlines up to date. Editors' merges, splits and renames go
 // through here too, so that the online clusterer learns them and re-clustering replays them.
-import type { Article, ArticleView, EditorAction, Source, StoryOutline } from '../model.js';
+import type { Article, ArticleView, EditorAction, NewArticle, Source, StoryOutline } from '../model.js';
 import { announceChange, storyTag } from '../store/changes.js';
 import type { Repository, StoryDecision } from '../store/repository.js';
 import { fastHtmlToText } from '../text/html-text.js';
@@ -18,6 +18,12 @@ export interface StoriesOptions {
 
 /** Band keys per fingerprint (bandKeys: bands of two hashes). */
 const SIGNATURE_BANDS = SIGNATURE_SIZE / 2;
+
+/** How often, at most, the ingest path refreshes the outlines of the stories it touched. */
+export const OUTLINE_REFRESH_MS = 250;
+
+/** How long the ingest path waits for more articles before storing what it has (a group commit). */
+export const INGEST_LINGER_MS = 10;
 
 export const DEFAULT_STORIES_OPTIONS: StoriesOptions = { windowHours: 72 };
 
@@ -110,11 +116,21 @@ export class StoriesService {
   private dirty = new Set<number>();
   private dirtyNow: Date | null = null;
   private pendingFlush: Promise<void> | null = null;
+  private lastFlushAt = 0;
+  /** Articles handed to ingest() while the stage was busy: they go in together. */
+  private waiting: Array<{ articles: NewArticle[]; now: Date; resolve: (stored: Article[]) => void; reject: (err: Error) => void }> = [];
+  private ingestQueued = false;
   /** Decisions depend on the ones before: one operation at a time, in arrival order. */
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** Operations queued or running (settled() waits for none). */
+  private inFlight = 0;
+
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
+    this.inFlight++;
+    const run = this.queue.then(work, work).finally(() => {
+      this.inFlight--;
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -274,16 +290,50 @@ export class StoriesService {
     return this.exclusive(() => this.decide(articles, now)).then(() => this.flushOutlines(now));
   }
 
-  private flushOutlines(now: Date): Promise<void> {
+  /**
+   * Refreshes the outlines of the stories decided since the last refresh, after `delayMs`
+   * (counted from the last refresh): the ingest path waits a little so that one refresh
+   * serves many batches — a big story that every batch touches is read and outlined a few
+   * times a second, not once per batch.
+   */
+  private flushOutlines(now: Date, delayMs = 0): Promise<void> {
     if (!this.dirtyNow || now > this.dirtyNow) this.dirtyNow = now;
-    this.pendingFlush ??= this.exclusive(async () => {
-      this.pendingFlush = null;
-      const [ids, at] = [this.dirty, this.dirtyNow ?? now];
-      this.dirty = new Set();
-      this.dirtyNow = null;
-      await this.refreshOutlines(ids, at);
-    });
-    return this.pendingFlush;
+    if (this.pendingFlush) return this.pendingFlush;
+    const wait = Math.max(0, this.lastFlushAt + delayMs - Date.now());
+    const started = wait > 0 ? new Promise<void>((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+    const flush = started.then(() =>
+      this.exclusive(async () => {
+        this.pendingFlush = null;
+        const [ids, at] = [this.dirty, this.dirtyNow ?? now];
+        this.dirty = new Set();
+        this.dirtyNow = null;
+        this.lastFlushAt = Date.now();
+        await this.refreshOutlines(ids, at);
+      }),
+    );
+    this.pendingFlush = flush;
+    // A refresh that fails is logged by whoever waits on it; one nobody waits on must not
+    // become an unhandled rejection.
+    flush.catch(() => undefined);
+    return flush;
+  }
+
+  /**
+   * Resolves once every article handed in so far is stored with its story and every story
+   * touched is outlined (the scheduler waits on this at the end of a fetch cycle).
+   */
+  async settled(): Promise<void> {
+    // Bounded: under a steady stream from elsewhere it returns after a few rounds anyway.
+    for (let round = 0; round < 100 && !this.idle(); round++) {
+      await this.queue;
+      if (this.pendingFlush) await this.pendingFlush;
+      else if (this.dirty.size > 0) await this.flushOutlines(this.dirtyNow ?? new Date());
+      else if (this.ingestQueued) await new Promise((resolve) => setTimeout(resolve, INGEST_LINGER_MS));
+    }
+  }
+
+  private idle(): boolean {
+    return this.inFlight === 0 && this.waiting.length === 0 && !this.ingestQueued && !this.pendingFlush && this.dirty.size === 0;
   }
 
   /** Decides and refreshes at once (re-clustering, which already runs alone). */
@@ -297,6 +347,18 @@ export class StoriesService {
   /** Decides each article's original and story and stores the decisions; returns the stories touched. */
   private async decide(articles: Article[], now: Date): Promise<Set<number>> {
     if (articles.some((a) => !this.sourcesById.has(a.sourceId))) await this.refreshSources();
+    const { decisions, touched } = this.decideNow(articles);
+    await this.repo.saveStoryDecisions(decisions, now);
+    for (const id of touched) this.dirty.add(id);
+    return touched;
+  }
+
+  /**
+   * The decisions themselves, in memory and synchronous, so that the store can make them
+   * inside the transaction that inserts the articles (insertArticles' `decide`). The sources
+   * must be known (refreshSources) before.
+   */
+  private decideNow(articles: Article[]): { decisions: StoryDecision[]; touched: Set<number> } {
     const known = this.knownNames;
     const touched = new Set<number>();
     const decisions: StoryDecision[] = [];
@@ -334,9 +396,58 @@ export class StoriesService {
     }
     // The window is measured on the articles' own times (live, that is now; re-clustering, the past).
     this.forget(ordered[ordered.length - 1]!.publishedAt);
-    await this.repo.saveStoryDecisions(decisions, now);
-    for (const id of touched) this.dirty.add(id);
-    return touched;
+    return { decisions, touched };
+  }
+
+  /**
+   * Stores new articles with their stories decided (the ingest path): each row is written
+   * once, story included, and resolves with the articles stored — those not already known;
+   * their stories' outlines follow within OUTLINE_REFRESH_MS (settled() waits for them). Articles handed in while the stage is busy wait and go
+   * in together, in one insert: under load, many polls' articles share one transaction (a
+   * group commit), where a transaction per poll spent more on commits than on the rows.
+   */
+  ingest(articles: NewArticle[], now = new Date()): Promise<Article[]> {
+    if (articles.length === 0) return Promise.resolve([]);
+    const stored = new Promise<Article[]>((resolve, reject) => this.waiting.push({ articles, now, resolve, reject }));
+    if (!this.ingestQueued) {
+      // Linger a moment for other polls' articles: the work is synchronous, so without it
+      // each poll's articles would go alone, one transaction each.
+      this.ingestQueued = true;
+      setTimeout(() => void this.exclusive(() => this.ingestWaiting()), INGEST_LINGER_MS);
+    }
+    return stored.then((inserted) => {
+      // Their stories are outlined shortly, without the caller waiting (settled() waits).
+      if (inserted.length > 0) void this.flushOutlines(now, OUTLINE_REFRESH_MS);
+      return inserted;
+    });
+  }
+
+  private async ingestWaiting(): Promise<void> {
+    this.ingestQueued = false;
+    const batch = this.waiting.splice(0);
+    const now = batch.reduce((latest, b) => (b.now > latest ? b.now : latest), batch[0]!.now);
+    try {
+      const all = batch.flatMap((b) => b.articles);
+      if (all.some((a) => !this.sourcesById.has(a.sourceId))) await this.refreshSources();
+      const inserted = await this.repo.insertArticles(all, (withIds) => {
+        const { decisions, touched } = this.decideNow(withIds);
+        for (const id of touched) this.dirty.add(id);
+        return decisions;
+      });
+      // Each caller gets its own (an article is one source and guid); one that two polls
+      // brought goes to the first.
+      const byKey = new Map(inserted.map((a) => [`${a.sourceId} ${a.guid}`, a]));
+      const handOut = (a: NewArticle): Article[] => {
+        const key = `${a.sourceId} ${a.guid}`;
+        const stored = byKey.get(key);
+        byKey.delete(key);
+        return stored ? [stored] : [];
+      };
+      for (const b of batch) b.resolve(b.articles.flatMap(handOut));
+      if (inserted.length > 0) announceChange(this.repo, ['lists', 'search', 'sources']);
+    } catch (err) {
+      for (const b of batch) b.reject(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   /**

@@ -216,6 +216,44 @@ export function describeRepositoryContract(engine: EngineUnderTest): void {
       assert.equal(await r().setStoryFlags(999_999, { pinned: true }), false);
     });
 
+    it('stores new articles with the decisions made while they are inserted, each new one given once', async () => {
+      const source = await r().addSource({ feedUrl: 'https://decide.example/feed', name: 'Decide' }, 15);
+      const [older] = await r().insertArticles([article(source.id, 80, { canonicalUrl: 'https://decide.example/80' })]);
+      const base = (await r().maxStoryId()) + 1;
+      const seen: number[][] = [];
+      const stored = await r().insertArticles(
+        [
+          article(source.id, 80, { canonicalUrl: 'https://decide.example/80' }), // stored already
+          article(source.id, 81, { canonicalUrl: 'https://decide.example/81' }),
+          article(source.id, 82, { canonicalUrl: 'https://decide.example/82' }),
+          article(source.id, 83, { canonicalUrl: 'https://decide.example/81' }), // the same URL again in the batch
+        ],
+        (articles) => {
+          seen.push(articles.map((a) => a.id));
+          const [x, y] = articles;
+          return [
+            { articleId: x!.id, storyId: base, originalId: null, fingerprint: 'fx', statedOriginal: null, citations: [{ outlet: 'Reuters', phrase: 'told Reuters' }] },
+            // A copy of the other new article, and the older article turned out a copy of this one.
+            { articleId: y!.id, storyId: base, originalId: x!.id, fingerprint: 'fy', statedOriginal: 'Decide', citations: [] },
+            { articleId: older!.id, storyId: base, originalId: y!.id, fingerprint: null, statedOriginal: null },
+          ];
+        },
+      );
+      assert.equal(seen.length, 1, 'decide is called once');
+      assert.equal(seen[0]!.length, 2, 'only the articles that will be stored');
+      assert.ok(seen[0]!.every((id) => id > older!.id), 'with the ids they get');
+      assert.deepEqual(stored.map((a) => [a.id, a.title, a.storyId, a.originalId, a.fingerprint]), [
+        [seen[0]![0], 'Article 81', base, null, 'fx'],
+        [seen[0]![1], 'Article 82', base, seen[0]![0], 'fy'],
+      ]);
+      const [x, y, o] = [(await r().getArticle(seen[0]![0]!))!, (await r().getArticle(seen[0]![1]!))!, (await r().getArticle(older!.id))!];
+      assert.deepEqual([x.storyId, x.fingerprint, y.storyId, y.originalId, y.statedOriginal], [base, 'fx', base, x.id, 'Decide']);
+      assert.deepEqual([o.storyId, o.originalId], [base, y.id]);
+      assert.ok(await r().getStory(base), 'the story row exists');
+      assert.deepEqual((await r().storyCitations(base)).map((c) => [c.articleId, c.outlet]), [[x.id, 'Reuters']]);
+      assert.equal((await r().insertArticles([article(source.id, 81, { canonicalUrl: 'https://decide.example/81' })], () => assert.fail('nothing new to decide'))).length, 0);
+    });
+
     it('stores a batch of story decisions, citations and outlines, and deletes only candidate stories left empty', async () => {
       const source = await r().addSource({ feedUrl: 'https://batch.example/feed', name: 'Batch' }, 15);
       const [a, b, c] = await r().insertArticles([50, 51, 52].map((n) => article(source.id, n, { canonicalUrl: `https://batch.example/${n}` })));

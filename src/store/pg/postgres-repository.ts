@@ -9,7 +9,7 @@ import type {
 } from '../../model.js';
 import { slugify } from '../../text/slug.js';
 import type { OutlineArticle } from '../../stories/outline.js';
-import type { ArticleQuery, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision } from '../repository.js';
+import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision } from '../repository.js';
 import { pruneStatements, pruneWindow } from '../prune-window.js';
 import { DuplicateSourceError } from '../repository.js';
 import {
@@ -133,7 +133,7 @@ export class PostgresRepository implements Repository {
     );
   }
 
-  async insertArticles(articles: NewArticle[]): Promise<Article[]> {
+  async insertArticles(articles: NewArticle[], decide?: DecideStories): Promise<Article[]> {
     if (articles.length === 0) return [];
     // ON CONFLICT DO NOTHING against both unique keys (canonical URL, source + guid): the same
     // input twice, or from two workers at once, stores each article once. A worker waits for
@@ -160,7 +160,18 @@ export class PostgresRepository implements Repository {
       }
       return stored;
     }));
-    return articles.flatMap((a) => inserted.get(a) ?? []);
+    const result = articles.flatMap((a) => inserted.get(a) ?? []);
+    if (decide && result.length > 0) {
+      // After the insert's transaction, which a deadlock may run twice: the clusterer once.
+      const decisions = decide(result);
+      const byId = new Map(result.map((a) => [a.id, a]));
+      for (const d of decisions) {
+        const a = byId.get(d.articleId);
+        if (a) Object.assign(a, { storyId: d.storyId, originalId: d.originalId, fingerprint: d.fingerprint, statedOriginal: d.statedOriginal });
+      }
+      await this.saveStoryDecisions(decisions, new Date());
+    }
+    return result;
   }
 
   async storedArticleKeys(sourceId: number, keys: Array<{ guid: string; canonicalUrl: string }>): Promise<boolean[]> {

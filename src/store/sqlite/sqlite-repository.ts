@@ -3,13 +3,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { BackgroundCheckpointer } from './checkpointer.js';
 import type {
   Article, ArticleView, EditorAction, NewArticle, NewSource, Section, Source, SourceFetchState, SourcePatch, Story, StoryCitation,
   StoryOutline, ArticlePage,
 } from '../../model.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { slugify } from '../../text/slug.js';
-import type { ArticleQuery, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision } from '../repository.js';
+import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision } from '../repository.js';
 import { DuplicateSourceError } from '../repository.js';
 import type { OutlineArticle } from '../../stories/outline.js';
 import { MIGRATIONS } from './migrations.js';
@@ -30,7 +31,9 @@ export class SqliteRepository implements Repository {
    */
   private readonly statements = new Map<string, Database.Statement>();
 
-  private constructor(db: Database.Database) {
+  private checkpointer: BackgroundCheckpointer | null = null;
+
+  private constructor(db: Database.Database, private readonly file: string) {
     this.db = db;
   }
 
@@ -58,7 +61,7 @@ export class SqliteRepository implements Repository {
     // million articles touches thousands of pages per query (docs/performance.md). SQLite caps
     // it at what it was built to allow.
     db.pragma('mmap_size = 4294967296');
-    const repo = new SqliteRepository(db);
+    const repo = new SqliteRepository(db, file);
     repo.migrate();
     return repo;
   }
@@ -93,7 +96,18 @@ export class SqliteRepository implements Repository {
     return Number(row.v ?? 0);
   }
 
+  /**
+   * Moves the write-ahead log's checkpoints to a thread of their own (checkpointer.ts), for a
+   * process that writes steadily — the ingest pipeline. Once per repository; close() stops it.
+   */
+  checkpointInBackground(intervalMs?: number): BackgroundCheckpointer | null {
+    if (this.file === ':memory:') return null;
+    this.checkpointer ??= new BackgroundCheckpointer(this.db, this.file, intervalMs);
+    return this.checkpointer;
+  }
+
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     this.db.close();
   }
 
@@ -205,7 +219,8 @@ export class SqliteRepository implements Repository {
       );
   }
 
-  async insertArticles(articles: NewArticle[]): Promise<Article[]> {
+  async insertArticles(articles: NewArticle[], decide?: DecideStories): Promise<Article[]> {
+    if (decide) return this.insertDecided(articles, decide);
     const insert = this.prep(
       `INSERT INTO articles (source_id, guid, url, canonical_url, title, author, summary, content_html, image_url,
          section, categories, published_at, fetched_at, fingerprint, stated_original)
@@ -226,6 +241,70 @@ export class SqliteRepository implements Repository {
     })();
   }
 
+  /**
+   * The insert with the stories stage's decisions made in the same transaction, so that each
+   * row is written once with its story, instead of inserted and then updated: the update
+   * rewrote the whole row (its text included) and moved its entries in three indexes, which
+   * was a third of the store's ingest cost (docs/decisions/0016). The write lock is taken
+   * first (BEGIN IMMEDIATE), so the ids given out here are the ones the rows get.
+   */
+  private insertDecided(articles: NewArticle[], decide: DecideStories): Article[] {
+    const byUrl = this.prep('SELECT 1 FROM articles WHERE canonical_url = ?');
+    const byGuid = this.prep('SELECT 1 FROM articles WHERE source_id = ? AND guid = ?');
+    const insert = this.prep(
+      `INSERT INTO articles (id, source_id, guid, url, canonical_url, title, author, summary, content_html, image_url,
+         section, categories, published_at, fetched_at, story_id, fingerprint, original_id, stated_original)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const run = this.db.transaction((): Article[] => {
+      const keys = new Set<string>();
+      const fresh: NewArticle[] = [];
+      for (const a of articles) {
+        const [urlKey, guidKey] = [`u ${a.canonicalUrl}`, `g ${a.sourceId} ${a.guid}`];
+        if (keys.has(urlKey) || keys.has(guidKey) || byUrl.get(a.canonicalUrl) !== undefined || byGuid.get(a.sourceId, a.guid) !== undefined) continue;
+        keys.add(urlKey).add(guidKey);
+        fresh.push(a);
+      }
+      if (fresh.length === 0) return [];
+      let next = Number((this.prep('SELECT COALESCE(MAX(id), 0) AS m FROM articles').get() as Row).m) + 1;
+      const stored: Article[] = fresh.map((a) => ({
+        ...a, id: next++, storyId: null, fingerprint: a.fingerprint ?? null, originalId: null, statedOriginal: a.statedOriginal ?? null,
+      }));
+      const decisions = decide(stored);
+      const byId = new Map(stored.map((a) => [a.id, a]));
+      const mine: StoryDecision[] = [];
+      const others: StoryDecision[] = [];
+      for (const d of decisions) {
+        const a = byId.get(d.articleId);
+        if (!a) {
+          others.push(d);
+          continue;
+        }
+        Object.assign(a, { storyId: d.storyId, originalId: d.originalId, fingerprint: d.fingerprint, statedOriginal: d.statedOriginal });
+        mine.push(d);
+      }
+      const at = iso(new Date());
+      const ensure = this.prep(`INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, '', ?, ?) ON CONFLICT(id) DO NOTHING`);
+      for (const a of stored) {
+        if (a.storyId !== null) ensure.run(a.storyId, at, at);
+      }
+      // An original decided in this batch may come after its copy in input order: rows
+      // first, then the links between them (original_id references articles).
+      for (const a of stored) {
+        insert.run(
+          a.id, a.sourceId, a.guid, a.url, a.canonicalUrl, a.title, a.author, a.summary, a.contentHtml, a.imageUrl,
+          a.section, JSON.stringify(a.categories), iso(a.publishedAt), iso(a.fetchedAt), a.storyId, a.fingerprint,
+          a.originalId !== null && a.originalId < stored[0]!.id ? a.originalId : null, a.statedOriginal,
+        );
+      }
+      const link = this.prep('UPDATE articles SET original_id = ? WHERE id = ?');
+      for (const a of stored) if (a.originalId !== null && a.originalId >= stored[0]!.id) link.run(a.originalId, a.id);
+      this.writeCitations(mine, true);
+      this.writeDecisions(others, at);
+      return stored;
+    });
+    return run.immediate();
+  }
   async storedArticleKeys(sourceId: number, keys: Array<{ guid: string; canonicalUrl: string }>): Promise<boolean[]> {
     // Two lookups, each on its own unique index, rather than one OR that SQLite may plan as a scan.
     const byUrl = this.prep('SELECT 1 FROM articles WHERE canonical_url = ?');
@@ -304,21 +383,28 @@ export class SqliteRepository implements Repository {
 
   async saveStoryDecisions(decisions: StoryDecision[], now: Date): Promise<void> {
     if (decisions.length === 0) return;
+    this.db.transaction(() => this.writeDecisions(decisions, iso(now)))();
+  }
+
+  private writeDecisions(decisions: StoryDecision[], at: string): void {
     const ensure = this.prep(`INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, '', ?, ?) ON CONFLICT(id) DO NOTHING`);
     const set = this.prep('UPDATE articles SET story_id = ?, original_id = ?, fingerprint = ?, stated_original = ? WHERE id = ?');
+    for (const d of decisions) {
+      if (d.storyId !== null) ensure.run(d.storyId, at, at);
+      set.run(d.storyId, d.originalId, d.fingerprint, d.statedOriginal, d.articleId);
+    }
+    this.writeCitations(decisions);
+  }
+
+  /** Replaces the citations of the decisions that carry them (new articles have none to replace). */
+  private writeCitations(decisions: StoryDecision[], newArticles = false): void {
     const clear = this.prep('DELETE FROM story_citations WHERE article_id = ?');
     const cite = this.prep('INSERT OR IGNORE INTO story_citations (article_id, outlet, phrase) VALUES (?, ?, ?)');
-    const at = iso(now);
-    this.db.transaction(() => {
-      for (const d of decisions) {
-        if (d.storyId !== null) ensure.run(d.storyId, at, at);
-        set.run(d.storyId, d.originalId, d.fingerprint, d.statedOriginal, d.articleId);
-        if (d.citations) {
-          clear.run(d.articleId);
-          for (const c of d.citations) cite.run(d.articleId, c.outlet, c.phrase);
-        }
-      }
-    })();
+    for (const d of decisions) {
+      if (!d.citations) continue;
+      if (!newArticles) clear.run(d.articleId);
+      for (const c of d.citations) cite.run(d.articleId, c.outlet, c.phrase);
+    }
   }
 
   async moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void> {
