@@ -367,8 +367,11 @@ export class StoriesService {
       const text = articleText(article);
       const stated = statedOriginal(text);
       const core = withoutAttribution(text);
-      const fingerprint = minhash(core.split(/\s+/).length >= 12 ? core : `${article.title} ${core}`);
-      const standfirst = summaryPrint(article);
+      const printed = core.split(/\s+/).length >= 12 ? core : `${article.title} ${core}`;
+      const fingerprint = minhash(printed);
+      // A summary-only article's text is its standfirst: the same print, not hashed twice.
+      const standfirstText = article.summary ? withoutAttribution(fastHtmlToText(article.summary)) : null;
+      const standfirst = standfirstText === null ? null : standfirstText === printed ? fingerprint : minhash(standfirstText);
       let original = this.findOriginal(article, fingerprint, stated, standfirst);
       let storyId: number;
       if (original && original.publishedAt.getTime() > article.publishedAt.getTime() && !stated) {

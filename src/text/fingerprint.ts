@@ -52,11 +52,15 @@ function modPrime(v: number): number {
   return r;
 }
 
-/** (a * x + b) mod p without losing precision: split a into 16-bit halves (every product < 2^49). */
+/**
+ * (a * x + b) mod p without losing precision: split a into 16-bit halves. high·x < 2^48, so
+ * (high·x mod p)·65536 < 2^49; with low·x < 2^48 and b < 2^33 the sum stays below 2^53,
+ * exact in a double, and one more reduction gives the value.
+ */
 export function permute(x: number, a: number, b: number): number {
   const high = Math.floor(a / 65536);
   const low = a % 65536;
-  return modPrime(modPrime(modPrime(high * x) * 65536) + modPrime(low * x) + b);
+  return modPrime(modPrime(high * x) * 65536 + low * x + b);
 }
 
 /**
@@ -72,7 +76,7 @@ export function minhash(text: string): string | null {
   for (const shingle of shingles) {
     for (let j = 0; j < SIGNATURE_SIZE; j++) {
       // permute(shingle, a_j, b_j), inlined: this loop is most of a fingerprint's cost.
-      const value = modPrime(modPrime(modPrime(SEED_HIGH[j]! * shingle) * 65536) + modPrime(SEED_LOW[j]! * shingle) + SEED_B[j]!);
+      const value = modPrime(modPrime(SEED_HIGH[j]! * shingle) * 65536 + SEED_LOW[j]! * shingle + SEED_B[j]!);
       if (value < signature[j]!) signature[j] = value;
     }
   }

@@ -32,6 +32,8 @@ export class SqliteRepository implements Repository {
   private readonly statements = new Map<string, Database.Statement>();
 
   private checkpointer: BackgroundCheckpointer | null = null;
+  /** Polls' fetch records waiting for their group commit (recordFetch). */
+  private fetchRecords: Array<{ sourceId: number; state: SourceFetchState; resolve: () => void; reject: (err: Error) => void }> = [];
 
   private constructor(db: Database.Database, private readonly file: string) {
     this.db = db;
@@ -107,6 +109,7 @@ export class SqliteRepository implements Repository {
   }
 
   async close(): Promise<void> {
+    this.writeFetchRecords();
     await this.checkpointer?.stop();
     this.db.close();
   }
@@ -197,26 +200,40 @@ export class SqliteRepository implements Repository {
       .map((r) => toSource(r as Row));
   }
 
-  async recordFetch(sourceId: number, state: SourceFetchState): Promise<void> {
-    this
-      .prep(
-        `UPDATE sources SET etag = ?, last_modified = ?, last_fetch_at = ?, last_outcome = ?, last_http_status = ?,
-           last_error = ?, error_count = ?, next_fetch_at = ?,
-           site_url = COALESCE(site_url, ?)
-         WHERE id = ?`,
-      )
-      .run(
-        state.etag,
-        state.lastModified,
-        iso(state.lastFetchAt),
-        state.lastOutcome,
-        state.lastHttpStatus,
-        state.lastError,
-        state.errorCount,
-        iso(state.nextFetchAt),
-        state.siteUrl ?? null,
-        sourceId,
-      );
+  /**
+   * Recorded with the other polls' records of the same moment, in one transaction: every
+   * poll ends here, and a commit of its own cost more than the update (a group commit, as
+   * for articles — docs/decisions/0016). Resolves once written.
+   */
+  recordFetch(sourceId: number, state: SourceFetchState): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.fetchRecords.push({ sourceId, state, resolve, reject });
+      if (this.fetchRecords.length === 1) setImmediate(() => this.writeFetchRecords());
+    });
+  }
+
+  private writeFetchRecords(): void {
+    const batch = this.fetchRecords.splice(0);
+    if (batch.length === 0) return;
+    const update = this.prep(
+      `UPDATE sources SET etag = ?, last_modified = ?, last_fetch_at = ?, last_outcome = ?, last_http_status = ?,
+         last_error = ?, error_count = ?, next_fetch_at = ?,
+         site_url = COALESCE(site_url, ?)
+       WHERE id = ?`,
+    );
+    try {
+      this.db.transaction(() => {
+        for (const { sourceId, state } of batch) {
+          update.run(
+            state.etag, state.lastModified, iso(state.lastFetchAt), state.lastOutcome, state.lastHttpStatus,
+            state.lastError, state.errorCount, iso(state.nextFetchAt), state.siteUrl ?? null, sourceId,
+          );
+        }
+      })();
+      for (const r of batch) r.resolve();
+    } catch (err) {
+      for (const r of batch) r.reject(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   async insertArticles(articles: NewArticle[], decide?: DecideStories): Promise<Article[]> {
