@@ -2,7 +2,7 @@
 // one. See docs/clustering.md for the algorithm, its parameters and measured figures.
 import { entityFeatures, entitySpans, isTitleCase, stemsApply, termOf, tokenize, urlTerms, type Token } from '../text/tokens.js';
 import { TermCounts, TermTable, type TermStat } from './cluster-terms.js';
-import { Centroid, heaviest, storeVectors, weightVector, type ArticleVector, type StoredVectors } from './cluster-vector.js';
+import { Centroid, heaviest, IdSlots, indexArticle, releaseVectors, storeVectors, weightVector, type ArticleVector, type StoredVectors } from './cluster-vector.js';
 
 export interface ClusterArticle {
   id: string;
@@ -246,6 +246,7 @@ export class StoryClusterer {
     const features = this.analyse(article);
     const found = this.resolve(storyId);
     const story = found ?? this.newStory(storyId);
+    if (found !== null) this.indexFeatures(features);
     const similarity = found === null ? 0 : this.similarity(features, story, time);
     const old = this.articles.get(article.id);
     if (old !== undefined) this.detach(old);
@@ -316,8 +317,6 @@ export class StoryClusterer {
     }
     b.aliases = kept;
     a.aliases = [];
-    // Its articles now resolve to `b`; its own vectors are no longer needed.
-    a.centroids = a.centroids.map(() => new Centroid());
     this.touch(b, Math.max(a.lastTime, b.lastTime));
     this.reindex(b);
   }
@@ -389,7 +388,7 @@ export class StoryClusterer {
       stat = term === null ? null : this.table.intern(term);
       if (cache.size >= this.options.maxVocabulary) cache.clear();
       cache.set(lower, stat);
-    } else if (stat !== null && stat.dropped) {
+    } else if (stat !== null && !stat.live) {
       stat = this.table.intern(stat.key);
       cache.set(lower, stat);
     }
@@ -409,19 +408,28 @@ export class StoryClusterer {
     return part === ENTITIES && withBody ? this.options.entityWeightWithBody : this.weights[part]!;
   }
 
-  /** Article to story: the weighted mean of the parts' cosines, times the time decay. */
+  /** Each part's term id → position in the article being decided (see `indexFeatures`). */
+  private readonly positions: IdSlots[] = Array.from({ length: PARTS }, () => new IdSlots());
+
+  /** Makes `f` the article that `similarity` compares stories with. */
+  private indexFeatures(f: Features): void {
+    for (let p = 0; p < PARTS; p++) indexArticle(f.vectors[p]!, this.positions[p]!, this.table.idLimit);
+  }
+
+  /** Article (the one last given to `indexFeatures`) to story: the weighted mean of the parts' cosines, times the time decay. */
   private similarity(f: Features, story: Story, time: number): number {
     const storyIdf = this.options.storyIdf;
     const documents = this.table.documents;
     let sum = 0;
     let weight = 0;
-    const withBody = f.vectors[BODY]!.keys.length > 0 && !story.centroids[BODY]!.empty;
+    const withBody = f.vectors[BODY]!.ids.length > 0 && !story.centroids[BODY]!.empty;
     for (let p = 0; p < PARTS; p++) {
       const v = f.vectors[p]!;
       const c = story.centroids[p]!;
       const w = this.partWeight(p, withBody);
-      if (w <= 0 || v.keys.length === 0 || c.empty) continue;
-      sum += w * (storyIdf ? c.storyCosine(v, this.table.scale, documents) : c.cosine(v));
+      if (w <= 0 || v.ids.length === 0 || c.empty) continue;
+      const positions = this.positions[p]!;
+      sum += w * (storyIdf ? c.storyCosine(v, positions, this.table.scale, documents) : c.cosine(v, positions));
       weight += w;
     }
     return weight === 0 ? 0 : (sum / weight) * this.decay(time - story.lastTime);
@@ -466,7 +474,7 @@ export class StoryClusterer {
       if (w <= 0) continue;
       for (let i = 0; i < v.terms.length; i++) {
         const stories = v.terms[i]!.stories;
-        if (stories === null || stories.size > o.maxPostings) continue;
+        if (stories === null || stories.length > o.maxPostings) continue;
         stats.push(v.terms[i]!);
         weights.push(v.weights[i]! * w);
       }
@@ -479,7 +487,9 @@ export class StoryClusterer {
     for (let q = 0; q < terms; q++) {
       const i = queried === null ? q : queried[q]!;
       const w = weights[i]!;
-      for (const s of stats[i]!.stories as Set<Story>) {
+      const stories = stats[i]!.stories as Story[];
+      for (let k = 0; k < stories.length; k++) {
+        const s = stories[k]!;
         if (s.voteRound !== round) {
           s.voteRound = round;
           s.vote = 0;
@@ -494,6 +504,7 @@ export class StoryClusterer {
     let bestSim = 0;
     let second: Story | null = null;
     let secondSim = 0;
+    if (touched.length > 0) this.indexFeatures(f);
     for (const s of touched) {
       const sim = this.similarity(f, s, time);
       if (sim > bestSim) {
@@ -521,8 +532,8 @@ export class StoryClusterer {
     if (o.storyMergeThreshold >= 1 || story.curated || !mergeCheckpoint(story.size)) return null;
     const votes = new Map<Story, number>();
     for (const stat of story.indexed) {
-      const stories = stat.stories as Set<Story> | null;
-      if (!stories || stories.size > o.maxPostings) continue;
+      const stories = stat.stories as Story[] | null;
+      if (!stories || stories.length > o.maxPostings) continue;
       for (const s of stories) if (s !== story && !s.curated) votes.set(s, (votes.get(s) ?? 0) + 1);
     }
     let best: Story | null = null;
@@ -575,7 +586,7 @@ export class StoryClusterer {
       id,
       size: 0,
       lastTime: -Infinity,
-      centroids: Array.from({ length: PARTS }, () => new Centroid()),
+      centroids: Array.from({ length: PARTS }, () => new Centroid(this.table)),
       indexed: [],
       mergedInto: null,
       aliases: [],
@@ -609,12 +620,12 @@ export class StoryClusterer {
   }
 
   private record(id: string, time: number, story: Story, f: Features): ActiveArticle {
-    return { id, time, story, vectors: storeVectors(f.vectors), fingerprints: f.fingerprints };
+    return { id, time, story, vectors: storeVectors(f.vectors, this.table), fingerprints: f.fingerprints };
   }
 
   private addVectors(story: Story, v: StoredVectors, sign: 1 | -1): void {
     const cap = this.options.centroidTerms;
-    for (let p = 0; p < PARTS; p++) story.centroids[p]!.add(v.keys, v.weights, p === 0 ? 0 : v.ends[p - 1]!, v.ends[p]!, sign, cap);
+    for (let p = 0; p < PARTS; p++) story.centroids[p]!.add(v.ids, v.weights, p === 0 ? 0 : v.ends[p - 1]!, v.ends[p]!, sign, cap);
   }
 
   private touch(story: Story, lastTime: number): void {
@@ -624,26 +635,25 @@ export class StoryClusterer {
 
   private reindex(story: Story): void {
     const n = this.options.indexTerms;
-    const next = new Set<TermStat>();
+    const next: TermStat[] = [];
     for (let p = 0; p < PARTS; p++) {
       if (this.weights[p]! <= 0) continue;
-      for (const key of story.centroids[p]!.top(n)) next.add(this.table.intern(key));
+      for (const id of story.centroids[p]!.top(n)) {
+        const stat = this.table.internId(id);
+        if (!next.includes(stat)) next.push(stat);
+      }
     }
-    for (const stat of story.indexed) {
-      if (next.has(stat)) continue;
-      stat.stories?.delete(story);
-      if (stat.stories?.size === 0) stat.stories = null;
-    }
-    for (const stat of next) (stat.stories ??= new Set()).add(story);
-    story.indexed = [...next];
+    const old = story.indexed;
+    for (const stat of old) if (!next.includes(stat)) unindex(stat, story);
+    for (const stat of next) if (!old.includes(stat)) (stat.stories ??= []).push(story);
+    story.indexed = next;
   }
 
   private removeStory(story: Story): void {
-    for (const stat of story.indexed) {
-      stat.stories?.delete(story);
-      if (stat.stories?.size === 0) stat.stories = null;
-    }
+    for (const stat of story.indexed) unindex(stat, story);
     story.indexed = [];
+    // Its articles resolve to the story it was merged into, if any; its own vectors are no longer needed.
+    for (const c of story.centroids) c.clear();
     story.removed = true;
     this.stories.delete(story.id);
     for (const alias of story.aliases) if (this.aliases.get(alias.id) === story) this.aliases.delete(alias.id);
@@ -675,6 +685,7 @@ export class StoryClusterer {
     const horizon = this.now - this.options.windowHours * HOUR;
     for (let a = this.articleQueue.peek(); a !== undefined && a.time < horizon; a = this.articleQueue.peek()) {
       this.articleQueue.shift();
+      releaseVectors(a.vectors, this.table);
       if (this.articles.get(a.id) === a) this.articles.delete(a.id);
       for (const fp of a.fingerprints) if (this.fingerprints.get(fp) === a.id) this.fingerprints.delete(fp);
     }
@@ -683,6 +694,15 @@ export class StoryClusterer {
       if (!e.story.removed && e.story.lastTime === e.lastTime) this.removeStory(e.story);
     }
   }
+}
+
+/** Takes a story out of a term's posting list, keeping the others' order (the lists walked are short). */
+function unindex(stat: TermStat, story: Story): void {
+  const stories = stat.stories;
+  if (stories === null) return;
+  const i = stories.indexOf(story);
+  if (i >= 0) stories.splice(i, 1);
+  if (stories.length === 0) stat.stories = null;
 }
 
 /**
