@@ -16,10 +16,10 @@ export interface TermStat {
   capital: number;
   lower: number;
   /**
-   * Active stories indexed under this term (the clusterer's inverted index) in the order they
-   * were indexed, or null when there are none.
+   * Active stories indexed under this term (the clusterer's inverted index, by story slot) in
+   * the order they were indexed, or null when there are none.
    */
-  stories: unknown[] | null;
+  stories: number[] | null;
   /** The last document counted, so a term counts once per document. */
   lastDocument: number;
   /**

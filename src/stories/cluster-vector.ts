@@ -20,41 +20,43 @@ export interface ArticleVector {
 export const EMPTY_VECTOR: ArticleVector = { ids: new Int32Array(0), terms: [], tf: new Float64Array(0), weights: new Float64Array(0), norm: 0 };
 
 /**
- * Term id → a small integer (a slot, a position), for one pass at a time: `begin` forgets
- * everything in O(1) by moving to a new generation, so no clearing and no map per pass.
+ * Term id → a small integer (a slot, a position), for one pass at a time. A bit per id says
+ * which are set (a few tens per pass): the bitmap is small enough to stay in the CPU's cache,
+ * so the many lookups of ids that are not set cost no memory access; `begin` clears only the
+ * bits the last pass set, so no map and no clearing of the whole range per pass.
  */
 export class IdSlots {
-  private stamp = new Int32Array(1024);
-  private value = new Int32Array(1024);
-  private generation = 0;
+  private bits = new Int32Array(64);
+  private values = new Int32Array(2048);
+  /** The ids set in this pass (perhaps repeated), to clear at the next `begin`. */
+  private readonly written: number[] = [];
 
   /** Starts a pass over ids below `limit`. */
   begin(limit: number): void {
-    if (limit > this.stamp.length) {
-      let n = this.stamp.length;
+    const bits = this.bits;
+    for (const id of this.written) bits[id >>> 5] = 0;
+    this.written.length = 0;
+    if (limit > this.values.length) {
+      let n = this.values.length;
       while (n < limit) n *= 2;
-      this.stamp = new Int32Array(n);
-      this.value = new Int32Array(n);
-      this.generation = 0;
-    }
-    if (++this.generation === 0x7fffffff) {
-      this.stamp.fill(0);
-      this.generation = 1;
+      this.values = new Int32Array(n);
+      this.bits = new Int32Array(n >>> 5);
     }
   }
 
   set(id: number, value: number): void {
-    this.stamp[id] = this.generation;
-    this.value[id] = value;
+    this.bits[id >>> 5]! |= 1 << (id & 31);
+    this.values[id] = value;
+    this.written.push(id);
   }
 
   /** The value set for `id` in this pass, or -1. */
   get(id: number): number {
-    return this.stamp[id] === this.generation ? this.value[id]! : -1;
+    return (this.bits[id >>> 5]! & (1 << (id & 31))) === 0 ? -1 : this.values[id]!;
   }
 
   unset(id: number): void {
-    this.stamp[id] = 0;
+    this.bits[id >>> 5]! &= ~(1 << (id & 31));
   }
 }
 

@@ -132,9 +132,8 @@ interface Story {
   removed: boolean;
   /** Touched by an editor (assign, merge): never merged automatically, so the editor's hand stays. */
   curated: boolean;
-  /** Candidate retrieval's tally (valid in round `voteRound`). */
-  vote: number;
-  voteRound: number;
+  /** Its number in the inverted index's posting lists (reused once the story is removed). */
+  slot: number;
 }
 
 interface Features {
@@ -343,9 +342,9 @@ export class StoryClusterer {
     const parts = [this.countTerms(titleTokens, english), this.countTerms(bodyTokens, english), new TermCounts(), new TermCounts()];
     const isName = (term: string): boolean => table.isName(table.get(term));
     for (const tokens of [titleTokens, bodyTokens]) {
-      for (const f of entityFeatures(entitySpans(tokens, isName, english))) parts[ENTITIES]!.add(table.intern(ENTITY_PREFIX + f));
+      for (const f of entityFeatures(entitySpans(tokens, isName, english))) parts[ENTITIES]!.add(this.prefixedStat(ENTITIES, ENTITY_PREFIX, f));
     }
-    for (const t of urlTerms(article.url, english)) parts[URL_SLUG]!.add(table.intern(URL_PREFIX + t));
+    for (const t of urlTerms(article.url, english)) parts[URL_SLUG]!.add(this.prefixedStat(URL_SLUG, URL_PREFIX, t));
     for (const part of parts) for (const stat of part.stats) table.countDocument(stat);
     const vectors = parts.map((part, p) => weightVector(part, this.idf, ARTICLE_TERMS[p]!));
 
@@ -375,10 +374,12 @@ export class StoryClusterer {
   /**
    * Stemming and the term-table lookup are the costliest steps per word, and the news repeats
    * its words, so each word's term entry (null for a stop word) is remembered per language flag,
-   * up to `maxVocabulary` words before starting afresh. An entry the table has since dropped is
+   * up to `maxVocabulary` words before starting afresh. An entry the table has since pruned is
    * looked up again (a new one, as an uncached lookup would get).
    */
   private readonly wordTerms = [new Map<string, TermStat | null>(), new Map<string, TermStat | null>()];
+  /** The same for entity features and URL words, by the word without its prefix (no string is built per lookup). */
+  private readonly prefixedTerms = [new Map<string, TermStat>(), new Map<string, TermStat>(), new Map<string, TermStat>(), new Map<string, TermStat>()];
 
   private termStat(lower: string, english: boolean): TermStat | null {
     const cache = this.wordTerms[english ? 1 : 0]!;
@@ -386,13 +387,27 @@ export class StoryClusterer {
     if (stat === undefined) {
       const term = termOf(lower, english);
       stat = term === null ? null : this.table.intern(term);
-      if (cache.size >= this.options.maxVocabulary) cache.clear();
-      cache.set(lower, stat);
+      this.remember(cache, lower, stat);
     } else if (stat !== null && !stat.live) {
       stat = this.table.intern(stat.key);
       cache.set(lower, stat);
     }
     return stat;
+  }
+
+  private prefixedStat(part: number, prefix: string, word: string): TermStat {
+    const cache = this.prefixedTerms[part]!;
+    let stat = cache.get(word);
+    if (stat === undefined || !stat.live) {
+      stat = this.table.intern(stat === undefined ? prefix + word : stat.key);
+      this.remember(cache, word, stat);
+    }
+    return stat;
+  }
+
+  private remember<V>(cache: Map<string, V>, word: string, value: V): void {
+    if (cache.size >= this.options.maxVocabulary) cache.clear();
+    cache.set(word, value);
   }
 
   // Similarity ----------------------------------------------------------------------------------
@@ -453,7 +468,13 @@ export class StoryClusterer {
 
   /** Voting state, reused from article to article (no allocation per article). */
   private round = 0;
-  private readonly touched: Story[] = [];
+  /** Slots of the stories voted for, and per slot its tally and the round the tally is from. */
+  private readonly touched: number[] = [];
+  private votes = new Float64Array(1024);
+  private voteRounds = new Int32Array(1024);
+  /** Active (indexed) stories by slot, and the free slots. */
+  private readonly storyBySlot: (Story | null)[] = [];
+  private readonly freeSlots: number[] = [];
   private readonly queryStats: TermStat[] = [];
   private readonly queryWeights: number[] = [];
   private readonly queryOrder: number[] = [];
@@ -482,30 +503,33 @@ export class StoryClusterer {
     const queried = stats.length > o.queryTerms ? heaviest(weights, o.queryTerms, this.queryOrder) : null;
     const round = ++this.round;
     const touched = this.touched;
+    const votes = this.votes;
+    const rounds = this.voteRounds;
     touched.length = 0;
     const terms = queried === null ? stats.length : queried.length;
     for (let q = 0; q < terms; q++) {
       const i = queried === null ? q : queried[q]!;
       const w = weights[i]!;
-      const stories = stats[i]!.stories as Story[];
+      const stories = stats[i]!.stories!;
       for (let k = 0; k < stories.length; k++) {
         const s = stories[k]!;
-        if (s.voteRound !== round) {
-          s.voteRound = round;
-          s.vote = 0;
+        if (rounds[s] !== round) {
+          rounds[s] = round;
+          votes[s] = 0;
           touched.push(s);
         }
-        s.vote += w;
+        votes[s]! += w;
       }
     }
     // The best few by vote, in one pass (the voters can be thousands; a sort would dominate).
-    if (touched.length > o.maxCandidates) keepTopVoted(touched, o.maxCandidates);
+    if (touched.length > o.maxCandidates) keepTopVoted(touched, votes, o.maxCandidates);
     let best: Story | null = null;
     let bestSim = 0;
     let second: Story | null = null;
     let secondSim = 0;
     if (touched.length > 0) this.indexFeatures(f);
-    for (const s of touched) {
+    for (const slot of touched) {
+      const s = this.storyBySlot[slot]!;
       const sim = this.similarity(f, s, time);
       if (sim > bestSim) {
         second = best;
@@ -532,9 +556,12 @@ export class StoryClusterer {
     if (o.storyMergeThreshold >= 1 || story.curated || !mergeCheckpoint(story.size)) return null;
     const votes = new Map<Story, number>();
     for (const stat of story.indexed) {
-      const stories = stat.stories as Story[] | null;
+      const stories = stat.stories;
       if (!stories || stories.length > o.maxPostings) continue;
-      for (const s of stories) if (s !== story && !s.curated) votes.set(s, (votes.get(s) ?? 0) + 1);
+      for (const slot of stories) {
+        const s = this.storyBySlot[slot]!;
+        if (s !== story && !s.curated) votes.set(s, (votes.get(s) ?? 0) + 1);
+      }
     }
     let best: Story | null = null;
     let bestSim = o.storyMergeThreshold;
@@ -592,9 +619,17 @@ export class StoryClusterer {
       aliases: [],
       removed: false,
       curated: false,
-      vote: 0,
-      voteRound: 0,
+      slot: this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.storyBySlot.length,
     };
+    this.storyBySlot[story.slot] = story;
+    if (story.slot >= this.votes.length) {
+      const votes = new Float64Array(2 * this.votes.length);
+      const rounds = new Int32Array(2 * this.voteRounds.length);
+      votes.set(this.votes);
+      rounds.set(this.voteRounds);
+      this.votes = votes;
+      this.voteRounds = rounds;
+    }
     this.stories.set(story.id, story);
     return story;
   }
@@ -644,14 +679,18 @@ export class StoryClusterer {
       }
     }
     const old = story.indexed;
-    for (const stat of old) if (!next.includes(stat)) unindex(stat, story);
-    for (const stat of next) if (!old.includes(stat)) (stat.stories ??= []).push(story);
+    for (const stat of old) if (!next.includes(stat)) unindex(stat, story.slot);
+    for (const stat of next) if (!old.includes(stat)) (stat.stories ??= []).push(story.slot);
     story.indexed = next;
   }
 
   private removeStory(story: Story): void {
-    for (const stat of story.indexed) unindex(stat, story);
+    for (const stat of story.indexed) unindex(stat, story.slot);
     story.indexed = [];
+    if (!story.removed) {
+      this.storyBySlot[story.slot] = null;
+      this.freeSlots.push(story.slot);
+    }
     // Its articles resolve to the story it was merged into, if any; its own vectors are no longer needed.
     for (const c of story.centroids) c.clear();
     story.removed = true;
@@ -697,10 +736,10 @@ export class StoryClusterer {
 }
 
 /** Takes a story out of a term's posting list, keeping the others' order (the lists walked are short). */
-function unindex(stat: TermStat, story: Story): void {
+function unindex(stat: TermStat, slot: number): void {
   const stories = stat.stories;
   if (stories === null) return;
-  const i = stories.indexOf(story);
+  const i = stories.indexOf(slot);
   if (i >= 0) stories.splice(i, 1);
   if (stories.length === 0) stat.stories = null;
 }
@@ -752,13 +791,13 @@ function increment<K>(counts: Map<K, number>, key: K): void {
 }
 
 /** Keeps in `stories` the `k` with the most votes, best first, in one pass (insertion into a k-slot list). */
-function keepTopVoted(stories: { vote: number }[], k: number): void {
+function keepTopVoted(stories: number[], votes: Float64Array, k: number): void {
   let kept = 0;
   for (let i = 0; i < stories.length; i++) {
     const s = stories[i]!;
-    if (kept === k && s.vote <= stories[k - 1]!.vote) continue;
+    if (kept === k && votes[s]! <= votes[stories[k - 1]!]!) continue;
     let j = kept < k ? kept++ : k - 1;
-    while (j > 0 && stories[j - 1]!.vote < s.vote) {
+    while (j > 0 && votes[stories[j - 1]!]! < votes[s]!) {
       stories[j] = stories[j - 1]!;
       j--;
     }
