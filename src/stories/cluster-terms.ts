@@ -43,9 +43,16 @@ export interface TermStat {
  */
 export class TermCounts {
   private static nextMark = 1;
-  private readonly mark = TermCounts.nextMark++;
+  private mark = TermCounts.nextMark++;
   readonly stats: TermStat[] = [];
   readonly counts: number[] = [];
+
+  /** Empties it for another text. */
+  reset(): void {
+    this.mark = TermCounts.nextMark++;
+    this.stats.length = 0;
+    this.counts.length = 0;
+  }
 
   add(stat: TermStat): void {
     if (stat.mark === this.mark) {

@@ -5,19 +5,35 @@
 
 import type { TermCounts, TermStat, TermTable } from './cluster-terms.js';
 
-/** An article's vector: parallel arrays, heaviest term first. */
-export interface ArticleVector {
-  readonly ids: Int32Array;
-  readonly terms: readonly TermStat[];
+/**
+ * An article's vector: `length` terms in parallel arrays, heaviest first. The clusterer keeps
+ * one per part and refills it for each article (`weightVector`): nothing is allocated per article.
+ */
+export class ArticleVector {
+  length = 0;
+  ids: Int32Array;
+  terms: TermStat[] = [];
   /** Sublinear term frequency, 1 + ln(tf). */
-  readonly tf: Float64Array;
+  tf: Float64Array;
   /** TF-IDF weights at arrival, L2-normalised. */
-  readonly weights: Float64Array;
+  weights: Float64Array;
   /** The norm the weights were divided by. */
-  readonly norm: number;
-}
+  norm = 0;
 
-export const EMPTY_VECTOR: ArticleVector = { ids: new Int32Array(0), terms: [], tf: new Float64Array(0), weights: new Float64Array(0), norm: 0 };
+  constructor(capacity: number) {
+    this.ids = new Int32Array(capacity);
+    this.tf = new Float64Array(capacity);
+    this.weights = new Float64Array(capacity);
+  }
+
+  /** Room for `n` terms (the contents are dropped). */
+  reserve(n: number): void {
+    if (n <= this.ids.length) return;
+    this.ids = new Int32Array(n);
+    this.tf = new Float64Array(n);
+    this.weights = new Float64Array(n);
+  }
+}
 
 /**
  * Term id → a small integer (a slot, a position), for one pass at a time. A bit per id says
@@ -60,22 +76,28 @@ export class IdSlots {
   }
 }
 
+/** Scratch for `weightVector`. */
+let rawWeights = new Float64Array(256);
+const heaviestOrder: number[] = [];
+
 /**
  * Sublinear tf times idf for each term, keeping the `limit` heaviest (a long text's tail of
- * once-used common words says little and costs time and memory), L2-normalised.
+ * once-used common words says little and costs time and memory), L2-normalised, into `v`.
  */
-export function weightVector(counted: TermCounts, idf: (term: TermStat) => number, limit: number): ArticleVector {
+export function weightVector(counted: TermCounts, idf: (term: TermStat) => number, limit: number, v: ArticleVector): ArticleVector {
   const n = counted.size;
-  if (n === 0) return EMPTY_VECTOR;
-  const raw = new Float64Array(n);
+  v.length = 0;
+  v.terms.length = 0;
+  v.norm = 0;
+  if (n === 0) return v;
+  if (rawWeights.length < n) rawWeights = new Float64Array(2 * n);
+  const raw = rawWeights;
   for (let i = 0; i < n; i++) raw[i] = (1 + Math.log(counted.counts[i]!)) * idf(counted.stats[i]!);
   // The heaviest in the order a stable sort would give (dot products sum in this order).
-  const order = n > limit ? heaviest(raw, limit, []) : null;
+  const order = n > limit ? heaviest(raw, limit, heaviestOrder, n) : null;
   const m = order === null ? n : limit;
-  const ids = new Int32Array(m);
-  const terms: TermStat[] = new Array<TermStat>(m);
-  const tf = new Float64Array(m);
-  const weights = new Float64Array(m);
+  v.reserve(m);
+  const { ids, terms, tf, weights } = v;
   let norm = 0;
   for (let j = 0; j < m; j++) {
     const i = order === null ? j : order[j]!;
@@ -88,13 +110,15 @@ export function weightVector(counted: TermCounts, idf: (term: TermStat) => numbe
   }
   norm = Math.sqrt(norm);
   for (let j = 0; j < m; j++) weights[j]! /= norm;
-  return { ids, terms, tf, weights, norm };
+  v.length = m;
+  v.norm = norm;
+  return v;
 }
 
 /**
  * What an article keeps while it is in the window: its parts' term ids and weights, end to
  * end, in one buffer (ids as 32-bit integers, then weights as 32-bit floats). The ids are
- * held in the term table (`retainVectors`) until the article leaves the window.
+ * held in the term table until `releaseVectors`.
  */
 export interface StoredVectors {
   readonly ids: Int32Array;
@@ -105,7 +129,7 @@ export interface StoredVectors {
 
 export function storeVectors(vectors: readonly ArticleVector[], table: TermTable): StoredVectors {
   let n = 0;
-  for (const v of vectors) n += v.ids.length;
+  for (const v of vectors) n += v.length;
   const buffer = new ArrayBuffer(8 * n + 4 * vectors.length);
   const ids = new Int32Array(buffer, 0, n);
   const weights = new Float32Array(buffer, 4 * n, n);
@@ -113,7 +137,7 @@ export function storeVectors(vectors: readonly ArticleVector[], table: TermTable
   let i = 0;
   for (let p = 0; p < vectors.length; p++) {
     const v = vectors[p]!;
-    for (let j = 0; j < v.ids.length; j++, i++) {
+    for (let j = 0; j < v.length; j++, i++) {
       ids[i] = v.ids[j]!;
       weights[i] = v.weights[j]!;
       table.retain(v.ids[j]!);
@@ -268,7 +292,7 @@ export class Centroid {
 
   /** Cosine similarity with a normalised article vector (`positions`: its term id → position, see `indexArticle`). */
   cosine(v: ArticleVector, positions: IdSlots): number {
-    const n = v.ids.length;
+    const n = v.length;
     if (n === 0 || this.sumSquares <= 0) return 0;
     const m = this.match(positions, n);
     let dot = 0;
@@ -290,7 +314,7 @@ export class Centroid {
    * the article got on arrival (`v` must have been weighted with the same frequencies).
    */
   storyCosine(v: ArticleVector, positions: IdSlots, dfScale: number, documents: number): number {
-    const n = v.ids.length;
+    const n = v.length;
     if (n === 0 || this.sumSquares <= 0) return 0;
     const m = this.match(positions, n);
     let dot = 0;
@@ -333,13 +357,13 @@ export class Centroid {
 /** Indexes an article vector's term ids by position into `positions` (a new pass), for `Centroid.cosine` and `storyCosine`. */
 export function indexArticle(v: ArticleVector, positions: IdSlots, idLimit: number): void {
   positions.begin(idLimit);
-  for (let i = 0; i < v.ids.length; i++) positions.set(v.ids[i]!, i);
+  for (let i = 0; i < v.length; i++) positions.set(v.ids[i]!, i);
 }
 
-/** Indices of the `k` largest values (ties: the earlier), into `out`, without sorting all. */
-export function heaviest(values: ArrayLike<number>, k: number, out: number[]): number[] {
+/** Indices of the `k` largest of the first `n` values (ties: the earlier), into `out`, without sorting all. */
+export function heaviest(values: ArrayLike<number>, k: number, out: number[], n = values.length): number[] {
   out.length = 0;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < n; i++) {
     const v = values[i]!;
     if (out.length === k && v <= values[out[k - 1]!]!) continue;
     let j = out.length < k ? out.length : k - 1;

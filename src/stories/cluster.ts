@@ -2,7 +2,7 @@
 // one. See docs/clustering.md for the algorithm, its parameters and measured figures.
 import { entityFeatures, entitySpans, isTitleCase, stemsApply, termOf, tokenize, urlTerms, type Token } from '../text/tokens.js';
 import { TermCounts, TermTable, type TermStat } from './cluster-terms.js';
-import { Centroid, heaviest, IdSlots, indexArticle, releaseVectors, storeVectors, weightVector, type ArticleVector, type StoredVectors } from './cluster-vector.js';
+import { ArticleVector, Centroid, heaviest, IdSlots, indexArticle, releaseVectors, storeVectors, weightVector, type StoredVectors } from './cluster-vector.js';
 
 export interface ClusterArticle {
   id: string;
@@ -137,7 +137,7 @@ interface Story {
 }
 
 interface Features {
-  /** One vector per part. */
+  /** One vector per part (the clusterer's, refilled for each article). */
   vectors: ArticleVector[];
   /** Hashes identifying exact copies: of the normalised title and of the lead. */
   fingerprints: number[];
@@ -339,14 +339,18 @@ export class StoryClusterer {
     const text = article.text.length > this.options.maxTextChars ? article.text.slice(0, this.options.maxTextChars) : article.text;
     const bodyTokens = text ? tokenize(text) : [];
 
-    const parts = [this.countTerms(titleTokens, english), this.countTerms(bodyTokens, english), new TermCounts(), new TermCounts()];
+    const parts = this.partCounts;
+    for (const part of parts) part.reset();
+    this.countTerms(titleTokens, english, parts[TITLE]!);
+    this.countTerms(bodyTokens, english, parts[BODY]!);
     const isName = (term: string): boolean => table.isName(table.get(term));
     for (const tokens of [titleTokens, bodyTokens]) {
       for (const f of entityFeatures(entitySpans(tokens, isName, english))) parts[ENTITIES]!.add(this.prefixedStat(ENTITIES, ENTITY_PREFIX, f));
     }
     for (const t of urlTerms(article.url, english)) parts[URL_SLUG]!.add(this.prefixedStat(URL_SLUG, URL_PREFIX, t));
     for (const part of parts) for (const stat of part.stats) table.countDocument(stat);
-    const vectors = parts.map((part, p) => weightVector(part, this.idf, ARTICLE_TERMS[p]!));
+    const vectors = this.partVectors;
+    for (let p = 0; p < PARTS; p++) weightVector(parts[p]!, this.idf, ARTICLE_TERMS[p]!, vectors[p]!);
 
     const fingerprints: number[] = [];
     if (parts[TITLE]!.size >= 4) fingerprints.push(hashWords('t', titleTokens, titleTokens.length));
@@ -358,9 +362,8 @@ export class StoryClusterer {
    * A text's terms with their counts. On the way, how each word is written inside sentence-case
    * text is counted: that tells names from other words in title-case headlines.
    */
-  private countTerms(tokens: readonly Token[], english: boolean): TermCounts {
-    const counts = new TermCounts();
-    if (tokens.length === 0) return counts;
+  private countTerms(tokens: readonly Token[], english: boolean, counts: TermCounts): void {
+    if (tokens.length === 0) return;
     const observe = !isTitleCase(tokens);
     for (const t of tokens) {
       const stat = this.termStat(t.lower, english);
@@ -368,8 +371,11 @@ export class StoryClusterer {
       counts.add(stat);
       if (observe && !t.sentenceStart && !t.acronym && !isDigit(stat.key.charCodeAt(0))) this.table.countCase(stat, t.capitalised);
     }
-    return counts;
   }
+
+  /** Per part, the article's term counts and vector: refilled for each article. */
+  private readonly partCounts = Array.from({ length: PARTS }, () => new TermCounts());
+  private readonly partVectors = ARTICLE_TERMS.map((n) => new ArticleVector(n));
 
   /**
    * Stemming and the term-table lookup are the costliest steps per word, and the news repeats
@@ -437,12 +443,12 @@ export class StoryClusterer {
     const documents = this.table.documents;
     let sum = 0;
     let weight = 0;
-    const withBody = f.vectors[BODY]!.ids.length > 0 && !story.centroids[BODY]!.empty;
+    const withBody = f.vectors[BODY]!.length > 0 && !story.centroids[BODY]!.empty;
     for (let p = 0; p < PARTS; p++) {
       const v = f.vectors[p]!;
       const c = story.centroids[p]!;
       const w = this.partWeight(p, withBody);
-      if (w <= 0 || v.ids.length === 0 || c.empty) continue;
+      if (w <= 0 || v.length === 0 || c.empty) continue;
       const positions = this.positions[p]!;
       sum += w * (storyIdf ? c.storyCosine(v, positions, this.table.scale, documents) : c.cosine(v, positions));
       weight += w;
@@ -493,7 +499,7 @@ export class StoryClusterer {
       const v = f.vectors[p]!;
       const w = this.weights[p]!;
       if (w <= 0) continue;
-      for (let i = 0; i < v.terms.length; i++) {
+      for (let i = 0; i < v.length; i++) {
         const stories = v.terms[i]!.stories;
         if (stories === null || stories.length > o.maxPostings) continue;
         stats.push(v.terms[i]!);
