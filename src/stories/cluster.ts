@@ -485,6 +485,16 @@ export class StoryClusterer {
   private readonly queryWeights: number[] = [];
   private readonly queryOrder: number[] = [];
 
+  /** Adds `w` to a story's tally in this round (the first vote of the round starts it, and lists the story in `touched`). */
+  private vote(slot: number, w: number, round: number): void {
+    if (this.voteRounds[slot] !== round) {
+      this.voteRounds[slot] = round;
+      this.votes[slot] = 0;
+      this.touched.push(slot);
+    }
+    this.votes[slot]! += w;
+  }
+
   /**
    * Candidates from the inverted index: the stories indexed under the article's heaviest terms,
    * ranked by the summed weights of those terms; the best few are scored exactly.
@@ -509,26 +519,16 @@ export class StoryClusterer {
     const queried = stats.length > o.queryTerms ? heaviest(weights, o.queryTerms, this.queryOrder) : null;
     const round = ++this.round;
     const touched = this.touched;
-    const votes = this.votes;
-    const rounds = this.voteRounds;
     touched.length = 0;
     const terms = queried === null ? stats.length : queried.length;
     for (let q = 0; q < terms; q++) {
       const i = queried === null ? q : queried[q]!;
       const w = weights[i]!;
       const stories = stats[i]!.stories!;
-      for (let k = 0; k < stories.length; k++) {
-        const s = stories[k]!;
-        if (rounds[s] !== round) {
-          rounds[s] = round;
-          votes[s] = 0;
-          touched.push(s);
-        }
-        votes[s]! += w;
-      }
+      for (let k = 0; k < stories.length; k++) this.vote(stories[k]!, w, round);
     }
     // The best few by vote, in one pass (the voters can be thousands; a sort would dominate).
-    if (touched.length > o.maxCandidates) keepTopVoted(touched, votes, o.maxCandidates);
+    if (touched.length > o.maxCandidates) keepTopVoted(touched, this.votes, o.maxCandidates);
     let best: Story | null = null;
     let bestSim = 0;
     let second: Story | null = null;
@@ -560,18 +560,24 @@ export class StoryClusterer {
   private mergeSimilar(story: Story): { from: Story; into: Story } | null {
     const o = this.options;
     if (o.storyMergeThreshold >= 1 || story.curated || !mergeCheckpoint(story.size)) return null;
-    const votes = new Map<Story, number>();
+    const round = ++this.round;
+    const touched = this.touched;
+    touched.length = 0;
     for (const stat of story.indexed) {
       const stories = stat.stories;
       if (!stories || stories.length > o.maxPostings) continue;
       for (const slot of stories) {
         const s = this.storyBySlot[slot]!;
-        if (s !== story && !s.curated) votes.set(s, (votes.get(s) ?? 0) + 1);
+        if (s !== story && !s.curated) this.vote(slot, 1, round);
       }
     }
+    // The best few by votes (ties: the first voted for); all of them, in voting order, when few.
+    const k = Math.ceil(o.maxCandidates / 2);
+    if (touched.length > k) keepTopVoted(touched, this.votes, k);
     let best: Story | null = null;
     let bestSim = o.storyMergeThreshold;
-    for (const s of topKeys(votes, Math.ceil(o.maxCandidates / 2))) {
+    for (const slot of touched) {
+      const s = this.storyBySlot[slot]!;
       const sim = this.storySimilarity(story, s);
       if (sim >= bestSim) {
         bestSim = sim;
@@ -792,10 +798,6 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-function increment<K>(counts: Map<K, number>, key: K): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
-}
-
 /** Keeps in `stories` the `k` with the most votes, best first, in one pass (insertion into a k-slot list). */
 function keepTopVoted(stories: number[], votes: Float64Array, k: number): void {
   let kept = 0;
@@ -812,8 +814,3 @@ function keepTopVoted(stories: number[], votes: Float64Array, k: number): void {
   stories.length = kept;
 }
 
-/** The `k` keys with the highest values. */
-function topKeys<K>(values: Map<K, number>, k: number): Iterable<K> {
-  if (values.size <= k) return values.keys();
-  return [...values].sort((a, b) => b[1] - a[1]).slice(0, k).map((e) => e[0]);
-}
