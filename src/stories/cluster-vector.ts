@@ -1,43 +1,108 @@
 // Sparse term vectors for clustering: an article's (fixed, L2-normalised) and a story's
 // centroid (a running sum, capped to its heaviest terms so a long-running story stays small).
+// Terms are the term table's integer ids; lookups go through dense arrays indexed by id
+// (`IdSlots`) rather than maps, and every dot product still sums in the article's term order.
 
-import type { TermCounts, TermStat } from './cluster-terms.js';
+import type { TermCounts, TermStat, TermTable } from './cluster-terms.js';
 
-/** An article's vector: parallel arrays. Keys are the term table's strings. */
-export interface ArticleVector {
-  readonly keys: readonly string[];
-  readonly terms: readonly TermStat[];
+/**
+ * An article's vector: `length` terms in parallel arrays, heaviest first. The clusterer keeps
+ * one per part and refills it for each article (`weightVector`): nothing is allocated per article.
+ */
+export class ArticleVector {
+  length = 0;
+  ids: Int32Array;
+  terms: TermStat[] = [];
   /** Sublinear term frequency, 1 + ln(tf). */
-  readonly tf: Float64Array;
+  tf: Float64Array;
   /** TF-IDF weights at arrival, L2-normalised. */
-  readonly weights: Float64Array;
+  weights: Float64Array;
   /** The norm the weights were divided by. */
-  readonly norm: number;
+  norm = 0;
+
+  constructor(capacity: number) {
+    this.ids = new Int32Array(capacity);
+    this.tf = new Float64Array(capacity);
+    this.weights = new Float64Array(capacity);
+  }
+
+  /** Room for `n` terms (the contents are dropped). */
+  reserve(n: number): void {
+    if (n <= this.ids.length) return;
+    this.ids = new Int32Array(n);
+    this.tf = new Float64Array(n);
+    this.weights = new Float64Array(n);
+  }
 }
 
-export const EMPTY_VECTOR: ArticleVector = { keys: [], terms: [], tf: new Float64Array(0), weights: new Float64Array(0), norm: 0 };
+/**
+ * Term id → a small integer (a slot, a position), for one pass at a time. A bit per id says
+ * which are set (a few tens per pass): the bitmap is small enough to stay in the CPU's cache,
+ * so the many lookups of ids that are not set cost no memory access; `begin` clears only the
+ * bits the last pass set, so no map and no clearing of the whole range per pass.
+ */
+export class IdSlots {
+  private bits = new Int32Array(64);
+  private values = new Int32Array(2048);
+  /** The ids set in this pass (perhaps repeated), to clear at the next `begin`. */
+  private readonly written: number[] = [];
+
+  /** Starts a pass over ids below `limit`. */
+  begin(limit: number): void {
+    const bits = this.bits;
+    for (const id of this.written) bits[id >>> 5] = 0;
+    this.written.length = 0;
+    if (limit > this.values.length) {
+      let n = this.values.length;
+      while (n < limit) n *= 2;
+      this.values = new Int32Array(n);
+      this.bits = new Int32Array(n >>> 5);
+    }
+  }
+
+  set(id: number, value: number): void {
+    this.bits[id >>> 5]! |= 1 << (id & 31);
+    this.values[id] = value;
+    this.written.push(id);
+  }
+
+  /** The value set for `id` in this pass, or -1. */
+  get(id: number): number {
+    return (this.bits[id >>> 5]! & (1 << (id & 31))) === 0 ? -1 : this.values[id]!;
+  }
+
+  unset(id: number): void {
+    this.bits[id >>> 5]! &= ~(1 << (id & 31));
+  }
+}
+
+/** Scratch for `weightVector`. */
+let rawWeights = new Float64Array(256);
+const heaviestOrder: number[] = [];
 
 /**
  * Sublinear tf times idf for each term, keeping the `limit` heaviest (a long text's tail of
- * once-used common words says little and costs time and memory), L2-normalised.
+ * once-used common words says little and costs time and memory), L2-normalised, into `v`.
  */
-export function weightVector(counted: TermCounts, idf: (term: TermStat) => number, limit: number): ArticleVector {
+export function weightVector(counted: TermCounts, idf: (term: TermStat) => number, limit: number, v: ArticleVector): ArticleVector {
   const n = counted.size;
-  if (n === 0) return EMPTY_VECTOR;
-  const raw = new Float64Array(n);
+  v.length = 0;
+  v.terms.length = 0;
+  v.norm = 0;
+  if (n === 0) return v;
+  if (rawWeights.length < n) rawWeights = new Float64Array(2 * n);
+  const raw = rawWeights;
   for (let i = 0; i < n; i++) raw[i] = (1 + Math.log(counted.counts[i]!)) * idf(counted.stats[i]!);
   // The heaviest in the order a stable sort would give (dot products sum in this order).
-  const order = n > limit ? heaviest(raw, limit, []) : null;
+  const order = n > limit ? heaviest(raw, limit, heaviestOrder, n) : null;
   const m = order === null ? n : limit;
-  const keys: string[] = new Array<string>(m);
-  const terms: TermStat[] = new Array<TermStat>(m);
-  const tf = new Float64Array(m);
-  const weights = new Float64Array(m);
+  v.reserve(m);
+  const { ids, terms, tf, weights } = v;
   let norm = 0;
   for (let j = 0; j < m; j++) {
     const i = order === null ? j : order[j]!;
     const stat = counted.stats[i]!;
-    keys[j] = stat.key;
+    ids[j] = stat.id;
     terms[j] = stat;
     tf[j] = 1 + Math.log(counted.counts[i]!);
     weights[j] = raw[i]!;
@@ -45,50 +110,73 @@ export function weightVector(counted: TermCounts, idf: (term: TermStat) => numbe
   }
   norm = Math.sqrt(norm);
   for (let j = 0; j < m; j++) weights[j]! /= norm;
-  return { keys, terms, tf, weights, norm };
+  v.length = m;
+  v.norm = norm;
+  return v;
 }
 
-/** What an article keeps while it is in the window: its parts' keys and weights, end to end. */
+/**
+ * What an article keeps while it is in the window: its parts' term ids and weights, end to
+ * end, in one buffer (ids as 32-bit integers, then weights as 32-bit floats). The ids are
+ * held in the term table until `releaseVectors`.
+ */
 export interface StoredVectors {
-  readonly keys: readonly string[];
+  readonly ids: Int32Array;
   readonly weights: Float32Array;
-  /** Where each part ends in `keys`. */
-  readonly ends: readonly number[];
+  /** Where each part ends in `ids`. */
+  readonly ends: Int32Array;
 }
 
-export function storeVectors(vectors: readonly ArticleVector[]): StoredVectors {
-  const keys: string[] = [];
-  const ends: number[] = [];
-  for (const v of vectors) {
-    keys.push(...v.keys);
-    ends.push(keys.length);
-  }
-  const weights = new Float32Array(keys.length);
+export function storeVectors(vectors: readonly ArticleVector[], table: TermTable): StoredVectors {
+  let n = 0;
+  for (const v of vectors) n += v.length;
+  const buffer = new ArrayBuffer(8 * n + 4 * vectors.length);
+  const ids = new Int32Array(buffer, 0, n);
+  const weights = new Float32Array(buffer, 4 * n, n);
+  const ends = new Int32Array(buffer, 8 * n, vectors.length);
   let i = 0;
-  for (const v of vectors) for (const w of v.weights) weights[i++] = w;
-  return { keys, weights, ends };
+  for (let p = 0; p < vectors.length; p++) {
+    const v = vectors[p]!;
+    for (let j = 0; j < v.length; j++, i++) {
+      ids[i] = v.ids[j]!;
+      weights[i] = v.weights[j]!;
+      table.retain(v.ids[j]!);
+    }
+    ends[p] = i;
+  }
+  return { ids, weights, ends };
 }
+
+/** Lets go of the ids `storeVectors` held. */
+export function releaseVectors(v: StoredVectors, table: TermTable): void {
+  for (let i = 0; i < v.ids.length; i++) table.release(v.ids[i]!);
+}
+
+/** Shared scratch: one pass at a time, and the clusterer is single-threaded. */
+const slotsOfCentroid = new IdSlots();
+/** Centroid slot + 1 matched at each article position (0: none), zeroed after each use. */
+let matched = new Int32Array(64);
 
 /**
  * A story's centroid: the sum of its members' vectors, keeping at most `cap` terms (the
  * heaviest; trimmed when it grows to 1.5 times that, so trimming costs little per article).
+ * It holds its terms' ids in the table.
  */
 export class Centroid {
-  /** Term → slot in the parallel arrays below (small integers: no boxed numbers in the map). */
-  private readonly slots = new Map<string, number>();
-  private keys: string[] = [];
-  /** Summed weight of each term (a plain array of numbers is stored unboxed). */
+  /** Term ids and, per slot, the summed weight and how many members have the term (plain arrays of numbers are stored unboxed). */
+  private ids: number[] = [];
   private sums: number[] = [];
-  /** How many members have each term. */
   private docs: number[] = [];
   private sumSquares = 0;
 
+  constructor(private readonly table: TermTable) {}
+
   get empty(): boolean {
-    return this.keys.length === 0;
+    return this.ids.length === 0;
   }
 
   get size(): number {
-    return this.keys.length;
+    return this.ids.length;
   }
 
   get norm(): number {
@@ -96,30 +184,49 @@ export class Centroid {
   }
 
   /** The summed weight of a term, or undefined when the centroid does not have it. */
-  weight(key: string): number | undefined {
-    const slot = this.slots.get(key);
-    return slot === undefined ? undefined : this.sums[slot];
+  weight(id: number): number | undefined {
+    const slot = this.ids.indexOf(id);
+    return slot < 0 ? undefined : this.sums[slot];
   }
 
-  /** Adds (or with sign -1 takes out) a vector: `keys` and `weights` from `start` to `end`. */
-  add(keys: readonly string[], weights: ArrayLike<number>, start: number, end: number, sign: 1 | -1, cap: number): void {
-    for (let i = start; i < end; i++) this.addTerm(keys[i]!, sign * weights[i]!, sign);
-    if (this.keys.length > 1.5 * cap) this.trim(cap);
-    if (this.keys.length === 0) this.sumSquares = 0;
+  /** Adds (or with sign -1 takes out) a vector: `ids` and `weights` from `start` to `end`. */
+  add(ids: ArrayLike<number>, weights: ArrayLike<number>, start: number, end: number, sign: 1 | -1, cap: number): void {
+    const slots = this.indexSlots();
+    for (let i = start; i < end; i++) this.addTerm(slots, ids[i]!, sign * weights[i]!, sign);
+    if (this.ids.length > 1.5 * cap) this.trim(cap);
+    if (this.ids.length === 0) this.sumSquares = 0;
   }
 
   addCentroid(other: Centroid, cap: number): void {
-    for (let j = 0; j < other.keys.length; j++) this.addTerm(other.keys[j]!, other.sums[j]!, other.docs[j]!);
-    if (this.keys.length > 1.5 * cap) this.trim(cap);
+    const slots = this.indexSlots();
+    for (let j = 0; j < other.ids.length; j++) this.addTerm(slots, other.ids[j]!, other.sums[j]!, other.docs[j]!);
+    if (this.ids.length > 1.5 * cap) this.trim(cap);
   }
 
-  private addTerm(key: string, weight: number, docs: number): void {
-    let slot = this.slots.get(key);
-    if (slot === undefined) {
+  /** Empties the centroid, letting go of its ids. */
+  clear(): void {
+    for (const id of this.ids) this.table.release(id);
+    this.ids = [];
+    this.sums = [];
+    this.docs = [];
+    this.sumSquares = 0;
+  }
+
+  private indexSlots(): IdSlots {
+    const slots = slotsOfCentroid;
+    slots.begin(this.table.idLimit);
+    for (let j = 0; j < this.ids.length; j++) slots.set(this.ids[j]!, j);
+    return slots;
+  }
+
+  private addTerm(slots: IdSlots, id: number, weight: number, docs: number): void {
+    let slot = slots.get(id);
+    if (slot < 0) {
       if (weight <= 0) return;
-      slot = this.keys.length;
-      this.slots.set(key, slot);
-      this.keys.push(key);
+      slot = this.ids.length;
+      slots.set(id, slot);
+      this.table.retain(id);
+      this.ids.push(id);
       this.sums.push(0);
       this.docs.push(0);
     }
@@ -128,7 +235,7 @@ export class Centroid {
     const n = this.docs[slot]! + docs;
     if (now < 1e-9 || n <= 0) {
       this.sumSquares -= old * old;
-      this.removeSlot(slot);
+      this.removeSlot(slots, slot);
     } else {
       this.sumSquares += now * now - old * old;
       this.sums[slot] = now;
@@ -137,44 +244,63 @@ export class Centroid {
   }
 
   /** Removes a slot by moving the last one into it. */
-  private removeSlot(slot: number): void {
-    const last = this.keys.length - 1;
-    this.slots.delete(this.keys[slot]!);
+  private removeSlot(slots: IdSlots, slot: number): void {
+    const last = this.ids.length - 1;
+    const id = this.ids[slot]!;
+    slots.unset(id);
     if (slot !== last) {
-      const key = this.keys[last]!;
-      this.keys[slot] = key;
+      const moved = this.ids[last]!;
+      this.ids[slot] = moved;
       this.sums[slot] = this.sums[last]!;
       this.docs[slot] = this.docs[last]!;
-      this.slots.set(key, slot);
+      slots.set(moved, slot);
     }
-    this.keys.pop();
+    this.ids.pop();
     this.sums.pop();
     this.docs.pop();
+    this.table.release(id);
   }
 
   private trim(cap: number): void {
     const keep = heaviest(this.sums, cap, []);
-    const keys = keep.map((i) => this.keys[i]!);
+    const ids = keep.map((i) => this.ids[i]!);
     const sums = keep.map((i) => this.sums[i]!);
     const docs = keep.map((i) => this.docs[i]!);
-    this.slots.clear();
+    for (const id of ids) this.table.retain(id);
+    for (const id of this.ids) this.table.release(id);
     this.sumSquares = 0;
-    keys.forEach((key, i) => {
-      this.slots.set(key, i);
-      this.sumSquares += sums[i]! * sums[i]!;
-    });
-    this.keys = keys;
+    for (let i = 0; i < sums.length; i++) this.sumSquares += sums[i]! * sums[i]!;
+    this.ids = ids;
     this.sums = sums;
     this.docs = docs;
   }
 
-  /** Cosine similarity with a normalised article vector. */
-  cosine(v: ArticleVector): number {
-    if (v.keys.length === 0 || this.sumSquares <= 0) return 0;
+  /**
+   * Marks, at each article position whose term the centroid has, the slot + 1 in `matched`
+   * (`positions`: the article's term id → position). The caller walks `matched` in article
+   * order, so sums keep that order, and zeroes what it read.
+   */
+  private match(positions: IdSlots, n: number): Int32Array {
+    if (matched.length < n) matched = new Int32Array(2 * n);
+    const m = matched;
+    for (let j = 0; j < this.ids.length; j++) {
+      const i = positions.get(this.ids[j]!);
+      if (i >= 0) m[i] = j + 1;
+    }
+    return m;
+  }
+
+  /** Cosine similarity with a normalised article vector (`positions`: its term id → position, see `indexArticle`). */
+  cosine(v: ArticleVector, positions: IdSlots): number {
+    const n = v.length;
+    if (n === 0 || this.sumSquares <= 0) return 0;
+    const m = this.match(positions, n);
     let dot = 0;
-    for (let i = 0; i < v.keys.length; i++) {
-      const slot = this.slots.get(v.keys[i]!);
-      if (slot !== undefined) dot += this.sums[slot]! * v.weights[i]!;
+    for (let i = 0; i < n; i++) {
+      const s = m[i]!;
+      if (s === 0) continue;
+      m[i] = 0;
+      dot += this.sums[s - 1]! * v.weights[i]!;
     }
     return dot / Math.sqrt(this.sumSquares);
   }
@@ -187,13 +313,17 @@ export class Centroid {
    * place name) stays cheap. Only the shared terms are reweighted: the others keep the weight
    * the article got on arrival (`v` must have been weighted with the same frequencies).
    */
-  storyCosine(v: ArticleVector, dfScale: number, documents: number): number {
-    if (v.keys.length === 0 || this.sumSquares <= 0) return 0;
+  storyCosine(v: ArticleVector, positions: IdSlots, dfScale: number, documents: number): number {
+    const n = v.length;
+    if (n === 0 || this.sumSquares <= 0) return 0;
+    const m = this.match(positions, n);
     let dot = 0;
     let norm2 = v.norm * v.norm;
-    for (let i = 0; i < v.keys.length; i++) {
-      const slot = this.slots.get(v.keys[i]!);
-      if (slot === undefined) continue;
+    for (let i = 0; i < n; i++) {
+      const s = m[i]!;
+      if (s === 0) continue;
+      m[i] = 0;
+      const slot = s - 1;
       const outside = Math.max(0, v.terms[i]!.df / dfScale - this.docs[slot]!);
       const a = v.tf[i]! * (Math.log((1 + documents) / (1 + outside)) + 1);
       const before = v.weights[i]! * v.norm;
@@ -206,26 +336,34 @@ export class Centroid {
   /** Cosine similarity with another centroid. */
   cosineWith(other: Centroid): number {
     if (this.sumSquares <= 0 || other.sumSquares <= 0) return 0;
-    const [small, large] = this.keys.length <= other.keys.length ? [this, other] : [other, this];
+    const small = this.ids.length <= other.ids.length ? this : other;
+    const large = small === this ? other : this;
+    const slots = large.indexSlots();
     let dot = 0;
-    for (let j = 0; j < small.keys.length; j++) {
-      const slot = large.slots.get(small.keys[j]!);
-      if (slot !== undefined) dot += small.sums[j]! * large.sums[slot]!;
+    for (let j = 0; j < small.ids.length; j++) {
+      const slot = slots.get(small.ids[j]!);
+      if (slot >= 0) dot += small.sums[j]! * large.sums[slot]!;
     }
     return dot / Math.sqrt(this.sumSquares * other.sumSquares);
   }
 
-  /** The `n` heaviest terms. */
-  top(n: number): string[] {
-    if (this.keys.length <= n) return [...this.keys];
-    return heaviest(this.sums, n, []).map((i) => this.keys[i]!);
+  /** The ids of the `n` heaviest terms. */
+  top(n: number): number[] {
+    if (this.ids.length <= n) return this.ids.slice();
+    return heaviest(this.sums, n, []).map((i) => this.ids[i]!);
   }
 }
 
-/** Indices of the `k` largest values (ties: the earlier), into `out`, without sorting all. */
-export function heaviest(values: ArrayLike<number>, k: number, out: number[]): number[] {
+/** Indexes an article vector's term ids by position into `positions` (a new pass), for `Centroid.cosine` and `storyCosine`. */
+export function indexArticle(v: ArticleVector, positions: IdSlots, idLimit: number): void {
+  positions.begin(idLimit);
+  for (let i = 0; i < v.length; i++) positions.set(v.ids[i]!, i);
+}
+
+/** Indices of the `k` largest of the first `n` values (ties: the earlier), into `out`, without sorting all. */
+export function heaviest(values: ArrayLike<number>, k: number, out: number[], n = values.length): number[] {
   out.length = 0;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < n; i++) {
     const v = values[i]!;
     if (out.length === k && v <= values[out[k - 1]!]!) continue;
     let j = out.length < k ? out.length : k - 1;

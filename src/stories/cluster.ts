@@ -2,7 +2,7 @@
 // one. See docs/clustering.md for the algorithm, its parameters and measured figures.
 import { entityFeatures, entitySpans, isTitleCase, stemsApply, termOf, tokenize, urlTerms, type Token } from '../text/tokens.js';
 import { TermCounts, TermTable, type TermStat } from './cluster-terms.js';
-import { Centroid, heaviest, storeVectors, weightVector, type ArticleVector, type StoredVectors } from './cluster-vector.js';
+import { ArticleVector, Centroid, heaviest, IdSlots, indexArticle, releaseVectors, storeVectors, weightVector, type StoredVectors } from './cluster-vector.js';
 
 export interface ClusterArticle {
   id: string;
@@ -132,13 +132,12 @@ interface Story {
   removed: boolean;
   /** Touched by an editor (assign, merge): never merged automatically, so the editor's hand stays. */
   curated: boolean;
-  /** Candidate retrieval's tally (valid in round `voteRound`). */
-  vote: number;
-  voteRound: number;
+  /** Its number in the inverted index's posting lists (reused once the story is removed). */
+  slot: number;
 }
 
 interface Features {
-  /** One vector per part. */
+  /** One vector per part (the clusterer's, refilled for each article). */
   vectors: ArticleVector[];
   /** Hashes identifying exact copies: of the normalised title and of the lead. */
   fingerprints: number[];
@@ -246,6 +245,7 @@ export class StoryClusterer {
     const features = this.analyse(article);
     const found = this.resolve(storyId);
     const story = found ?? this.newStory(storyId);
+    if (found !== null) this.indexFeatures(features);
     const similarity = found === null ? 0 : this.similarity(features, story, time);
     const old = this.articles.get(article.id);
     if (old !== undefined) this.detach(old);
@@ -316,8 +316,6 @@ export class StoryClusterer {
     }
     b.aliases = kept;
     a.aliases = [];
-    // Its articles now resolve to `b`; its own vectors are no longer needed.
-    a.centroids = a.centroids.map(() => new Centroid());
     this.touch(b, Math.max(a.lastTime, b.lastTime));
     this.reindex(b);
   }
@@ -341,14 +339,18 @@ export class StoryClusterer {
     const text = article.text.length > this.options.maxTextChars ? article.text.slice(0, this.options.maxTextChars) : article.text;
     const bodyTokens = text ? tokenize(text) : [];
 
-    const parts = [this.countTerms(titleTokens, english), this.countTerms(bodyTokens, english), new TermCounts(), new TermCounts()];
+    const parts = this.partCounts;
+    for (const part of parts) part.reset();
+    this.countTerms(titleTokens, english, parts[TITLE]!);
+    this.countTerms(bodyTokens, english, parts[BODY]!);
     const isName = (term: string): boolean => table.isName(table.get(term));
     for (const tokens of [titleTokens, bodyTokens]) {
-      for (const f of entityFeatures(entitySpans(tokens, isName, english))) parts[ENTITIES]!.add(table.intern(ENTITY_PREFIX + f));
+      for (const f of entityFeatures(entitySpans(tokens, isName, english))) parts[ENTITIES]!.add(this.prefixedStat(ENTITIES, ENTITY_PREFIX, f));
     }
-    for (const t of urlTerms(article.url, english)) parts[URL_SLUG]!.add(table.intern(URL_PREFIX + t));
+    for (const t of urlTerms(article.url, english)) parts[URL_SLUG]!.add(this.prefixedStat(URL_SLUG, URL_PREFIX, t));
     for (const part of parts) for (const stat of part.stats) table.countDocument(stat);
-    const vectors = parts.map((part, p) => weightVector(part, this.idf, ARTICLE_TERMS[p]!));
+    const vectors = this.partVectors;
+    for (let p = 0; p < PARTS; p++) weightVector(parts[p]!, this.idf, ARTICLE_TERMS[p]!, vectors[p]!);
 
     const fingerprints: number[] = [];
     if (parts[TITLE]!.size >= 4) fingerprints.push(hashWords('t', titleTokens, titleTokens.length));
@@ -360,9 +362,8 @@ export class StoryClusterer {
    * A text's terms with their counts. On the way, how each word is written inside sentence-case
    * text is counted: that tells names from other words in title-case headlines.
    */
-  private countTerms(tokens: readonly Token[], english: boolean): TermCounts {
-    const counts = new TermCounts();
-    if (tokens.length === 0) return counts;
+  private countTerms(tokens: readonly Token[], english: boolean, counts: TermCounts): void {
+    if (tokens.length === 0) return;
     const observe = !isTitleCase(tokens);
     for (const t of tokens) {
       const stat = this.termStat(t.lower, english);
@@ -370,16 +371,21 @@ export class StoryClusterer {
       counts.add(stat);
       if (observe && !t.sentenceStart && !t.acronym && !isDigit(stat.key.charCodeAt(0))) this.table.countCase(stat, t.capitalised);
     }
-    return counts;
   }
+
+  /** Per part, the article's term counts and vector: refilled for each article. */
+  private readonly partCounts = Array.from({ length: PARTS }, () => new TermCounts());
+  private readonly partVectors = ARTICLE_TERMS.map((n) => new ArticleVector(n));
 
   /**
    * Stemming and the term-table lookup are the costliest steps per word, and the news repeats
    * its words, so each word's term entry (null for a stop word) is remembered per language flag,
-   * up to `maxVocabulary` words before starting afresh. An entry the table has since dropped is
+   * up to `maxVocabulary` words before starting afresh. An entry the table has since pruned is
    * looked up again (a new one, as an uncached lookup would get).
    */
   private readonly wordTerms = [new Map<string, TermStat | null>(), new Map<string, TermStat | null>()];
+  /** The same for entity features and URL words, by the word without its prefix (no string is built per lookup). */
+  private readonly prefixedTerms = [new Map<string, TermStat>(), new Map<string, TermStat>(), new Map<string, TermStat>(), new Map<string, TermStat>()];
 
   private termStat(lower: string, english: boolean): TermStat | null {
     const cache = this.wordTerms[english ? 1 : 0]!;
@@ -387,13 +393,27 @@ export class StoryClusterer {
     if (stat === undefined) {
       const term = termOf(lower, english);
       stat = term === null ? null : this.table.intern(term);
-      if (cache.size >= this.options.maxVocabulary) cache.clear();
-      cache.set(lower, stat);
-    } else if (stat !== null && stat.dropped) {
+      this.remember(cache, lower, stat);
+    } else if (stat !== null && !stat.live) {
       stat = this.table.intern(stat.key);
       cache.set(lower, stat);
     }
     return stat;
+  }
+
+  private prefixedStat(part: number, prefix: string, word: string): TermStat {
+    const cache = this.prefixedTerms[part]!;
+    let stat = cache.get(word);
+    if (stat === undefined || !stat.live) {
+      stat = this.table.intern(stat === undefined ? prefix + word : stat.key);
+      this.remember(cache, word, stat);
+    }
+    return stat;
+  }
+
+  private remember<V>(cache: Map<string, V>, word: string, value: V): void {
+    if (cache.size >= this.options.maxVocabulary) cache.clear();
+    cache.set(word, value);
   }
 
   // Similarity ----------------------------------------------------------------------------------
@@ -409,19 +429,28 @@ export class StoryClusterer {
     return part === ENTITIES && withBody ? this.options.entityWeightWithBody : this.weights[part]!;
   }
 
-  /** Article to story: the weighted mean of the parts' cosines, times the time decay. */
+  /** Each part's term id → position in the article being decided (see `indexFeatures`). */
+  private readonly positions: IdSlots[] = Array.from({ length: PARTS }, () => new IdSlots());
+
+  /** Makes `f` the article that `similarity` compares stories with. */
+  private indexFeatures(f: Features): void {
+    for (let p = 0; p < PARTS; p++) indexArticle(f.vectors[p]!, this.positions[p]!, this.table.idLimit);
+  }
+
+  /** Article (the one last given to `indexFeatures`) to story: the weighted mean of the parts' cosines, times the time decay. */
   private similarity(f: Features, story: Story, time: number): number {
     const storyIdf = this.options.storyIdf;
     const documents = this.table.documents;
     let sum = 0;
     let weight = 0;
-    const withBody = f.vectors[BODY]!.keys.length > 0 && !story.centroids[BODY]!.empty;
+    const withBody = f.vectors[BODY]!.length > 0 && !story.centroids[BODY]!.empty;
     for (let p = 0; p < PARTS; p++) {
       const v = f.vectors[p]!;
       const c = story.centroids[p]!;
       const w = this.partWeight(p, withBody);
-      if (w <= 0 || v.keys.length === 0 || c.empty) continue;
-      sum += w * (storyIdf ? c.storyCosine(v, this.table.scale, documents) : c.cosine(v));
+      if (w <= 0 || v.length === 0 || c.empty) continue;
+      const positions = this.positions[p]!;
+      sum += w * (storyIdf ? c.storyCosine(v, positions, this.table.scale, documents) : c.cosine(v, positions));
       weight += w;
     }
     return weight === 0 ? 0 : (sum / weight) * this.decay(time - story.lastTime);
@@ -445,10 +474,26 @@ export class StoryClusterer {
 
   /** Voting state, reused from article to article (no allocation per article). */
   private round = 0;
-  private readonly touched: Story[] = [];
+  /** Slots of the stories voted for, and per slot its tally and the round the tally is from. */
+  private readonly touched: number[] = [];
+  private votes = new Float64Array(1024);
+  private voteRounds = new Int32Array(1024);
+  /** Active (indexed) stories by slot, and the free slots. */
+  private readonly storyBySlot: (Story | null)[] = [];
+  private readonly freeSlots: number[] = [];
   private readonly queryStats: TermStat[] = [];
   private readonly queryWeights: number[] = [];
   private readonly queryOrder: number[] = [];
+
+  /** Adds `w` to a story's tally in this round (the first vote of the round starts it, and lists the story in `touched`). */
+  private vote(slot: number, w: number, round: number): void {
+    if (this.voteRounds[slot] !== round) {
+      this.voteRounds[slot] = round;
+      this.votes[slot] = 0;
+      this.touched.push(slot);
+    }
+    this.votes[slot]! += w;
+  }
 
   /**
    * Candidates from the inverted index: the stories indexed under the article's heaviest terms,
@@ -464,9 +509,9 @@ export class StoryClusterer {
       const v = f.vectors[p]!;
       const w = this.weights[p]!;
       if (w <= 0) continue;
-      for (let i = 0; i < v.terms.length; i++) {
+      for (let i = 0; i < v.length; i++) {
         const stories = v.terms[i]!.stories;
-        if (stories === null || stories.size > o.maxPostings) continue;
+        if (stories === null || stories.length > o.maxPostings) continue;
         stats.push(v.terms[i]!);
         weights.push(v.weights[i]! * w);
       }
@@ -479,22 +524,18 @@ export class StoryClusterer {
     for (let q = 0; q < terms; q++) {
       const i = queried === null ? q : queried[q]!;
       const w = weights[i]!;
-      for (const s of stats[i]!.stories as Set<Story>) {
-        if (s.voteRound !== round) {
-          s.voteRound = round;
-          s.vote = 0;
-          touched.push(s);
-        }
-        s.vote += w;
-      }
+      const stories = stats[i]!.stories!;
+      for (let k = 0; k < stories.length; k++) this.vote(stories[k]!, w, round);
     }
     // The best few by vote, in one pass (the voters can be thousands; a sort would dominate).
-    if (touched.length > o.maxCandidates) keepTopVoted(touched, o.maxCandidates);
+    if (touched.length > o.maxCandidates) keepTopVoted(touched, this.votes, o.maxCandidates);
     let best: Story | null = null;
     let bestSim = 0;
     let second: Story | null = null;
     let secondSim = 0;
-    for (const s of touched) {
+    if (touched.length > 0) this.indexFeatures(f);
+    for (const slot of touched) {
+      const s = this.storyBySlot[slot]!;
       const sim = this.similarity(f, s, time);
       if (sim > bestSim) {
         second = best;
@@ -519,15 +560,24 @@ export class StoryClusterer {
   private mergeSimilar(story: Story): { from: Story; into: Story } | null {
     const o = this.options;
     if (o.storyMergeThreshold >= 1 || story.curated || !mergeCheckpoint(story.size)) return null;
-    const votes = new Map<Story, number>();
+    const round = ++this.round;
+    const touched = this.touched;
+    touched.length = 0;
     for (const stat of story.indexed) {
-      const stories = stat.stories as Set<Story> | null;
-      if (!stories || stories.size > o.maxPostings) continue;
-      for (const s of stories) if (s !== story && !s.curated) votes.set(s, (votes.get(s) ?? 0) + 1);
+      const stories = stat.stories;
+      if (!stories || stories.length > o.maxPostings) continue;
+      for (const slot of stories) {
+        const s = this.storyBySlot[slot]!;
+        if (s !== story && !s.curated) this.vote(slot, 1, round);
+      }
     }
+    // The best few by votes (ties: the first voted for); all of them, in voting order, when few.
+    const k = Math.ceil(o.maxCandidates / 2);
+    if (touched.length > k) keepTopVoted(touched, this.votes, k);
     let best: Story | null = null;
     let bestSim = o.storyMergeThreshold;
-    for (const s of topKeys(votes, Math.ceil(o.maxCandidates / 2))) {
+    for (const slot of touched) {
+      const s = this.storyBySlot[slot]!;
       const sim = this.storySimilarity(story, s);
       if (sim >= bestSim) {
         bestSim = sim;
@@ -575,15 +625,23 @@ export class StoryClusterer {
       id,
       size: 0,
       lastTime: -Infinity,
-      centroids: Array.from({ length: PARTS }, () => new Centroid()),
+      centroids: Array.from({ length: PARTS }, () => new Centroid(this.table)),
       indexed: [],
       mergedInto: null,
       aliases: [],
       removed: false,
       curated: false,
-      vote: 0,
-      voteRound: 0,
+      slot: this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.storyBySlot.length,
     };
+    this.storyBySlot[story.slot] = story;
+    if (story.slot >= this.votes.length) {
+      const votes = new Float64Array(2 * this.votes.length);
+      const rounds = new Int32Array(2 * this.voteRounds.length);
+      votes.set(this.votes);
+      rounds.set(this.voteRounds);
+      this.votes = votes;
+      this.voteRounds = rounds;
+    }
     this.stories.set(story.id, story);
     return story;
   }
@@ -609,12 +667,12 @@ export class StoryClusterer {
   }
 
   private record(id: string, time: number, story: Story, f: Features): ActiveArticle {
-    return { id, time, story, vectors: storeVectors(f.vectors), fingerprints: f.fingerprints };
+    return { id, time, story, vectors: storeVectors(f.vectors, this.table), fingerprints: f.fingerprints };
   }
 
   private addVectors(story: Story, v: StoredVectors, sign: 1 | -1): void {
     const cap = this.options.centroidTerms;
-    for (let p = 0; p < PARTS; p++) story.centroids[p]!.add(v.keys, v.weights, p === 0 ? 0 : v.ends[p - 1]!, v.ends[p]!, sign, cap);
+    for (let p = 0; p < PARTS; p++) story.centroids[p]!.add(v.ids, v.weights, p === 0 ? 0 : v.ends[p - 1]!, v.ends[p]!, sign, cap);
   }
 
   private touch(story: Story, lastTime: number): void {
@@ -624,26 +682,29 @@ export class StoryClusterer {
 
   private reindex(story: Story): void {
     const n = this.options.indexTerms;
-    const next = new Set<TermStat>();
+    const next: TermStat[] = [];
     for (let p = 0; p < PARTS; p++) {
       if (this.weights[p]! <= 0) continue;
-      for (const key of story.centroids[p]!.top(n)) next.add(this.table.intern(key));
+      for (const id of story.centroids[p]!.top(n)) {
+        const stat = this.table.internId(id);
+        if (!next.includes(stat)) next.push(stat);
+      }
     }
-    for (const stat of story.indexed) {
-      if (next.has(stat)) continue;
-      stat.stories?.delete(story);
-      if (stat.stories?.size === 0) stat.stories = null;
-    }
-    for (const stat of next) (stat.stories ??= new Set()).add(story);
-    story.indexed = [...next];
+    const old = story.indexed;
+    for (const stat of old) if (!next.includes(stat)) unindex(stat, story.slot);
+    for (const stat of next) if (!old.includes(stat)) (stat.stories ??= []).push(story.slot);
+    story.indexed = next;
   }
 
   private removeStory(story: Story): void {
-    for (const stat of story.indexed) {
-      stat.stories?.delete(story);
-      if (stat.stories?.size === 0) stat.stories = null;
-    }
+    for (const stat of story.indexed) unindex(stat, story.slot);
     story.indexed = [];
+    if (!story.removed) {
+      this.storyBySlot[story.slot] = null;
+      this.freeSlots.push(story.slot);
+    }
+    // Its articles resolve to the story it was merged into, if any; its own vectors are no longer needed.
+    for (const c of story.centroids) c.clear();
     story.removed = true;
     this.stories.delete(story.id);
     for (const alias of story.aliases) if (this.aliases.get(alias.id) === story) this.aliases.delete(alias.id);
@@ -675,6 +736,7 @@ export class StoryClusterer {
     const horizon = this.now - this.options.windowHours * HOUR;
     for (let a = this.articleQueue.peek(); a !== undefined && a.time < horizon; a = this.articleQueue.peek()) {
       this.articleQueue.shift();
+      releaseVectors(a.vectors, this.table);
       if (this.articles.get(a.id) === a) this.articles.delete(a.id);
       for (const fp of a.fingerprints) if (this.fingerprints.get(fp) === a.id) this.fingerprints.delete(fp);
     }
@@ -683,6 +745,15 @@ export class StoryClusterer {
       if (!e.story.removed && e.story.lastTime === e.lastTime) this.removeStory(e.story);
     }
   }
+}
+
+/** Takes a story out of a term's posting list, keeping the others' order (the lists walked are short). */
+function unindex(stat: TermStat, slot: number): void {
+  const stories = stat.stories;
+  if (stories === null) return;
+  const i = stories.indexOf(slot);
+  if (i >= 0) stories.splice(i, 1);
+  if (stories.length === 0) stat.stories = null;
 }
 
 /**
@@ -727,18 +798,14 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-function increment<K>(counts: Map<K, number>, key: K): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
-}
-
 /** Keeps in `stories` the `k` with the most votes, best first, in one pass (insertion into a k-slot list). */
-function keepTopVoted(stories: { vote: number }[], k: number): void {
+function keepTopVoted(stories: number[], votes: Float64Array, k: number): void {
   let kept = 0;
   for (let i = 0; i < stories.length; i++) {
     const s = stories[i]!;
-    if (kept === k && s.vote <= stories[k - 1]!.vote) continue;
+    if (kept === k && votes[s]! <= votes[stories[k - 1]!]!) continue;
     let j = kept < k ? kept++ : k - 1;
-    while (j > 0 && stories[j - 1]!.vote < s.vote) {
+    while (j > 0 && votes[stories[j - 1]!]! < votes[s]!) {
       stories[j] = stories[j - 1]!;
       j--;
     }
@@ -747,8 +814,3 @@ function keepTopVoted(stories: { vote: number }[], k: number): void {
   stories.length = kept;
 }
 
-/** The `k` keys with the highest values. */
-function topKeys<K>(values: Map<K, number>, k: number): Iterable<K> {
-  if (values.size <= k) return values.keys();
-  return [...values].sort((a, b) => b[1] - a[1]).slice(0, k).map((e) => e[0]);
-}
