@@ -132,11 +132,15 @@ async function oneRun(
       NEWSROOM_INTERVAL_MINUTES: String(interval),
       NEWSROOM_MIN_INTERVAL_MINUTES: String(interval),
       NEWSROOM_SCHEDULE_TICK_SECONDS: '0.05',
+      // The feeds carry the text and the publishers answer 404 to pages: extraction off, as in the all-in-one run.
+      NEWSROOM_EXTRACT_PAGES: '0',
       NEWSROOM_LOG_LEVEL: 'warn',
     };
     const cli = projectPath('bin/newsroom.js');
+    // NEWSROOM_BENCH_CPU_PROF=DIR profiles every role (node refuses --cpu-prof in NODE_OPTIONS).
+    const profile = process.env.NEWSROOM_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.NEWSROOM_BENCH_CPU_PROF] : [];
     const start = (role: string, args: string[]) => {
-      const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(process.execPath, [...profile, cli, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
       children.push({ role, child, lastCpu: 0 });
     };
     const t0 = performance.now();

@@ -11,8 +11,8 @@ import { Lease } from '../queue/lease.js';
 import { DEFAULT_STORIES_OPTIONS, StoriesService } from '../stories/service.js';
 import type { Repository } from '../store/repository.js';
 
-/** Small enough to finish well within one lease time on a busy machine. */
-const SWEEP_BATCH = 100;
+/** Small enough to finish well within one lease time on a busy machine; large enough that the store sees few round trips per article. */
+const SWEEP_BATCH = 500;
 
 export class StoriesStage {
   readonly lease: Lease;

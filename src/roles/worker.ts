@@ -45,7 +45,9 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
   const client = await connectQueues(settings);
   const repo = await openRepository(config.db);
   const http = createHttpClient(config.fetch);
-  const pages = new PageExtractor(repo, http, options.concurrency);
+  // With extraction off (feeds that carry the full text) no page is queued nor fetched.
+  const extract = config.extraction.pages;
+  const pages = extract ? new PageExtractor(repo, http, options.concurrency) : null;
   const counts = { polls: 0, inserted: 0, pages: 0 };
   const common = {
     prefix: settings.prefix,
@@ -66,7 +68,10 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
       if (source.paused) return { skipped: 'the source is paused' };
       // Once the articles are stored, their pages are queued; if this process dies in between,
       // the scheduler's backlog pass (articles without a page) queues them instead.
-      const result = await pollSource(source, { repo, http, config, afterInsert: (inserted) => enqueuePages(client, inserted) });
+      const result = await pollSource(source, {
+        repo, http, config,
+        afterInsert: (inserted) => (extract ? enqueuePages(client, inserted) : Promise.resolve()),
+      });
       counts.polls++;
       counts.inserted += result.inserted;
       return result;
@@ -74,19 +79,22 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
     { ...common, connection: client.duplicate() },
   );
 
-  const pagesWorker = new Worker(
-    'pages',
-    async (job: Job) => {
-      const { articleId, url } = jobData(PageJob, job.data);
-      if (!(await repo.getArticle(articleId))) return { skipped: 'the article was removed' };
-      const page = await pages.handle({ id: articleId, url });
-      counts.pages++;
-      return { status: page.status };
-    },
-    { ...common, connection: client.duplicate() },
-  );
+  const pagesWorker = pages
+    ? new Worker(
+        'pages',
+        async (job: Job) => {
+          const { articleId, url } = jobData(PageJob, job.data);
+          if (!(await repo.getArticle(articleId))) return { skipped: 'the article was removed' };
+          const page = await pages.handle({ id: articleId, url });
+          counts.pages++;
+          return { status: page.status };
+        },
+        { ...common, connection: client.duplicate() },
+      )
+    : null;
 
   for (const [name, w] of [['poll', pollWorker], ['pages', pagesWorker]] as const) {
+    if (!w) continue;
     w.on('failed', (job, err) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) console.error(`newsroom: ${name} job ${job.id} failed for good (dead-letter list): ${err.message}`);
     });
@@ -106,10 +114,10 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
     stats: () => ({ ...counts, clustered: stories.clustered }),
     stop() {
       stopping ??= (async () => {
-        await Promise.all([pollWorker.close(), pagesWorker.close()]);
+        await Promise.all([pollWorker.close(), pagesWorker?.close()]);
         await stories.stop();
         unrelay();
-        await pages.stop();
+        await pages?.stop();
         await client.close();
         await http.close();
         await repo.close();

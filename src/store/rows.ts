@@ -30,6 +30,9 @@ export const json = <T>(v: unknown, fallback: T): T => {
   return JSON.parse(v) as T;
 };
 
+/** A due source as the scheduler reads it (Repository.dueSourceSlots). */
+export const toSourceSlot = (row: Row): { id: number; nextFetchAt: Date } => ({ id: Number(row.id), nextFetchAt: date(row.next_fetch_at) });
+
 export function toSource(row: Row): Source {
   return {
     id: Number(row.id),
