@@ -3,7 +3,8 @@
 // one queues a `poll` job per due source, its id made of the source and its due time: queued
 // twice (a slow tick, a standby taking over mid-tick), it is one job. A tick sends only the
 // slots it has not sent already (a due source waits in the queue for several ticks, and adding
-// a job that exists still costs Redis a script and the scheduler its encoding); once a minute
+// a job that exists still costs Redis a script and the scheduler its encoding), and does not
+// look at all while the workers have more than POLL_LOW_WATER polls waiting; once a minute
 // a full pass sends every due slot again, which heals whatever the memory missed (a job removed
 // from the dead-letter list, a standby's takeover), and queues the pages of articles that have
 // none yet (a worker died between storing and queueing them) when pages are extracted at all.
@@ -18,6 +19,8 @@ import { enqueuePages } from './worker.js';
 /** Due slots read per tick: narrow rows; a source waits in the queue, due, until a worker polls it. */
 const DUE_BATCH = 5000;
 const PAGE_BACKLOG_BATCH = 500;
+/** Poll jobs waiting below which a tick looks for due sources again. */
+export const POLL_LOW_WATER = 500;
 /** How often a tick is a full pass (every due slot again, and the page backlog). */
 export const FULL_PASS_MS = 60_000;
 
@@ -48,6 +51,9 @@ export interface RunningScheduler {
 export async function tickOnce(repo: Repository, client: QueueClient, now = new Date(), memory = new TickMemory()): Promise<TickResult> {
   const full = now.getTime() - memory.lastFullPass >= FULL_PASS_MS;
   if (full) memory.lastFullPass = now.getTime();
+  // While the workers have plenty queued, a source due meanwhile would only join the back of
+  // the queue: the look (thousands of due slots when the workers are behind) waits for the low water.
+  else if ((await client.queues.poll.getWaitingCount()) >= POLL_LOW_WATER) return { due: 0, pageBacklog: 0 };
   const due = await repo.dueSourceSlots(now, DUE_BATCH);
   const fresh = full ? due : due.filter((s) => memory.queued.get(s.id) !== s.nextFetchAt.getTime());
   if (fresh.length > 0) {

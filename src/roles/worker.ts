@@ -13,8 +13,10 @@ import { relayChanges } from '../queue/ops.js';
 import type { QueueSettings } from '../queue/settings.js';
 import { openRepository } from '../store/open.js';
 import type { Repository } from '../store/repository.js';
-import type { Article } from '../model.js';
+import type { Article, Section } from '../model.js';
 import { StoriesStage } from './stories-stage.js';
+
+const SECTIONS_TTL_MS = 5000;
 
 export interface WorkerStats {
   polls: number;
@@ -49,6 +51,19 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
   const extract = config.extraction.pages;
   const pages = extract ? new PageExtractor(repo, http, options.concurrency) : null;
   const counts = { polls: 0, inserted: 0, pages: 0 };
+  // The sections (for articles' sections) change only by an editor's hand: read once every
+  // few seconds rather than once per poll, a round trip of five.
+  let sections: { at: number; list: Promise<Section[]> } | null = null;
+  const knownSections = (): Promise<Section[]> => {
+    if (!sections || Date.now() - sections.at > SECTIONS_TTL_MS) {
+      const list = repo.listSections();
+      sections = { at: Date.now(), list };
+      list.catch(() => {
+        if (sections?.list === list) sections = null;
+      });
+    }
+    return sections.list;
+  };
   const common = {
     prefix: settings.prefix,
     concurrency: options.concurrency,
@@ -68,10 +83,11 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
       if (source.paused) return { skipped: 'the source is paused' };
       // Once the articles are stored, their pages are queued; if this process dies in between,
       // the scheduler's backlog pass (articles without a page) queues them instead.
-      const result = await pollSource(source, {
-        repo, http, config,
-        afterInsert: (inserted) => (extract ? enqueuePages(client, inserted) : Promise.resolve()),
-      });
+      const result = await pollSource(
+        source,
+        { repo, http, config, afterInsert: (inserted) => (extract ? enqueuePages(client, inserted) : Promise.resolve()) },
+        await knownSections(),
+      );
       counts.polls++;
       counts.inserted += result.inserted;
       return result;

@@ -122,7 +122,13 @@ export class PostgresRepository implements Repository {
   }
 
   async dueSourceSlots(now: Date, limit: number): Promise<Array<{ id: number; nextFetchAt: Date }>> {
-    const found = await rows(this.db, 'SELECT id, next_fetch_at FROM sources WHERE next_fetch_at <= $1 AND NOT paused ORDER BY next_fetch_at, id LIMIT $2', [now, limit]);
+    // The due time as milliseconds: parsing thousands of timestamps a tick was most of the scheduler's work.
+    const found = await rows(
+      this.db,
+      `SELECT id, floor(extract(epoch FROM next_fetch_at) * 1000)::float8 AS next_fetch_at
+       FROM sources WHERE next_fetch_at <= $1 AND NOT paused ORDER BY sources.next_fetch_at, id LIMIT $2`,
+      [now, limit],
+    );
     return found.map(toSourceSlot);
   }
 
