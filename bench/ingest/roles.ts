@@ -33,6 +33,13 @@ export interface WorkerRun {
    */
   cpuSecondsByProcess: Array<{ role: string; cpuSeconds: number }>;
   storeBytes: number;
+  /**
+   * Seconds until every article was stored (sampled each second; null if never): well before
+   * the end, the one stories stage was the bottleneck; at the end, polling and storing were.
+   */
+  allStoredSeconds: number | null;
+  /** The most articles stored and still without a story at one sample. */
+  maxWithoutStory: number;
   home: { requests: number; p50Ms: number; p99Ms: number; meanMs: number };
 }
 
@@ -172,6 +179,9 @@ async function oneRun(
     let clustered = 0;
     let stored = 0;
     let timedOut = false;
+    // Where the time goes: when every article was stored (polling done), and the most that waited for a story.
+    let allStoredSeconds: number | null = null;
+    let maxWithoutStory = 0;
     try {
       for (;;) {
         await new Promise((r) => setTimeout(r, 1000));
@@ -184,6 +194,8 @@ async function oneRun(
         stored = await count('SELECT COUNT(*) AS n FROM articles');
         clustered = await count('SELECT COUNT(*) AS n FROM articles WHERE story_id IS NOT NULL');
         const seconds = (performance.now() - t0) / 1000;
+        maxWithoutStory = Math.max(maxWithoutStory, stored - clustered);
+        if (allStoredSeconds === null && stats.exhausted && stored >= stats.released - stats.dropped) allStoredSeconds = seconds;
         progress(`ingest, ${workers} worker(s): ${clustered.toLocaleString('en-US')}/${articles.toLocaleString('en-US')} articles clustered, ${Math.round(clustered / seconds)}/s`);
         if (stats.exhausted && clustered >= stats.released - stats.dropped) break;
         if (seconds > ctx.timeoutSeconds) {
@@ -220,7 +232,7 @@ async function oneRun(
       workers, engine, articles: stored, clustered, timedOut, seconds,
       articlesPerSecond: clustered / seconds,
       cpuMsPerArticle: (cpu * 1000) / Math.max(1, clustered),
-      cpuSecondsByProcess, storeBytes, home,
+      cpuSecondsByProcess, storeBytes, home, allStoredSeconds, maxWithoutStory,
     };
   } finally {
     await Promise.all(children.map((c) => stopChild(c.child)));

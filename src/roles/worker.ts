@@ -119,7 +119,17 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
 
   // The web processes' page caches learn of this worker's writes through Redis.
   const unrelay = relayChanges(repo, client);
-  const stories = new StoriesStage(repo, client, log);
+  // The one stories stage is the serial part of the pipeline. While its holder is behind and
+  // other workers take polls too, it takes one poll at a time and leaves the rest to them (alone,
+  // it keeps polling: fewer polls would only slow the articles coming in).
+  let pacing = Promise.resolve();
+  const stories = new StoriesStage(repo, client, log, (behind) => {
+    // In order: a catch-up right after falling behind must not be overtaken by the slower count.
+    pacing = pacing.then(async () => {
+      const others = behind && (await client.queues.poll.getWorkersCount().catch(() => 1)) > 1;
+      pollWorker.concurrency = others ? 1 : options.concurrency;
+    });
+  });
   stories.start();
 
   let stopping: Promise<void> | null = null;
