@@ -25,6 +25,14 @@ const ConfigSchema = z.object({
     /** Loopback addresses are refused unless this is set (the demo and tests set it). */
     allowLoopback: z.boolean(),
   }),
+  /** The extraction stage (src/jobs/extract-pages.ts, docs/extraction.md). */
+  extraction: z.object({
+    /**
+     * Fetch and extract each new article's page. Off for installations whose feeds carry the
+     * full text: no page is fetched, and the worker role queues no page jobs.
+     */
+    pages: z.boolean(),
+  }),
   /** Top Stories ranking (src/stories/rank.ts, docs/ranking.md). */
   ranking: z.object({
     gravity: z.number().min(0).max(5),
@@ -86,6 +94,7 @@ export function defaultConfig(): Config {
       perHostSpacingMs: 500,
       allowLoopback: false,
     },
+    extraction: { pages: true },
     ranking: { gravity: 1.5, velocityHours: 6, velocityWeight: 0.5, windowHours: 72 },
     schedule: {
       defaultIntervalMinutes: 15,
@@ -147,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   config.port = numberFrom('NEWSROOM_PORT', env.NEWSROOM_PORT) ?? config.port;
   if (env.NEWSROOM_SITE_NAME) config.siteName = env.NEWSROOM_SITE_NAME;
   if (env.NEWSROOM_ALLOW_LOOPBACK) config.fetch.allowLoopback = /^(1|true|yes)$/i.test(env.NEWSROOM_ALLOW_LOOPBACK);
+  if (env.NEWSROOM_EXTRACT_PAGES) config.extraction.pages = !/^(0|false|no|off)$/i.test(env.NEWSROOM_EXTRACT_PAGES);
   if (env.NEWSROOM_USER_AGENT) config.fetch.userAgent = env.NEWSROOM_USER_AGENT;
   config.fetch.perHostSpacingMs =
     numberFrom('NEWSROOM_FETCH_SPACING_MS', env.NEWSROOM_FETCH_SPACING_MS) ?? config.fetch.perHostSpacingMs;

@@ -50,7 +50,7 @@ export async function startServer(
     extensions?: SiteExtension[];
     /** The web role: work is done by workers; the editor's story actions go to them through this queue. */
     queue?: QueueClient;
-    /** Fetch and extract article pages beside the polling (default on); the ingest benchmark turns it off. */
+    /** Fetch and extract article pages beside the polling (default: the configuration's extraction.pages). */
     extract?: boolean;
     /** Replaces the one-line log of each fetch cycle (the ingest benchmark counts cycles itself). */
     onCycle?: (result: CycleResult) => void;
@@ -66,7 +66,7 @@ export async function startServer(
   const stories = new StoriesService(repo);
   await stories.start();
   // Article pages are fetched and extracted beside the feed polling, in worker threads.
-  const pages = options.scheduler && options.extract !== false ? new PageExtractor(repo, http) : null;
+  const pages = options.scheduler && (options.extract ?? config.extraction.pages) ? new PageExtractor(repo, http) : null;
   const scheduler = options.scheduler
     ? startScheduler({ repo, http, config, stories, ...(pages ? { pages } : {}) }, options.onCycle ?? ((r) => {
         if (r.polled.length > 0) {

@@ -20,7 +20,7 @@ import { announceChange, storyTag } from '../src/store/changes.js';
 import { openQueues, type QueueClient } from '../src/queue/queues.js';
 import { loadQueueSettings } from '../src/queue/settings.js';
 import { QueuedStoryEditor, StoriesStageUnavailable } from '../src/queue/story-editor.js';
-import { tickOnce } from '../src/roles/scheduler.js';
+import { FULL_PASS_MS, TickMemory, tickOnce } from '../src/roles/scheduler.js';
 import { startWorker, type RunningWorker } from '../src/roles/worker.js';
 import { StoriesService } from '../src/stories/service.js';
 import { openRepository } from '../src/store/open.js';
@@ -99,6 +99,40 @@ describe(`production roles over Redis, on ${PG_URL ? 'PostgreSQL' : 'SQLite'}`, 
     const waiting = await client.queues.poll.getJobs(['wait']);
     assert.deepEqual(waiting.map((j) => j.data.sourceId).sort(), sources.map((s) => s.id).sort());
     await client.queues.poll.obliterate({ force: true });
+    for (const s of sources) await repo.removeSource(s.id);
+    await repo.close();
+  });
+
+  it('the active scheduler sends only slots it has not sent, and all of them again on a full pass', async () => {
+    const repo = await openRepository(dbAddress);
+    const sources = [
+      await repo.addSource({ feedUrl: 'http://127.0.0.1:9/c.xml', name: 'Feed C' }, 15),
+      await repo.addSource({ feedUrl: 'http://127.0.0.1:9/d.xml', name: 'Feed D' }, 15),
+    ];
+    const [stored] = await repo.insertArticles([{
+      sourceId: sources[0]!.id, guid: 'c1', url: 'http://127.0.0.1:9/c1', canonicalUrl: 'http://127.0.0.1:9/c1', title: 'C1', author: null,
+      summary: null, contentHtml: null, imageUrl: null, section: null, categories: [], publishedAt: new Date(), fetchedAt: new Date(),
+    }]);
+    const t0 = new Date(Date.now() + 1000);
+    const memory = new TickMemory(false);
+    assert.deepEqual(await tickOnce(repo, client, t0, memory), { due: 2, pageBacklog: 0 }, 'the first tick is a full pass; with extraction off, no pages');
+    assert.deepEqual(await tickOnce(repo, client, new Date(t0.getTime() + 50), memory), { due: 0, pageBacklog: 0 }, 'nothing new is due');
+    // A job removed (from the dead-letter list, say) is not known to the memory: the next full pass sends it again.
+    await client.queues.poll.obliterate({ force: true });
+    assert.equal((await tickOnce(repo, client, new Date(t0.getTime() + 100), memory)).due, 0);
+    assert.equal((await tickOnce(repo, client, new Date(t0.getTime() + FULL_PASS_MS), memory)).due, 2);
+    assert.deepEqual((await client.queues.poll.getJobs(['wait'])).map((j) => j.data.sourceId).sort(), sources.map((s) => s.id).sort());
+    // A polled source is due again at a new time: a new slot, sent on the next tick.
+    const polled = (await repo.getSource(sources[0]!.id))!;
+    const next = new Date(t0.getTime() + FULL_PASS_MS + 10);
+    await repo.recordFetch(polled.id, { ...polled, lastFetchAt: new Date(), lastOutcome: 'ok', nextFetchAt: next });
+    assert.equal((await tickOnce(repo, client, new Date(next.getTime() + 10), memory)).due, 1);
+    // With extraction on, the full pass queues the pages of articles without one.
+    const extracting = await tickOnce(repo, client, t0, new TickMemory(true));
+    assert.ok(extracting.pageBacklog >= 1);
+    assert.ok(await client.queues.pages.getJob(`page-${stored!.id}`));
+    await client.queues.poll.obliterate({ force: true });
+    await client.queues.pages.obliterate({ force: true });
     for (const s of sources) await repo.removeSource(s.id);
     await repo.close();
   });

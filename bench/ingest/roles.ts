@@ -24,11 +24,22 @@ export interface WorkerRun {
   timedOut: boolean;
   seconds: number;
   articlesPerSecond: number;
-  /** CPU of the scheduler and the workers together, per article. */
+  /** CPU of the scheduler, the workers and (PostgreSQL) the backends serving them, per article. */
   cpuMsPerArticle: number;
-  /** CPU by process: the one holding the stories stage clusters; the others only poll and store. */
+  /**
+   * CPU by process: the one holding the stories stage clusters; the others only poll and store.
+   * On PostgreSQL, "postgres" is the server's backends that served the roles (by their
+   * application_name, sampled every second); the server's own background work is left out.
+   */
   cpuSecondsByProcess: Array<{ role: string; cpuSeconds: number }>;
   storeBytes: number;
+  /**
+   * Seconds until every article was stored (sampled each second; null if never): well before
+   * the end, the one stories stage was the bottleneck; at the end, polling and storing were.
+   */
+  allStoredSeconds: number | null;
+  /** The most articles stored and still without a story at one sample. */
+  maxWithoutStory: number;
   home: { requests: number; p50Ms: number; p99Ms: number; meanMs: number };
 }
 
@@ -65,6 +76,12 @@ export interface RunContext {
   webConfig(db: string): Config;
   /** Longest a run may take before it is stopped and reported as timed out. */
   timeoutSeconds: number;
+}
+
+function withApplicationName(url: string, name: string): string {
+  const u = new URL(url);
+  u.searchParams.set('application_name', name);
+  return u.toString();
 }
 
 /** User + system CPU seconds of a live process, from /proc (Linux). */
@@ -123,20 +140,27 @@ async function oneRun(
     for (const f of publishers.feeds) await store.addSource({ feedUrl: f.url, name: f.name, intervalMinutes: interval }, interval);
     const sql = portableQuery(store);
 
+    // The roles' connections carry a name of their own, so that their backends' CPU can be read.
+    const applicationName = prefix;
+    const rolesDb = schema ? withApplicationName(db, applicationName) : db;
     const env = {
       ...process.env,
-      ...(schema ? { NEWSROOM_DATABASE_URL: db } : { NEWSROOM_DB: db }),
+      ...(schema ? { NEWSROOM_DATABASE_URL: rolesDb } : { NEWSROOM_DB: db }),
       NEWSROOM_REDIS_URL: ctx.redisUrl,
       NEWSROOM_QUEUE_PREFIX: prefix,
       NEWSROOM_ALLOW_LOOPBACK: '1',
       NEWSROOM_INTERVAL_MINUTES: String(interval),
       NEWSROOM_MIN_INTERVAL_MINUTES: String(interval),
       NEWSROOM_SCHEDULE_TICK_SECONDS: '0.05',
+      // The feeds carry the text and the publishers answer 404 to pages: extraction off, as in the all-in-one run.
+      NEWSROOM_EXTRACT_PAGES: '0',
       NEWSROOM_LOG_LEVEL: 'warn',
     };
     const cli = projectPath('bin/newsroom.js');
+    // NEWSROOM_BENCH_CPU_PROF=DIR profiles every role (node refuses --cpu-prof in NODE_OPTIONS).
+    const profile = process.env.NEWSROOM_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.NEWSROOM_BENCH_CPU_PROF] : [];
     const start = (role: string, args: string[]) => {
-      const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(process.execPath, [...profile, cli, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
       children.push({ role, child, lastCpu: 0 });
     };
     const t0 = performance.now();
@@ -144,9 +168,20 @@ async function oneRun(
     for (let i = 0; i < workers; i++) start(`worker ${i + 1}`, ['worker', '--concurrency', '8']);
 
     const count = async (text: string) => Number(Object.values((await sql(text))[0] ?? { n: 0 })[0]);
+    const backendCpu = new Map<number, number>();
+    const sampleBackends = async () => {
+      if (!schema) return;
+      for (const row of await sql('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [applicationName])) {
+        const pid = Number(row.pid);
+        backendCpu.set(pid, Math.max(backendCpu.get(pid) ?? 0, cpuSecondsOf(pid)));
+      }
+    };
     let clustered = 0;
     let stored = 0;
     let timedOut = false;
+    // Where the time goes: when every article was stored (polling done), and the most that waited for a story.
+    let allStoredSeconds: number | null = null;
+    let maxWithoutStory = 0;
     try {
       for (;;) {
         await new Promise((r) => setTimeout(r, 1000));
@@ -154,10 +189,13 @@ async function oneRun(
           if (c.child.exitCode !== null) throw new Error(`${c.role} exited (${c.child.exitCode}) during the run`);
           c.lastCpu = cpuSecondsOf(c.child.pid);
         }
+        await sampleBackends();
         const stats = await publishers.stats();
         stored = await count('SELECT COUNT(*) AS n FROM articles');
         clustered = await count('SELECT COUNT(*) AS n FROM articles WHERE story_id IS NOT NULL');
         const seconds = (performance.now() - t0) / 1000;
+        maxWithoutStory = Math.max(maxWithoutStory, stored - clustered);
+        if (allStoredSeconds === null && stats.exhausted && stored >= stats.released - stats.dropped) allStoredSeconds = seconds;
         progress(`ingest, ${workers} worker(s): ${clustered.toLocaleString('en-US')}/${articles.toLocaleString('en-US')} articles clustered, ${Math.round(clustered / seconds)}/s`);
         if (stats.exhausted && clustered >= stats.released - stats.dropped) break;
         if (seconds > ctx.timeoutSeconds) {
@@ -170,12 +208,14 @@ async function oneRun(
       throw err;
     }
     const seconds = (performance.now() - t0) / 1000;
+    await sampleBackends();
     const storeBytes = engine === 'postgres'
       ? await count(`SELECT SUM(pg_total_relation_size(quote_ident(schemaname) || '.' || quote_ident(tablename)))::bigint AS n
                      FROM pg_tables WHERE schemaname = current_schema()`)
       : [file, `${file}-wal`].reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0);
     await store.close();
     const cpuSecondsByProcess = children.map((c) => ({ role: c.role, cpuSeconds: c.lastCpu }));
+    if (schema) cpuSecondsByProcess.push({ role: 'postgres', cpuSeconds: [...backendCpu.values()].reduce((n, c) => n + c, 0) });
     await Promise.all(children.map((c) => stopChild(c.child)));
 
     // The home page as a `newsroom web` process renders it from this store (page cache bypassed).
@@ -192,7 +232,7 @@ async function oneRun(
       workers, engine, articles: stored, clustered, timedOut, seconds,
       articlesPerSecond: clustered / seconds,
       cpuMsPerArticle: (cpu * 1000) / Math.max(1, clustered),
-      cpuSecondsByProcess, storeBytes, home,
+      cpuSecondsByProcess, storeBytes, home, allStoredSeconds, maxWithoutStory,
     };
   } finally {
     await Promise.all(children.map((c) => stopChild(c.child)));
@@ -219,6 +259,7 @@ export async function multiWorkerRuns(
     note:
       `${options.engine === 'postgres' ? 'PostgreSQL (a fresh schema per run)' : 'SQLite (one file shared by the processes)'}, ${options.workerArticles.toLocaleString('en-US')} articles per run. ` +
       'Sources due again 10 ms after a poll, the scheduler ticking every 50 ms; as in production, one worker holds the stories stage ' +
-      'and clusters what all of them store, and every stored article gets a page job (the publishers answer 404).',
+      'and clusters what all of them store; page extraction off (NEWSROOM_EXTRACT_PAGES=0), as in the all-in-one run. ' +
+      'Articles per CPU-second count the scheduler, the workers and, on PostgreSQL, its backends that served them.',
   };
 }

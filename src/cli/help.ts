@@ -9,6 +9,7 @@ export const ENVIRONMENT = {
   NEWSROOM_SITE_NAME: 'name of the site shown to readers (default Newsroom)',
   NEWSROOM_ALLOW_LOOPBACK: 'set to 1 to let the fetcher reach 127.0.0.0/8 and ::1 (demo, tests)',
   NEWSROOM_USER_AGENT: 'User-Agent sent to publishers',
+  NEWSROOM_EXTRACT_PAGES: "set to 0 to fetch no article pages (feeds that carry the full text); default 1",
   NEWSROOM_FETCH_SPACING_MS: 'minimum milliseconds between two requests to one host (default 500)',
   NEWSROOM_POLL_CONCURRENCY: 'sources fetched at once by the scheduler (default 16; each host still gets at most 2)',
   NEWSROOM_INTERVAL_MINUTES: 'default polling interval of a new source (default 15)',

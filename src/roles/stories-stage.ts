@@ -11,8 +11,8 @@ import { Lease } from '../queue/lease.js';
 import { DEFAULT_STORIES_OPTIONS, StoriesService } from '../stories/service.js';
 import type { Repository } from '../store/repository.js';
 
-/** Small enough to finish well within one lease time on a busy machine. */
-const SWEEP_BATCH = 100;
+/** Small enough to finish well within one lease time on a busy machine; large enough that the store sees few round trips per article. */
+const SWEEP_BATCH = 500;
 
 export class StoriesStage {
   readonly lease: Lease;
@@ -25,11 +25,15 @@ export class StoriesStage {
   private repair = false;
   /** Articles given a story by this process (for benchmarks and logs). */
   clustered = 0;
+  /** Whether this holder's last sweep left articles without a story behind it (a full batch). */
+  private behind = false;
 
   constructor(
     private readonly repo: Repository,
     private readonly client: QueueClient,
     private readonly log: (line: string) => void = () => undefined,
+    /** Told when the holder falls behind the articles stored, and when it catches up. */
+    private readonly onBehind: (behind: boolean) => void = () => undefined,
   ) {
     this.lease = new Lease(client.redis, client.settings.prefix, 'stories', client.settings.leaseMs, {
       acquired: async () => {
@@ -81,7 +85,14 @@ export class StoriesStage {
     return ids;
   }
 
+  private setBehind(behind: boolean): void {
+    if (behind === this.behind) return;
+    this.behind = behind;
+    this.onBehind(behind);
+  }
+
   private async letGo(): Promise<void> {
+    this.setBehind(false);
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.takingOver;
@@ -104,6 +115,7 @@ export class StoriesStage {
             this.repair = false;
           }
           const batch = await this.repo.articlesWithoutStory(SWEEP_BATCH);
+          this.setBehind(batch.length === SWEEP_BATCH);
           if (batch.length === 0) return;
           await stories.process(batch, new Date());
           this.clustered += batch.length;

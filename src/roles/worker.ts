@@ -13,8 +13,10 @@ import { relayChanges } from '../queue/ops.js';
 import type { QueueSettings } from '../queue/settings.js';
 import { openRepository } from '../store/open.js';
 import type { Repository } from '../store/repository.js';
-import type { Article } from '../model.js';
+import type { Article, Section } from '../model.js';
 import { StoriesStage } from './stories-stage.js';
+
+const SECTIONS_TTL_MS = 5000;
 
 export interface WorkerStats {
   polls: number;
@@ -45,8 +47,23 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
   const client = await connectQueues(settings);
   const repo = await openRepository(config.db);
   const http = createHttpClient(config.fetch);
-  const pages = new PageExtractor(repo, http, options.concurrency);
+  // With extraction off (feeds that carry the full text) no page is queued nor fetched.
+  const extract = config.extraction.pages;
+  const pages = extract ? new PageExtractor(repo, http, options.concurrency) : null;
   const counts = { polls: 0, inserted: 0, pages: 0 };
+  // The sections (for articles' sections) change only by an editor's hand: read once every
+  // few seconds rather than once per poll, a round trip of five.
+  let sections: { at: number; list: Promise<Section[]> } | null = null;
+  const knownSections = (): Promise<Section[]> => {
+    if (!sections || Date.now() - sections.at > SECTIONS_TTL_MS) {
+      const list = repo.listSections();
+      sections = { at: Date.now(), list };
+      list.catch(() => {
+        if (sections?.list === list) sections = null;
+      });
+    }
+    return sections.list;
+  };
   const common = {
     prefix: settings.prefix,
     concurrency: options.concurrency,
@@ -66,7 +83,11 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
       if (source.paused) return { skipped: 'the source is paused' };
       // Once the articles are stored, their pages are queued; if this process dies in between,
       // the scheduler's backlog pass (articles without a page) queues them instead.
-      const result = await pollSource(source, { repo, http, config, afterInsert: (inserted) => enqueuePages(client, inserted) });
+      const result = await pollSource(
+        source,
+        { repo, http, config, afterInsert: (inserted) => (extract ? enqueuePages(client, inserted) : Promise.resolve()) },
+        await knownSections(),
+      );
       counts.polls++;
       counts.inserted += result.inserted;
       return result;
@@ -74,19 +95,22 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
     { ...common, connection: client.duplicate() },
   );
 
-  const pagesWorker = new Worker(
-    'pages',
-    async (job: Job) => {
-      const { articleId, url } = jobData(PageJob, job.data);
-      if (!(await repo.getArticle(articleId))) return { skipped: 'the article was removed' };
-      const page = await pages.handle({ id: articleId, url });
-      counts.pages++;
-      return { status: page.status };
-    },
-    { ...common, connection: client.duplicate() },
-  );
+  const pagesWorker = pages
+    ? new Worker(
+        'pages',
+        async (job: Job) => {
+          const { articleId, url } = jobData(PageJob, job.data);
+          if (!(await repo.getArticle(articleId))) return { skipped: 'the article was removed' };
+          const page = await pages.handle({ id: articleId, url });
+          counts.pages++;
+          return { status: page.status };
+        },
+        { ...common, connection: client.duplicate() },
+      )
+    : null;
 
   for (const [name, w] of [['poll', pollWorker], ['pages', pagesWorker]] as const) {
+    if (!w) continue;
     w.on('failed', (job, err) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) console.error(`newsroom: ${name} job ${job.id} failed for good (dead-letter list): ${err.message}`);
     });
@@ -95,7 +119,17 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
 
   // The web processes' page caches learn of this worker's writes through Redis.
   const unrelay = relayChanges(repo, client);
-  const stories = new StoriesStage(repo, client, log);
+  // The one stories stage is the serial part of the pipeline. While its holder is behind and
+  // other workers take polls too, it takes one poll at a time and leaves the rest to them (alone,
+  // it keeps polling: fewer polls would only slow the articles coming in).
+  let pacing = Promise.resolve();
+  const stories = new StoriesStage(repo, client, log, (behind) => {
+    // In order: a catch-up right after falling behind must not be overtaken by the slower count.
+    pacing = pacing.then(async () => {
+      const others = behind && (await client.queues.poll.getWorkersCount().catch(() => 1)) > 1;
+      pollWorker.concurrency = others ? 1 : options.concurrency;
+    });
+  });
   stories.start();
 
   let stopping: Promise<void> | null = null;
@@ -106,10 +140,10 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
     stats: () => ({ ...counts, clustered: stories.clustered }),
     stop() {
       stopping ??= (async () => {
-        await Promise.all([pollWorker.close(), pagesWorker.close()]);
+        await Promise.all([pollWorker.close(), pagesWorker?.close()]);
         await stories.stop();
         unrelay();
-        await pages.stop();
+        await pages?.stop();
         await client.close();
         await http.close();
         await repo.close();

@@ -69,6 +69,8 @@ export interface Repository {
   removeSource(id: number): Promise<boolean>;
   /** Sources whose next fetch time has come, most overdue first. */
   dueSources(now: Date, limit: number): Promise<Source[]>;
+  /** The same sources, only their ids and due times (the scheduler reads them every tick). */
+  dueSourceSlots(now: Date, limit: number): Promise<Array<{ id: number; nextFetchAt: Date }>>;
   recordFetch(sourceId: number, state: SourceFetchState): Promise<void>;
 
   /**
@@ -133,6 +135,8 @@ export interface Repository {
    * text): the stories stage outlines the stories it touches after every batch.
    */
   storyOutlineArticles(storyId: number): Promise<OutlineArticle[]>;
+  /** storyOutlineArticles of several stories at once (one round trip on PostgreSQL), by story; a story without articles has none. */
+  outlineArticlesOf(storyIds: number[]): Promise<Map<number, OutlineArticle[]>>;
   replaceCitations(articleId: number, citations: Array<{ outlet: string; phrase: string }>): Promise<void>;
   storyCitations(storyId: number): Promise<StoryCitation[]>;
   addEditorAction(action: Omit<EditorAction, 'id' | 'createdAt'>, now: Date): Promise<EditorAction>;

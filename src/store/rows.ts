@@ -10,7 +10,7 @@ export type Row = Record<string, unknown>;
 export const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 /** A time column: a Date (PostgreSQL) or an ISO string (SQLite). */
-export const date = (v: unknown): Date => (v instanceof Date ? new Date(v.getTime()) : new Date(String(v)));
+export const date = (v: unknown): Date => (v instanceof Date ? new Date(v.getTime()) : typeof v === 'number' ? new Date(v) : new Date(String(v)));
 export const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v));
 /** A flag column: true/false (PostgreSQL) or 1/0 (SQLite). */
 export const flag = (v: unknown): boolean => v === true || Number(v ?? 0) === 1;
@@ -29,6 +29,9 @@ export const json = <T>(v: unknown, fallback: T): T => {
   if (typeof v !== 'string') return v as T;
   return JSON.parse(v) as T;
 };
+
+/** A due source as the scheduler reads it (Repository.dueSourceSlots). */
+export const toSourceSlot = (row: Row): { id: number; nextFetchAt: Date } => ({ id: Number(row.id), nextFetchAt: date(row.next_fetch_at) });
 
 export function toSource(row: Row): Source {
   return {

@@ -460,9 +460,7 @@ export class StoriesService {
   async refreshOutlines(storyIds: Iterable<number>, now = new Date()): Promise<void> {
     const ids = [...storyIds];
     const outlines: StoryOutline[] = [];
-    for (const id of ids) {
-      const articles = await this.repo.storyOutlineArticles(id);
-      if (articles.length === 0) continue;
+    for (const [id, articles] of await this.repo.outlineArticlesOf(ids)) {
       outlines.push(storyOutline(id, articles, (sourceId) => this.sourcesById.get(sourceId)?.weight ?? 1));
     }
     await this.repo.saveStoryOutlines(outlines, now);

@@ -78,6 +78,20 @@ export function describeRepositoryContract(engine: EngineUnderTest): void {
       assert.equal(latest[0]!.sourceName, 'Idem');
     });
 
+    it('stores the first of two new items with one key in one batch, and skips the other', async () => {
+      const source = await r().addSource({ feedUrl: 'https://within.example/feed', name: 'Within' }, 15);
+      const within = await r().insertArticles([
+        article(source.id, 5, { guid: 'g5', canonicalUrl: 'https://within.example/5' }),
+        article(source.id, 6, { guid: 'g6', canonicalUrl: 'https://within.example/5' }), // same canonical URL
+        article(source.id, 7, { guid: 'g5', canonicalUrl: 'https://within.example/7' }), // same guid
+        article(source.id, 8, { guid: 'g8', canonicalUrl: 'https://within.example/8' }),
+      ]);
+      const expected = [['Article 5', 'g5', 'https://within.example/5'], ['Article 8', 'g8', 'https://within.example/8']];
+      assert.deepEqual(within.map((a) => [a.title, a.guid, a.canonicalUrl]), expected);
+      const stored = await r().latestArticles({ sourceId: source.id, limit: 10 });
+      assert.deepEqual(stored.map((a) => [a.title, a.guid, a.canonicalUrl]).reverse(), expected);
+    });
+
     it('tells which feed items are stored by the same keys the insert skips on', async () => {
       const source = await r().addSource({ feedUrl: 'https://keys.example/feed', name: 'Keys' }, 15);
       const other = await r().addSource({ feedUrl: 'https://keys-other.example/feed', name: 'Keys other' }, 15);
@@ -120,6 +134,8 @@ export function describeRepositoryContract(engine: EngineUnderTest): void {
       const source = await r().addSource({ feedUrl: 'https://due.example/feed', name: 'Due' }, 15);
       const due = await r().dueSources(new Date(Date.now() + 1000), 100);
       assert.ok(due.some((s) => s.id === source.id), 'a new source is due at once');
+      const slots = await r().dueSourceSlots(new Date(Date.now() + 1000), 100);
+      assert.deepEqual(slots, due.map((s) => ({ id: s.id, nextFetchAt: s.nextFetchAt })), 'the slots are the due sources, in the same order');
       const next = new Date(Date.now() + 3600_000);
       await r().recordFetch(source.id, {
         etag: '"abc"', lastModified: 'Tue, 01 Jan 2026 00:00:00 GMT', lastFetchAt: new Date(), lastOutcome: 'error',
@@ -133,12 +149,14 @@ export function describeRepositoryContract(engine: EngineUnderTest): void {
       assert.equal(stored.siteUrl, 'https://due.example/');
       assert.equal(stored.nextFetchAt.toISOString(), next.toISOString());
       assert.ok(!(await r().dueSources(new Date(), 100)).some((s) => s.id === source.id));
+      assert.ok(!(await r().dueSourceSlots(new Date(), 100)).some((s) => s.id === source.id));
       const paused = await r().addSource({ feedUrl: 'https://paused.example/feed', name: 'Paused' }, 15);
       const updated = await r().updateSource(paused.id, { paused: true, weight: 2.5, name: 'Paused outlet', section: 'science' });
       assert.equal(updated?.paused, true);
       assert.equal(updated?.weight, 2.5);
       assert.equal(updated?.section, 'science');
       assert.ok(!(await r().dueSources(new Date(Date.now() + 1000), 100)).some((s) => s.id === paused.id));
+      assert.ok(!(await r().dueSourceSlots(new Date(Date.now() + 1000), 100)).some((s) => s.id === paused.id));
       assert.equal(await r().updateSource(999_999, { name: 'x' }), null);
       assert.equal((await r().findSourceByFeedUrl('https://paused.example/feed'))?.name, 'Paused outlet');
     });
@@ -277,6 +295,10 @@ export function describeRepositoryContract(engine: EngineUnderTest): void {
       const outline = await r().storyOutlineArticles(base);
       assert.deepEqual(outline.map((x) => [x.id, x.title, x.originalId]), [[a!.id, 'Article 50', null], [b!.id, 'Article 51', a!.id]]);
       assert.deepEqual(outline.map((x) => x.id), (await r().storyArticles(base)).map((x) => x.id));
+      const both = await r().outlineArticlesOf([base + 1, base, base, 999_999]);
+      assert.deepEqual([...both.keys()].sort((x, y) => x - y), [base, base + 1], 'a story without articles has no entry');
+      assert.deepEqual(both.get(base), outline);
+      assert.deepEqual(both.get(base + 1)!.map((x) => x.id), [c!.id]);
 
       await r().saveStoryOutlines(
         [base, base + 1].map((id) => ({

@@ -13,10 +13,10 @@ import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repositor
 import { pruneStatements, pruneWindow } from '../prune-window.js';
 import { DuplicateSourceError } from '../repository.js';
 import {
-  ARTICLE_VIEW_SELECT, sourcePatchColumns, str, toArticle, toArticlePage, toArticleView, toEditorAction, toSource, toStory,
+  ARTICLE_VIEW_SELECT, sourcePatchColumns, str, toArticle, toArticlePage, toArticleView, toEditorAction, toSource, toSourceSlot, toStory,
 } from '../rows.js';
 import { migrate } from './migrate.js';
-import { changes, createPool, isUniqueViolation, one, type Queryable, retryOnDeadlock, type Row, rows, transaction } from './pool.js';
+import { changes, createPool, isUniqueViolation, one, retryOnDeadlock, type Row, rows, transaction } from './pool.js';
 
 const toSection = (r: Row): Section => ({ slug: String(r.slug), name: String(r.name), position: Number(r.position) });
 
@@ -121,6 +121,17 @@ export class PostgresRepository implements Repository {
     ).map(toSource);
   }
 
+  async dueSourceSlots(now: Date, limit: number): Promise<Array<{ id: number; nextFetchAt: Date }>> {
+    // The due time as milliseconds: parsing thousands of timestamps a tick was most of the scheduler's work.
+    const found = await rows(
+      this.db,
+      `SELECT id, floor(extract(epoch FROM next_fetch_at) * 1000)::float8 AS next_fetch_at
+       FROM sources WHERE next_fetch_at <= $1 AND NOT paused ORDER BY sources.next_fetch_at, id LIMIT $2`,
+      [now, limit],
+    );
+    return found.map(toSourceSlot);
+  }
+
   async recordFetch(sourceId: number, state: SourceFetchState): Promise<void> {
     await this.db.query(
       `UPDATE sources SET etag = $1, last_modified = $2, last_fetch_at = $3, last_outcome = $4, last_http_status = $5,
@@ -140,29 +151,45 @@ export class PostgresRepository implements Repository {
     // another's uncommitted insert of the same key; taking keys in one order (by canonical
     // URL) keeps two such waits from closing a circle, and a deadlock that still happens
     // (through the second key) is retried whole.
+    // One statement for the batch (a round trip per article was most of a poll's time in the
+    // store), its rows in canonical-URL order.
     const ordered = [...articles].sort((x, y) => (x.canonicalUrl < y.canonicalUrl ? -1 : x.canonicalUrl > y.canonicalUrl ? 1 : 0));
-    const inserted = await retryOnDeadlock(() => transaction(this.db, async (client) => {
-      const stored = new Map<NewArticle, Article>();
-      for (const a of ordered) {
-        const row = await one(
-          client,
-          `INSERT INTO articles (source_id, guid, url, canonical_url, title, author, summary, content_html, image_url,
-             section, categories, published_at, fetched_at, fingerprint, stated_original)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-           ON CONFLICT DO NOTHING
-           RETURNING *`,
-          [
-            a.sourceId, a.guid, a.url, a.canonicalUrl, a.title, a.author, a.summary, a.contentHtml, a.imageUrl, a.section,
-            JSON.stringify(a.categories), a.publishedAt, a.fetchedAt, a.fingerprint ?? null, a.statedOriginal ?? null,
-          ],
-        );
-        if (row) stored.set(a, toArticle(row));
+    const column = <T>(pick: (a: NewArticle) => T) => ordered.map(pick);
+    const found = await retryOnDeadlock(() =>
+      rows(
+        this.db,
+        `INSERT INTO articles (source_id, guid, url, canonical_url, title, author, summary, content_html, image_url,
+           section, categories, published_at, fetched_at, fingerprint, stated_original)
+         SELECT source_id, guid, url, canonical_url, title, author, summary, content_html, image_url,
+           section, categories::jsonb, published_at, fetched_at, fingerprint, stated_original
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+           $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], $14::text[], $15::text[]) WITH ORDINALITY
+           AS a(source_id, guid, url, canonical_url, title, author, summary, content_html, image_url,
+             section, categories, published_at, fetched_at, fingerprint, stated_original, i)
+         ORDER BY i
+         ON CONFLICT DO NOTHING
+         RETURNING *`,
+        [
+          column((a) => a.sourceId), column((a) => a.guid), column((a) => a.url), column((a) => a.canonicalUrl), column((a) => a.title),
+          column((a) => a.author), column((a) => a.summary), column((a) => a.contentHtml), column((a) => a.imageUrl), column((a) => a.section),
+          column((a) => JSON.stringify(a.categories)), column((a) => a.publishedAt), column((a) => a.fetchedAt),
+          column((a) => a.fingerprint ?? null), column((a) => a.statedOriginal ?? null),
+        ],
+      ),
+    );
+    // A row stored is the first input with its canonical URL (a later one with the same URL was skipped).
+    const byUrl = new Map(found.map((r) => [String(r.canonical_url), toArticle(r)]));
+    const inserted = new Map<NewArticle, Article>();
+    for (const a of ordered) {
+      const row = byUrl.get(a.canonicalUrl);
+      if (row && row.guid === a.guid && row.sourceId === a.sourceId) {
+        inserted.set(a, row);
+        byUrl.delete(a.canonicalUrl);
       }
-      return stored;
-    }));
+    }
     const result = articles.flatMap((a) => inserted.get(a) ?? []);
     if (decide && result.length > 0) {
-      // After the insert's transaction, which a deadlock may run twice: the clusterer once.
+      // After the insert, which a deadlock may run twice: the clusterer once.
       const decisions = decide(result);
       const byId = new Map(result.map((a) => [a.id, a]));
       for (const d of decisions) {
@@ -260,22 +287,42 @@ export class PostgresRepository implements Repository {
 
   async saveStoryDecisions(decisions: StoryDecision[], now: Date): Promise<void> {
     if (decisions.length === 0) return;
+    // A batch in four statements, not four per article. An article decided twice in one batch
+    // (a copy that arrived first, then its original) keeps its last decision, and the last
+    // citations given, as one statement per decision in order would leave it.
+    const last = new Map<number, StoryDecision>();
+    const cited = new Map<number, NonNullable<StoryDecision['citations']>>();
+    for (const d of decisions) {
+      last.set(d.articleId, d);
+      if (d.citations) cited.set(d.articleId, d.citations);
+    }
+    const decided = [...last.values()].sort((x, y) => x.articleId - y.articleId);
+    const storyIds = [...new Set(decided.flatMap((d) => (d.storyId === null ? [] : [d.storyId])))].sort((x, y) => x - y);
+    const citations = [...cited].flatMap(([articleId, list]) => list.map((c) => ({ articleId, ...c })));
     await transaction(this.db, async (client) => {
-      for (const d of decisions) {
-        if (d.storyId !== null) {
-          await client.query(`INSERT INTO stories (id, title, created_at, updated_at) VALUES ($1, '', $2, $2) ON CONFLICT (id) DO NOTHING`, [d.storyId, now]);
-        }
-        await client.query('UPDATE articles SET story_id = $1, original_id = $2, fingerprint = $3, stated_original = $4 WHERE id = $5', [
-          d.storyId, d.originalId, d.fingerprint, d.statedOriginal, d.articleId,
-        ]);
-        if (d.citations) {
-          await client.query('DELETE FROM story_citations WHERE article_id = $1', [d.articleId]);
-          for (const c of d.citations) {
-            await client.query('INSERT INTO story_citations (article_id, outlet, phrase) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-              d.articleId, c.outlet, c.phrase,
-            ]);
-          }
-        }
+      if (storyIds.length > 0) {
+        await client.query(
+          `INSERT INTO stories (id, title, created_at, updated_at) SELECT id, '', $2, $2 FROM unnest($1::bigint[]) AS s(id) ON CONFLICT (id) DO NOTHING`,
+          [storyIds, now],
+        );
+      }
+      await client.query(
+        `UPDATE articles a SET story_id = d.story_id, original_id = d.original_id, fingerprint = d.fingerprint, stated_original = d.stated_original
+         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[]) AS d(id, story_id, original_id, fingerprint, stated_original)
+         WHERE a.id = d.id`,
+        [
+          decided.map((d) => d.articleId), decided.map((d) => d.storyId), decided.map((d) => d.originalId), decided.map((d) => d.fingerprint),
+          decided.map((d) => d.statedOriginal),
+        ],
+      );
+      if (cited.size > 0) {
+        await client.query('DELETE FROM story_citations WHERE article_id = ANY($1::bigint[])', [[...cited.keys()]]);
+      }
+      if (citations.length > 0) {
+        await client.query(
+          `INSERT INTO story_citations (article_id, outlet, phrase) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+          [citations.map((c) => c.articleId), citations.map((c) => c.outlet), citations.map((c) => c.phrase)],
+        );
       }
     });
   }
@@ -285,27 +332,28 @@ export class PostgresRepository implements Repository {
   }
 
   async saveStoryOutline(o: StoryOutline, now: Date): Promise<void> {
-    await this.writeOutline(this.db, o, now);
+    await this.saveStoryOutlines([o], now);
   }
 
   async saveStoryOutlines(outlines: StoryOutline[], now: Date): Promise<void> {
-    await transaction(this.db, async (client) => {
-      for (const o of outlines) await this.writeOutline(client, o, now);
-    });
-  }
-
-  private async writeOutline(db: Queryable, o: StoryOutline, now: Date): Promise<void> {
-    await db.query(
+    if (outlines.length === 0) return;
+    // One statement for the batch; one row per story (the last outline given), in id order.
+    const byId = [...new Map(outlines.map((o) => [o.id, o])).values()].sort((x, y) => x.id - y.id);
+    const column = <T>(pick: (o: StoryOutline) => T) => byId.map(pick);
+    await this.db.query(
       `INSERT INTO stories (id, title, summary, image_url, section, lead_article_id, first_article_id, first_reported_at,
          last_reported_at, article_count, outlet_count, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
+       SELECT o.*, $12::timestamptz, $12::timestamptz
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::timestamptz[],
+         $9::timestamptz[], $10::int[], $11::int[]) AS o
        ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, summary = EXCLUDED.summary, image_url = EXCLUDED.image_url,
          section = EXCLUDED.section, lead_article_id = EXCLUDED.lead_article_id, first_article_id = EXCLUDED.first_article_id,
          first_reported_at = EXCLUDED.first_reported_at, last_reported_at = EXCLUDED.last_reported_at,
          article_count = EXCLUDED.article_count, outlet_count = EXCLUDED.outlet_count, updated_at = EXCLUDED.updated_at`,
       [
-        o.id, o.autoTitle, o.summary, o.imageUrl, o.section, o.leadArticleId, o.firstArticleId, o.firstReportedAt, o.lastReportedAt,
-        o.articleCount, o.outletCount, now,
+        column((o) => o.id), column((o) => o.autoTitle), column((o) => o.summary), column((o) => o.imageUrl), column((o) => o.section),
+        column((o) => o.leadArticleId), column((o) => o.firstArticleId), column((o) => o.firstReportedAt), column((o) => o.lastReportedAt),
+        column((o) => o.articleCount), column((o) => o.outletCount), now,
       ],
     );
   }
@@ -369,17 +417,33 @@ export class PostgresRepository implements Repository {
   }
 
   async storyOutlineArticles(storyId: number): Promise<OutlineArticle[]> {
-    // Same order and limit as storyArticles, without the text columns (the bulk of a row).
-    const found = await rows(
+    return (await this.outlineArticlesOf([storyId])).get(storyId) ?? [];
+  }
+
+  async outlineArticlesOf(storyIds: number[]): Promise<Map<number, OutlineArticle[]>> {
+    const found = new Map<number, OutlineArticle[]>();
+    if (storyIds.length === 0) return found;
+    // Same order and limit as storyArticles, without the text columns (the bulk of a row); each
+    // story through the story-order index, all in one round trip.
+    const read = await rows(
       this.db,
-      `SELECT id, source_id, title, summary, image_url, section, published_at, original_id
-       FROM articles WHERE story_id = $1 ORDER BY published_at, id LIMIT 2000`,
-      [storyId],
+      `SELECT a.story_id, a.id, a.source_id, a.title, a.summary, a.image_url, a.section, a.published_at, a.original_id
+       FROM unnest($1::bigint[]) AS s(id)
+       CROSS JOIN LATERAL (SELECT story_id, id, source_id, title, summary, image_url, section, published_at, original_id
+         FROM articles WHERE story_id = s.id ORDER BY published_at, id LIMIT 2000) a
+       ORDER BY a.story_id, a.published_at, a.id`,
+      [[...new Set(storyIds)]],
     );
-    return found.map((r) => ({
-      id: Number(r.id), sourceId: Number(r.source_id), title: String(r.title), summary: str(r.summary), imageUrl: str(r.image_url),
-      section: str(r.section), publishedAt: r.published_at as Date, originalId: r.original_id === null ? null : Number(r.original_id),
-    }));
+    for (const r of read) {
+      const storyId = Number(r.story_id);
+      let list = found.get(storyId);
+      if (!list) found.set(storyId, (list = []));
+      list.push({
+        id: Number(r.id), sourceId: Number(r.source_id), title: String(r.title), summary: str(r.summary), imageUrl: str(r.image_url),
+        section: str(r.section), publishedAt: r.published_at as Date, originalId: r.original_id === null ? null : Number(r.original_id),
+      });
+    }
+    return found;
   }
 
   async replaceCitations(articleId: number, citations: Array<{ outlet: string; phrase: string }>): Promise<void> {

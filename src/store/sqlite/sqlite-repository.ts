@@ -15,7 +15,7 @@ import { DuplicateSourceError } from '../repository.js';
 import type { OutlineArticle } from '../../stories/outline.js';
 import { MIGRATIONS } from './migrations.js';
 import {
-  ARTICLE_VIEW_SELECT, type Row, sourcePatchColumns, str, toArticle, toArticlePage, toArticleView, toEditorAction, toSource, toStory,
+  ARTICLE_VIEW_SELECT, type Row, sourcePatchColumns, str, toArticle, toArticlePage, toArticleView, toEditorAction, toSource, toSourceSlot, toStory,
 } from '../rows.js';
 import { pruneStatements, pruneWindow } from '../prune-window.js';
 import { articleListConditions } from '../article-filter.js';
@@ -198,6 +198,13 @@ export class SqliteRepository implements Repository {
       .prep('SELECT * FROM sources WHERE next_fetch_at <= ? AND paused = 0 ORDER BY next_fetch_at, id LIMIT ?')
       .all(iso(now), limit)
       .map((r) => toSource(r as Row));
+  }
+
+  async dueSourceSlots(now: Date, limit: number): Promise<Array<{ id: number; nextFetchAt: Date }>> {
+    return this
+      .prep('SELECT id, next_fetch_at FROM sources WHERE next_fetch_at <= ? AND paused = 0 ORDER BY next_fetch_at, id LIMIT ?')
+      .all(iso(now), limit)
+      .map((r) => toSourceSlot(r as Row));
   }
 
   /**
@@ -517,6 +524,16 @@ export class SqliteRepository implements Repository {
     return rows.map(([id, sourceId, title, summary, imageUrl, section, publishedAt, originalId]) => ({
       id, sourceId, title, summary, imageUrl, section, publishedAt: new Date(publishedAt), originalId,
     }));
+  }
+
+  async outlineArticlesOf(storyIds: number[]): Promise<Map<number, OutlineArticle[]>> {
+    // In-process: one prepared statement per story costs no round trip.
+    const found = new Map<number, OutlineArticle[]>();
+    for (const id of new Set(storyIds)) {
+      const articles = await this.storyOutlineArticles(id);
+      if (articles.length > 0) found.set(id, articles);
+    }
+    return found;
   }
 
   async replaceCitations(articleId: number, citations: Array<{ outlet: string; phrase: string }>): Promise<void> {
