@@ -103,6 +103,8 @@ export async function startServer(
         app.close(),
         (async () => {
           await scheduler?.stop();
+          // The outlines of what the last polls stored (refreshed a moment after them).
+          await stories.settled();
           await retention?.stop();
           await pages?.stop();
         })(),
