@@ -33,10 +33,16 @@ async function start(plan: StreamPlan): Promise<{ stream: PublisherStream; serve
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const body = stream.feed(i);
+    // Conditional requests answered as real publishers do: 304 while the feed is unchanged.
+    const { etag, body } = stream.feedIfChanged(i, req.headers['if-none-match'] ?? null);
+    if (body === null) {
+      res.writeHead(304, { etag }).end();
+      return;
+    }
     res.writeHead(200, {
       'content-type': m![2] === 'xml' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8',
       'content-length': Buffer.byteLength(body),
+      etag,
     });
     res.end(body);
   };

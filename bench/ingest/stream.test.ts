@@ -44,4 +44,25 @@ describe('ingest benchmark publishers', () => {
     b.release(50);
     for (let i = 0; i < plan.sources; i++) assert.equal(a.feed(i), b.feed(i));
   });
+
+  it('answers a conditional request for an unchanged feed without a body, as real publishers do', () => {
+    const stream = new PublisherStream({ ...plan, perRequest: 1 }, bases);
+    stream.release(5);
+    const first = stream.feedIfChanged(0, null);
+    assert.ok(first.body && first.etag);
+    // Requests release articles to random outlets: outlet 0 stays unchanged a few times, then changes.
+    let unchanged = 0;
+    for (let k = 0; k < 50; k++) {
+      const again = stream.feedIfChanged(0, first.etag);
+      if (again.etag === first.etag) {
+        assert.equal(again.body, null, 'unchanged: 304');
+        unchanged++;
+      } else {
+        assert.ok(unchanged > 0, 'the stream (seeded) leaves outlet 0 unchanged for a request or more first');
+        assert.ok(again.body?.includes('<item>') || again.body?.includes('<entry>'), 'changed: the feed with its new validator');
+        return;
+      }
+    }
+    assert.fail('outlet 0 never got a new article');
+  });
 });

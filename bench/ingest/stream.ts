@@ -151,9 +151,24 @@ export class PublisherStream {
 
   /** The feed document of outlet `i` now. Serving it advances the publishers' clock. */
   feed(i: number): string {
+    return this.feedIfChanged(i, null).body!;
+  }
+
+  /**
+   * As a real publisher answers a conditional request: the feed with its validator, or no body
+   * (304) when `ifNoneMatch` is the validator of the items it shows now. Either way the request
+   * advances the publishers' clock.
+   */
+  feedIfChanged(i: number, ifNoneMatch: string | null): { etag: string; body: string | null } {
     this.release(this.plan.perRequest);
     const o = this.outlets[i]!;
     if (o.seq.length > 0) o.servedUpTo = Math.max(o.servedUpTo, o.seq[o.seq.length - 1]!);
+    const etag = `"o${i}-${o.seq.length > 0 ? o.seq[o.seq.length - 1] : 'empty'}"`;
+    if (ifNoneMatch === etag) return { etag, body: null };
+    return { etag, body: this.document(o, i) };
+  }
+
+  private document(o: Outlet, i: number): string {
     const items = [...o.items].reverse().join('');
     const home = `${this.base[o.host]!}/o${i}/`;
     if (o.format === 'rss') {
