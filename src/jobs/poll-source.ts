@@ -96,7 +96,7 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
   // With the stories stage here (the all-in-one), articles are stored with their stories
   // decided, in one write; otherwise (a worker role) stored bare, for the stage's holder.
   const inserted = deps.stories ? await deps.stories.ingest(articles, fetchedAt) : await deps.repo.insertArticles(articles);
-  if (inserted.length > 0 && !deps.stories) announceChange(deps.repo, ['lists', 'search', 'sources']);
+  if (inserted.length > 0) announceChange(deps.repo, ['lists', 'search', 'sources']);
   countIngested(inserted, source.lastFetchAt, now());
   deps.pages?.enqueue(inserted);
   if (inserted.length > 0) await deps.afterInsert?.(inserted);

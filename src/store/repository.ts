@@ -44,6 +44,21 @@ export interface StoryDecision {
  */
 export type DecideStories = (articles: Article[]) => StoryDecision[];
 
+/**
+ * Sets the decisions about `articles` on them (a later decision about one article wins) and
+ * returns those about other articles, already stored — both engines' insertArticles(…, decide).
+ */
+export function applyDecisions(articles: Article[], decisions: StoryDecision[]): StoryDecision[] {
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const others: StoryDecision[] = [];
+  for (const d of decisions) {
+    const a = byId.get(d.articleId);
+    if (a) Object.assign(a, { storyId: d.storyId, originalId: d.originalId, fingerprint: d.fingerprint, statedOriginal: d.statedOriginal });
+    else others.push(d);
+  }
+  return others;
+}
+
 export class DuplicateSourceError extends Error {
   constructor(readonly feedUrl: string) {
     super(`a source with feed ${feedUrl} already exists`);

@@ -82,8 +82,14 @@ class ByTime {
   }
 }
 
+/** The standfirst's text as it is fingerprinted: the summary, without markup or credit lines. */
+function standfirstText(a: Pick<Article, 'summary'>): string | null {
+  return a.summary ? withoutAttribution(fastHtmlToText(a.summary)) : null;
+}
+
 function summaryPrint(a: Pick<Article, 'summary'>): string | null {
-  return a.summary ? minhash(withoutAttribution(fastHtmlToText(a.summary))) : null;
+  const text = standfirstText(a);
+  return text === null ? null : minhash(text);
 }
 
 function articleText(a: Pick<Article, 'summary' | 'contentHtml'>): string {
@@ -370,8 +376,8 @@ export class StoriesService {
       const printed = core.split(/\s+/).length >= 12 ? core : `${article.title} ${core}`;
       const fingerprint = minhash(printed);
       // A summary-only article's text is its standfirst: the same print, not hashed twice.
-      const standfirstText = article.summary ? withoutAttribution(fastHtmlToText(article.summary)) : null;
-      const standfirst = standfirstText === null ? null : standfirstText === printed ? fingerprint : minhash(standfirstText);
+      const standfirstCore = standfirstText(article);
+      const standfirst = standfirstCore === null ? null : standfirstCore === printed ? fingerprint : minhash(standfirstCore);
       let original = this.findOriginal(article, fingerprint, stated, standfirst);
       let storyId: number;
       if (original && original.publishedAt.getTime() > article.publishedAt.getTime() && !stated) {
@@ -447,7 +453,6 @@ export class StoriesService {
         return stored ? [stored] : [];
       };
       for (const b of batch) b.resolve(b.articles.flatMap(handOut));
-      if (inserted.length > 0) announceChange(this.repo, ['lists', 'search', 'sources']);
     } catch (err) {
       for (const b of batch) b.reject(err instanceof Error ? err : new Error(String(err)));
     }

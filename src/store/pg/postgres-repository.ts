@@ -11,7 +11,7 @@ import { slugify } from '../../text/slug.js';
 import type { OutlineArticle } from '../../stories/outline.js';
 import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision } from '../repository.js';
 import { pruneStatements, pruneWindow } from '../prune-window.js';
-import { DuplicateSourceError } from '../repository.js';
+import { applyDecisions, DuplicateSourceError } from '../repository.js';
 import {
   ARTICLE_VIEW_SELECT, sourcePatchColumns, str, toArticle, toArticlePage, toArticleView, toEditorAction, toSource, toSourceSlot, toStory,
 } from '../rows.js';
@@ -191,11 +191,7 @@ export class PostgresRepository implements Repository {
     if (decide && result.length > 0) {
       // After the insert, which a deadlock may run twice: the clusterer once.
       const decisions = decide(result);
-      const byId = new Map(result.map((a) => [a.id, a]));
-      for (const d of decisions) {
-        const a = byId.get(d.articleId);
-        if (a) Object.assign(a, { storyId: d.storyId, originalId: d.originalId, fingerprint: d.fingerprint, statedOriginal: d.statedOriginal });
-      }
+      applyDecisions(result, decisions);
       await this.saveStoryDecisions(decisions, new Date());
     }
     return result;

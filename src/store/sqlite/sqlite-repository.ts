@@ -11,7 +11,7 @@ import type {
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { slugify } from '../../text/slug.js';
 import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision } from '../repository.js';
-import { DuplicateSourceError } from '../repository.js';
+import { applyDecisions, DuplicateSourceError } from '../repository.js';
 import type { OutlineArticle } from '../../stories/outline.js';
 import { MIGRATIONS } from './migrations.js';
 import {
@@ -273,67 +273,60 @@ export class SqliteRepository implements Repository {
    * first (BEGIN IMMEDIATE), so the ids given out here are the ones the rows get.
    */
   private insertDecided(articles: NewArticle[], decide: DecideStories): Article[] {
-    const byUrl = this.prep('SELECT 1 FROM articles WHERE canonical_url = ?');
-    const byGuid = this.prep('SELECT 1 FROM articles WHERE source_id = ? AND guid = ?');
     const insert = this.prep(
       `INSERT INTO articles (id, source_id, guid, url, canonical_url, title, author, summary, content_html, image_url,
          section, categories, published_at, fetched_at, story_id, fingerprint, original_id, stated_original)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const run = this.db.transaction((): Article[] => {
+      // The articles to store: not stored yet, and the first of any repeated in the batch.
       const keys = new Set<string>();
-      const fresh: NewArticle[] = [];
-      for (const a of articles) {
+      const fresh = articles.filter((a) => {
         const [urlKey, guidKey] = [`u ${a.canonicalUrl}`, `g ${a.sourceId} ${a.guid}`];
-        if (keys.has(urlKey) || keys.has(guidKey) || byUrl.get(a.canonicalUrl) !== undefined || byGuid.get(a.sourceId, a.guid) !== undefined) continue;
+        if (keys.has(urlKey) || keys.has(guidKey) || this.isStored(a.sourceId, a.guid, a.canonicalUrl)) return false;
         keys.add(urlKey).add(guidKey);
-        fresh.push(a);
-      }
+        return true;
+      });
       if (fresh.length === 0) return [];
-      let next = Number((this.prep('SELECT COALESCE(MAX(id), 0) AS m FROM articles').get() as Row).m) + 1;
-      const stored: Article[] = fresh.map((a) => ({
-        ...a, id: next++, storyId: null, fingerprint: a.fingerprint ?? null, originalId: null, statedOriginal: a.statedOriginal ?? null,
+      const firstId = Number((this.prep('SELECT COALESCE(MAX(id), 0) AS m FROM articles').get() as Row).m) + 1;
+      const stored: Article[] = fresh.map((a, i) => ({
+        ...a, id: firstId + i, storyId: null, fingerprint: a.fingerprint ?? null, originalId: null, statedOriginal: a.statedOriginal ?? null,
       }));
       const decisions = decide(stored);
-      const byId = new Map(stored.map((a) => [a.id, a]));
-      const mine: StoryDecision[] = [];
-      const others: StoryDecision[] = [];
-      for (const d of decisions) {
-        const a = byId.get(d.articleId);
-        if (!a) {
-          others.push(d);
-          continue;
-        }
-        Object.assign(a, { storyId: d.storyId, originalId: d.originalId, fingerprint: d.fingerprint, statedOriginal: d.statedOriginal });
-        mine.push(d);
-      }
+      const others = applyDecisions(stored, decisions);
       const at = iso(new Date());
-      const ensure = this.prep(`INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, '', ?, ?) ON CONFLICT(id) DO NOTHING`);
-      for (const a of stored) {
-        if (a.storyId !== null) ensure.run(a.storyId, at, at);
-      }
+      for (const a of stored) if (a.storyId !== null) this.ensureStoryRow(a.storyId, at);
       // An original decided in this batch may come after its copy in input order: rows
       // first, then the links between them (original_id references articles).
+      const linkedLater = (a: Article) => a.originalId !== null && a.originalId >= firstId;
       for (const a of stored) {
         insert.run(
           a.id, a.sourceId, a.guid, a.url, a.canonicalUrl, a.title, a.author, a.summary, a.contentHtml, a.imageUrl,
           a.section, JSON.stringify(a.categories), iso(a.publishedAt), iso(a.fetchedAt), a.storyId, a.fingerprint,
-          a.originalId !== null && a.originalId < stored[0]!.id ? a.originalId : null, a.statedOriginal,
+          linkedLater(a) ? null : a.originalId, a.statedOriginal,
         );
       }
       const link = this.prep('UPDATE articles SET original_id = ? WHERE id = ?');
-      for (const a of stored) if (a.originalId !== null && a.originalId >= stored[0]!.id) link.run(a.originalId, a.id);
-      this.writeCitations(mine, true);
+      for (const a of stored) if (linkedLater(a)) link.run(a.originalId, a.id);
+      const newIds = new Set(stored.map((a) => a.id));
+      this.writeCitations(decisions.filter((d) => newIds.has(d.articleId)), true);
       this.writeDecisions(others, at);
       return stored;
     });
     return run.immediate();
   }
+
   async storedArticleKeys(sourceId: number, keys: Array<{ guid: string; canonicalUrl: string }>): Promise<boolean[]> {
+    return keys.map((k) => this.isStored(sourceId, k.guid, k.canonicalUrl));
+  }
+
+  /** Whether an article with this canonical URL, or this guid from this source, is stored. */
+  private isStored(sourceId: number, guid: string, canonicalUrl: string): boolean {
     // Two lookups, each on its own unique index, rather than one OR that SQLite may plan as a scan.
-    const byUrl = this.prep('SELECT 1 FROM articles WHERE canonical_url = ?');
-    const byGuid = this.prep('SELECT 1 FROM articles WHERE source_id = ? AND guid = ?');
-    return keys.map((k) => byUrl.get(k.canonicalUrl) !== undefined || byGuid.get(sourceId, k.guid) !== undefined);
+    return (
+      this.prep('SELECT 1 FROM articles WHERE canonical_url = ?').get(canonicalUrl) !== undefined ||
+      this.prep('SELECT 1 FROM articles WHERE source_id = ? AND guid = ?').get(sourceId, guid) !== undefined
+    );
   }
 
   async getArticle(id: number): Promise<ArticleView | null> {
@@ -392,9 +385,12 @@ export class SqliteRepository implements Repository {
   }
 
   async ensureStory(id: number, now: Date): Promise<void> {
-    this
-      .prep(`INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, '', ?, ?) ON CONFLICT(id) DO NOTHING`)
-      .run(id, iso(now), iso(now));
+    this.ensureStoryRow(id, iso(now));
+  }
+
+  /** A story's row, empty until its outline is written; nothing if it exists. */
+  private ensureStoryRow(id: number, at: string): void {
+    this.prep(`INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, '', ?, ?) ON CONFLICT(id) DO NOTHING`).run(id, at, at);
   }
 
   async setArticleStory(
@@ -411,10 +407,9 @@ export class SqliteRepository implements Repository {
   }
 
   private writeDecisions(decisions: StoryDecision[], at: string): void {
-    const ensure = this.prep(`INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, '', ?, ?) ON CONFLICT(id) DO NOTHING`);
     const set = this.prep('UPDATE articles SET story_id = ?, original_id = ?, fingerprint = ?, stated_original = ? WHERE id = ?');
     for (const d of decisions) {
-      if (d.storyId !== null) ensure.run(d.storyId, at, at);
+      if (d.storyId !== null) this.ensureStoryRow(d.storyId, at);
       set.run(d.storyId, d.originalId, d.fingerprint, d.statedOriginal, d.articleId);
     }
     this.writeCitations(decisions);
