@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import type { Source } from '../src/model.js';
 import { projectPath } from '../src/paths.js';
 import { openSearch } from '../src/search/open.js';
-import { SqliteRepository } from '../src/store/sqlite/sqlite-repository.js';
+import { INDEX_ARTICLE_FOR_SEARCH, SqliteRepository } from '../src/store/sqlite/sqlite-repository.js';
 import { realEnglish } from './real-text.js';
 import { rng } from './cluster/synthetic.js';
 
@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     const insertArticle = db.prepare(`INSERT INTO articles (source_id, guid, url, canonical_url, title, summary, section, published_at, fetched_at, story_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertPage = db.prepare(`INSERT INTO article_pages (article_id, status, text, fetched_at) VALUES (?, 'ok', ?, ?)`);
+    // Raw inserts, so indexed as the repository's insert does (a page's trigger then adds its text).
+    const indexArticle = db.prepare(INDEX_ARTICLE_FOR_SEARCH);
     let story = 0;
     let left = 0;
     db.transaction(() => {
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
         const at = new Date(NOW.getTime() - rand() * 365 * 86_400_000).toISOString();
         const { lastInsertRowid } = insertArticle.run(source.id, `g${n}`, `https://x.example/${n}`, `https://x.example/${n}`, pick(headlines), text(2),
           source.section, at, at, story);
+        indexArticle.run(lastInsertRowid);
         if (n % 3 === 0) insertPage.run(lastInsertRowid, text(25), at);
       }
     })();

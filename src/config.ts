@@ -1,5 +1,6 @@
 // One typed, validated configuration, from defaults, then the environment, then the
 // command line (flags win). Every value from outside is checked here, once.
+import os from 'node:os';
 import { z } from 'zod';
 import { isPostgresUrl } from './store/address.js';
 
@@ -50,6 +51,11 @@ const ConfigSchema = z.object({
     tickSeconds: z.number().positive(),
     /** Sources fetched at once (the HTTP client still limits each host). */
     concurrency: z.number().int().min(1).max(256),
+    /**
+     * Worker threads that read fetched feeds and make their articles (src/jobs/feed-work.ts),
+     * beside the thread that stores and clusters them; 0 does it all on that thread.
+     */
+    threads: z.number().int().min(0).max(64),
   }),
   /** Rendered public pages kept in memory (src/web/cache/, docs/performance.md). */
   pageCache: z.object({
@@ -103,6 +109,8 @@ export function defaultConfig(): Config {
       maxBackoffMinutes: 24 * 60,
       tickSeconds: 30,
       concurrency: 16,
+      // The cores the main thread leaves, at least one, at most four.
+      threads: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
     },
     pageCache: { maxMB: 64, ttlSeconds: 60 },
     ops: {
@@ -170,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   config.schedule.minIntervalMinutes =
     numberFrom('NEWSROOM_MIN_INTERVAL_MINUTES', env.NEWSROOM_MIN_INTERVAL_MINUTES) ?? config.schedule.minIntervalMinutes;
   config.schedule.concurrency = numberFrom('NEWSROOM_POLL_CONCURRENCY', env.NEWSROOM_POLL_CONCURRENCY) ?? config.schedule.concurrency;
+  config.schedule.threads = numberFrom('NEWSROOM_POLL_THREADS', env.NEWSROOM_POLL_THREADS) ?? config.schedule.threads;
   config.pageCache.maxMB = numberFrom('NEWSROOM_PAGE_CACHE_MB', env.NEWSROOM_PAGE_CACHE_MB) ?? config.pageCache.maxMB;
   config.pageCache.ttlSeconds = numberFrom('NEWSROOM_PAGE_CACHE_TTL_SECONDS', env.NEWSROOM_PAGE_CACHE_TTL_SECONDS) ?? config.pageCache.ttlSeconds;
   if (env.NEWSROOM_LOG_LEVEL) config.ops.logLevel = env.NEWSROOM_LOG_LEVEL.toLowerCase() as Config['ops']['logLevel'];

@@ -123,7 +123,26 @@ export interface Article {
 }
 
 export type NewArticle = Omit<Article, 'id' | 'storyId' | 'fingerprint' | 'originalId' | 'statedOriginal'> &
-  Partial<Pick<Article, 'fingerprint' | 'statedOriginal'>>;
+  Partial<Pick<Article, 'fingerprint' | 'statedOriginal'>> & {
+    /**
+     * The stories stage's reading of the article's text, when it was made beside the feed's
+     * parse (on a worker thread: src/jobs/feed-work.ts); not stored. Without it the stage
+     * reads the text itself, with the same function (src/stories/article-text.ts).
+     */
+    prepared?: PreparedText;
+  };
+
+/** What the stories stage reads from an article's text before deciding (prepareText). */
+export interface PreparedText {
+  /** The article's text: its content as text when longer than its summary, else the summary. */
+  text: string;
+  /** The outlet it says it republishes ("Read the original article on X"). */
+  stated: string | null;
+  /** MinHash of the text without credit lines (with the title when the text is short). */
+  fingerprint: string | null;
+  /** MinHash of the standfirst (the summary) alone, for copies in summary-only feeds. */
+  standfirstPrint: string | null;
+}
 
 /** An article with the outlet that published it, as pages show it. */
 export interface ArticleView extends Article {

@@ -4,6 +4,7 @@ import { openComments } from './comments/open.js';
 import type { Config } from './config.js';
 import { createHttpClient } from './fetch/http.js';
 import { PageExtractor } from './jobs/extract-pages.js';
+import { feedWork } from './jobs/feed-work.js';
 import type { CycleResult } from './jobs/poll-source.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import type { QueueClient } from './queue/queues.js';
@@ -67,8 +68,10 @@ export async function startServer(
   await stories.start();
   // Article pages are fetched and extracted beside the feed polling, in worker threads.
   const pages = options.scheduler && (options.extract ?? config.extraction.pages) ? new PageExtractor(repo, http) : null;
-  const scheduler = options.scheduler
-    ? startScheduler({ repo, http, config, stories, ...(pages ? { pages } : {}) }, options.onCycle ?? ((r) => {
+  // Feeds are read and their articles made on worker threads, beside this one (decision 20).
+  const feeds = options.scheduler ? feedWork(config.schedule.threads) : null;
+  const scheduler = options.scheduler && feeds
+    ? startScheduler({ repo, http, config, stories, feedWork: feeds, ...(pages ? { pages } : {}) }, options.onCycle ?? ((r) => {
         if (r.polled.length > 0) {
           logger.info({ polled: r.polled.length, inserted: r.inserted, notModified: r.notModified, errors: r.errors }, 'fetch cycle');
         }
@@ -103,6 +106,7 @@ export async function startServer(
         app.close(),
         (async () => {
           await scheduler?.stop();
+          await feeds?.close();
           // The outlines of what the last polls stored (refreshed a moment after them).
           await stories.settled();
           await retention?.stop();

@@ -2,17 +2,14 @@
 // and record how it went on the source (health, validators, next fetch). Every failure is
 // recorded on the source and returned; none is thrown.
 import type { Config } from '../config.js';
-import { decodeBody } from '../fetch/charset.js';
 import type { HttpClient } from '../fetch/http.js';
-import { isParseError, parseFeedText } from '../feeds/parse.js';
-import type { Article, Entry, Section, Source } from '../model.js';
+import type { Article, NewArticle, Section, Source } from '../model.js';
 import { announceChange } from '../store/changes.js';
 import { countFetch, countIngested, parseFailuresTotal } from '../ops/metrics.js';
 import type { Repository } from '../store/repository.js';
-import { articleFromEntry } from '../stories/identity.js';
-import { canonicalizeUrl } from '../text/url.js';
 import type { StoriesService } from '../stories/service.js';
 import type { PageExtractor } from './extract-pages.js';
+import { type FeedWork, inlineFeedWork } from './feed-work.js';
 import { nextFetchAfterError, nextFetchAfterSuccess } from './schedule.js';
 
 export const FEED_ACCEPT =
@@ -26,6 +23,8 @@ export interface PollDeps {
   stories?: StoriesService;
   /** The extraction stage; without it article pages are not fetched. */
   pages?: PageExtractor;
+  /** Where feeds are read and articles made (worker threads); without it, on this thread. */
+  feedWork?: FeedWork;
   /** Called with the articles this poll stored (the worker role queues their pages here). */
   afterInsert?: (articles: Article[]) => Promise<void>;
   now?: () => Date;
@@ -81,18 +80,25 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
     return { sourceId: source.id, outcome: 'not_modified', httpStatus: 304, entries: 0, inserted: 0, error: null };
   }
 
-  const { text } = decodeBody(result.body, result.contentType);
-  const parsed = parseFeedText(text, result.url);
-  if (isParseError(parsed)) {
+  const work = deps.feedWork ?? inlineFeedWork();
+  const feed = await work.read(result.body, result.contentType, result.url);
+  if (!feed.ok) {
     parseFailuresTotal.inc();
-    return recordError(parsed.error, result.status);
+    return recordError(feed.error, result.status);
   }
 
-  const knownSections = sections ?? (await deps.repo.listSections());
-  const entries = await newEntries(parsed.feed.entries, source.id, deps.repo);
-  const articles = entries
-    .map((entry) => articleFromEntry(entry, source, knownSections, fetchedAt, parsed.feed.link))
-    .filter((a): a is NonNullable<typeof a> => a !== null);
+  let articles: NewArticle[];
+  try {
+    const knownSections = sections ?? (await deps.repo.listSections());
+    const entries = await newEntries(feed.keys, source.id, deps.repo);
+    articles =
+      entries.length === 0
+        ? []
+        : await work.build({ reading: feed.reading, entries, source, sections: knownSections, fetchedAt, prepare: deps.stories !== undefined });
+  } finally {
+    // Built or not, the reader need not keep the feed any longer.
+    work.forget(feed.reading);
+  }
   // With the stories stage here (the all-in-one), articles are stored with their stories
   // decided, in one write; otherwise (a worker role) stored bare, for the stage's holder.
   const inserted = deps.stories ? await deps.stories.ingest(articles, fetchedAt) : await deps.repo.insertArticles(articles);
@@ -108,9 +114,9 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
     lastHttpStatus: result.status,
     lastError: null,
     errorCount: 0,
-    siteUrl: parsed.feed.link,
+    siteUrl: feed.link,
     nextFetchAt: nextFetchAfterSuccess(
-      { now: fetchedAt, intervalMinutes: source.intervalMinutes, ttlMinutes: parsed.feed.ttlMinutes, maxAgeSeconds: result.maxAgeSeconds },
+      { now: fetchedAt, intervalMinutes: source.intervalMinutes, ttlMinutes: feed.ttlMinutes, maxAgeSeconds: result.maxAgeSeconds },
       schedule,
     ),
   });
@@ -118,29 +124,24 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
     sourceId: source.id,
     outcome: 'ok',
     httpStatus: result.status,
-    entries: parsed.feed.entries.length,
+    entries: feed.keys.length,
     inserted: inserted.length,
     error: null,
   };
 }
 
 /**
- * The feed's entries less those already stored (by canonical URL, or by guid from this
- * source). A feed repeats most of its items from one poll to the next; building an article
- * from each (text of the summary, section) only for the insert to skip it was a large share
- * of a poll's work. The insert still skips known articles, so this only saves work.
+ * The feed's entries (their positions) less those already stored (by canonical URL, or by
+ * guid from this source). A feed repeats most of its items from one poll to the next;
+ * building an article from each (text of the summary, section) only for the insert to skip
+ * it was a large share of a poll's work. The insert still skips known articles, so this only
+ * saves work. Entries without a usable link are left out: no article is made of them.
  */
-async function newEntries(entries: Entry[], sourceId: number, repo: Repository): Promise<Entry[]> {
-  if (entries.length === 0) return entries;
-  const keyed = entries.map((entry) => ({ entry, canonicalUrl: entry.link ? canonicalizeUrl(entry.link) : null }));
-  const withUrl = keyed.filter((k): k is { entry: Entry; canonicalUrl: string } => k.canonicalUrl !== null);
-  const stored = await repo.storedArticleKeys(
-    sourceId,
-    withUrl.map((k) => ({ guid: k.entry.id, canonicalUrl: k.canonicalUrl })),
-  );
-  const known = new Set(withUrl.filter((_, i) => stored[i]).map((k) => k.entry));
-  // Entries without a usable link are left for articleFromEntry, which drops them.
-  return entries.filter((entry) => !known.has(entry));
+async function newEntries(keys: Array<{ guid: string; canonicalUrl: string | null }>, sourceId: number, repo: Repository): Promise<number[]> {
+  const withUrl = keys.flatMap((k, i) => (k.canonicalUrl ? [{ i, guid: k.guid, canonicalUrl: k.canonicalUrl }] : []));
+  if (withUrl.length === 0) return [];
+  const stored = await repo.storedArticleKeys(sourceId, withUrl);
+  return withUrl.filter((_, j) => !stored[j]).map((k) => k.i);
 }
 
 export interface CycleResult {

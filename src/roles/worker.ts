@@ -7,6 +7,7 @@ import { type Job, Worker } from 'bullmq';
 import type { Config } from '../config.js';
 import { createHttpClient } from '../fetch/http.js';
 import { PageExtractor } from '../jobs/extract-pages.js';
+import { feedWork } from '../jobs/feed-work.js';
 import { pollSource } from '../jobs/poll-source.js';
 import { connectQueues, jobData, PageJob, pageJobId, PollJob, type QueueClient } from '../queue/queues.js';
 import { relayChanges } from '../queue/ops.js';
@@ -47,6 +48,8 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
   const client = await connectQueues(settings);
   const repo = await openRepository(config.db);
   const http = createHttpClient(config.fetch);
+  // Feeds are read and their articles made on worker threads (decision 20).
+  const feeds = feedWork(config.schedule.threads);
   // With extraction off (feeds that carry the full text) no page is queued nor fetched.
   const extract = config.extraction.pages;
   const pages = extract ? new PageExtractor(repo, http, options.concurrency) : null;
@@ -85,7 +88,7 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
       // the scheduler's backlog pass (articles without a page) queues them instead.
       const result = await pollSource(
         source,
-        { repo, http, config, afterInsert: (inserted) => (extract ? enqueuePages(client, inserted) : Promise.resolve()) },
+        { repo, http, config, feedWork: feeds, afterInsert: (inserted) => (extract ? enqueuePages(client, inserted) : Promise.resolve()) },
         await knownSections(),
       );
       counts.polls++;
@@ -141,6 +144,7 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
     stop() {
       stopping ??= (async () => {
         await Promise.all([pollWorker.close(), pagesWorker?.close()]);
+        await feeds.close();
         await stories.stop();
         unrelay();
         await pages?.stop();

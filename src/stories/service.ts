@@ -5,9 +5,9 @@
 import type { Article, ArticleView, EditorAction, NewArticle, Source, StoryOutline } from '../model.js';
 import { announceChange, storyTag } from '../store/changes.js';
 import type { Repository, StoryDecision } from '../store/repository.js';
-import { fastHtmlToText } from '../text/html-text.js';
 import { bandKeys, isNearDuplicate, minhash, SIGNATURE_SIZE, similarity } from '../text/fingerprint.js';
-import { citationsIn, statedOriginal, withoutAttribution } from './attribution.js';
+import { articleText, prepareText, summaryPrint } from './article-text.js';
+import { citationsIn, withoutAttribution } from './attribution.js';
 import { type ClusterArticle, StoryClusterer } from './cluster.js';
 import { storyOutline } from './outline.js';
 
@@ -82,21 +82,6 @@ class ByTime {
   }
 }
 
-/** The standfirst's text as it is fingerprinted: the summary, without markup or credit lines. */
-function standfirstText(a: Pick<Article, 'summary'>): string | null {
-  return a.summary ? withoutAttribution(fastHtmlToText(a.summary)) : null;
-}
-
-function summaryPrint(a: Pick<Article, 'summary'>): string | null {
-  const text = standfirstText(a);
-  return text === null ? null : minhash(text);
-}
-
-function articleText(a: Pick<Article, 'summary' | 'contentHtml'>): string {
-  const content = a.contentHtml ? fastHtmlToText(a.contentHtml) : '';
-  return content.length > (a.summary?.length ?? 0) ? content : a.summary ?? content;
-}
-
 function nameKey(name: string): string {
   return name.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
@@ -152,12 +137,12 @@ export class StoriesService {
     return new StoryClusterer({ windowHours: this.options.windowHours }, () => String(++this.nextId));
   }
 
-  private clusterInput(a: Article | ArticleView): ClusterArticle {
+  private clusterInput(a: Article | ArticleView, text = articleText(a)): ClusterArticle {
     return {
       id: String(a.id),
       time: a.publishedAt,
       title: a.title,
-      text: articleText(a),
+      text,
       source: String(a.sourceId),
       url: a.url,
     };
@@ -364,36 +349,30 @@ export class StoriesService {
    * inside the transaction that inserts the articles (insertArticles' `decide`). The sources
    * must be known (refreshSources) before.
    */
-  private decideNow(articles: Article[]): { decisions: StoryDecision[]; touched: Set<number> } {
+  private decideNow(articles: Array<Article & Pick<NewArticle, 'prepared'>>): { decisions: StoryDecision[]; touched: Set<number> } {
     const known = this.knownNames;
     const touched = new Set<number>();
     const decisions: StoryDecision[] = [];
     const ordered = [...articles].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id - b.id);
     for (const article of ordered) {
-      const text = articleText(article);
-      const stated = statedOriginal(text);
-      const core = withoutAttribution(text);
-      const printed = core.split(/\s+/).length >= 12 ? core : `${article.title} ${core}`;
-      const fingerprint = minhash(printed);
-      // A summary-only article's text is its standfirst: the same print, not hashed twice.
-      const standfirstCore = standfirstText(article);
-      const standfirst = standfirstCore === null ? null : standfirstCore === printed ? fingerprint : minhash(standfirstCore);
+      const { text, stated, fingerprint, standfirstPrint: standfirst } = article.prepared ?? prepareText(article);
+      const input = this.clusterInput(article, text);
       let original = this.findOriginal(article, fingerprint, stated, standfirst);
       let storyId: number;
       if (original && original.publishedAt.getTime() > article.publishedAt.getTime() && !stated) {
         // The copy arrived first (feeds are fetched in any order): the earlier one is the original.
         decisions.push({ articleId: original.id, storyId: original.storyId, originalId: article.id, fingerprint: original.fingerprint, statedOriginal: null });
         original.originalId = article.id;
-        storyId = original.storyId ?? Number(this.clusterer.add(this.clusterInput(article)).story);
+        storyId = original.storyId ?? Number(this.clusterer.add(input).story);
         if (original.storyId === null) original.storyId = storyId;
-        this.clusterer.restore(this.clusterInput(article), String(storyId));
+        this.clusterer.restore(input, String(storyId));
         original = null;
       } else if (original && original.storyId !== null) {
         storyId = original.storyId;
         // Near-duplicates are never split: the copy joins its original's story.
-        this.clusterer.restore(this.clusterInput(article), String(storyId));
+        this.clusterer.restore(input, String(storyId));
       } else {
-        storyId = Number(this.clusterer.add(this.clusterInput(article)).story);
+        storyId = Number(this.clusterer.add(input).story);
       }
       const ownName = nameKey(this.sourcesById.get(article.sourceId)?.name ?? '');
       decisions.push({

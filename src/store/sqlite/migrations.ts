@@ -10,6 +10,7 @@ import { migration as search } from './migrations/006-search.js';
 import { migration as pageViews } from './migrations/007-page-views.js';
 import { migration as searchSpeed } from './migrations/008-search-speed.js';
 import { migration as storyOrder } from './migrations/009-story-order.js';
+import { migration as indexOnInsert } from './migrations/010-index-on-insert.js';
 import type { Migration } from './migrations/types.js';
 
 export type { Migration };
@@ -24,4 +25,5 @@ export const MIGRATIONS: Migration[] = [
   pageViews,
   searchSpeed,
   storyOrder,
+  indexOnInsert,
 ].sort((a, b) => a.version - b.version);

@@ -22,6 +22,9 @@ import { articleListConditions } from '../article-filter.js';
 
 const iso = (d: Date) => d.toISOString();
 
+/** Puts one new article (by id) in the search index; the insert runs it (migration 010). */
+export const INDEX_ARTICLE_FOR_SEARCH = 'INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM article_search_text WHERE id = ?';
+
 export class SqliteRepository implements Repository {
   private readonly db: Database.Database;
   /**
@@ -261,8 +264,19 @@ export class SqliteRepository implements Repository {
         ) as Row | undefined;
         if (row) inserted.push(toArticle(row));
       }
+      this.indexForSearch(inserted);
       return inserted;
     })();
+  }
+
+  /**
+   * Puts new articles in the search index, last in their insert's transaction (migration 010):
+   * FTS5 keeps the entries in memory until the commit, unless a savepoint opens first — and a
+   * statement that fires a trigger (a story decided for an older article, say) opens one.
+   */
+  private indexForSearch(articles: Array<Pick<Article, 'id'>>): void {
+    const index = this.prep(INDEX_ARTICLE_FOR_SEARCH);
+    for (const a of articles) index.run(a.id);
   }
 
   /**
@@ -311,6 +325,7 @@ export class SqliteRepository implements Repository {
       const newIds = new Set(stored.map((a) => a.id));
       this.writeCitations(decisions.filter((d) => newIds.has(d.articleId)), true);
       this.writeDecisions(others, at);
+      this.indexForSearch(stored);
       return stored;
     });
     return run.immediate();

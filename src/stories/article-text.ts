@@ -1,0 +1,37 @@
+// What the stories stage reads from an article's text before it decides anything: the text
+// itself, the outlet it credits, and its fingerprints. Pure and per article, so the poll can
+// compute it beside the feed's parse on a worker thread (src/jobs/feed-work.ts) and the
+// stage's one thread only compares and clusters; the stage computes it itself for articles
+// that come without it (from the store, or from a poll on the main thread).
+import type { Article, PreparedText } from '../model.js';
+import { fastHtmlToText } from '../text/html-text.js';
+import { minhash } from '../text/fingerprint.js';
+import { statedOriginal, withoutAttribution } from './attribution.js';
+
+/** The article's text: its content as text when that is longer than its summary, else the summary. */
+export function articleText(a: Pick<Article, 'summary' | 'contentHtml'>): string {
+  const content = a.contentHtml ? fastHtmlToText(a.contentHtml) : '';
+  return content.length > (a.summary?.length ?? 0) ? content : a.summary ?? content;
+}
+
+/** The standfirst's text as it is fingerprinted: the summary, without markup or credit lines. */
+export function standfirstText(a: Pick<Article, 'summary'>): string | null {
+  return a.summary ? withoutAttribution(fastHtmlToText(a.summary)) : null;
+}
+
+export function summaryPrint(a: Pick<Article, 'summary'>): string | null {
+  const text = standfirstText(a);
+  return text === null ? null : minhash(text);
+}
+
+export function prepareText(a: Pick<Article, 'title' | 'summary' | 'contentHtml'>): PreparedText {
+  const text = articleText(a);
+  const core = withoutAttribution(text);
+  // A short text is fingerprinted with its headline, so that two one-line items differ.
+  const printed = core.split(/\s+/).length >= 12 ? core : `${a.title} ${core}`;
+  const fingerprint = minhash(printed);
+  // A summary-only article's text is its standfirst: the same print, not hashed twice.
+  const standfirstCore = standfirstText(a);
+  const standfirstPrint = standfirstCore === null ? null : standfirstCore === printed ? fingerprint : minhash(standfirstCore);
+  return { text, stated: statedOriginal(text), fingerprint, standfirstPrint };
+}
