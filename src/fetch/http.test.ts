@@ -21,6 +21,7 @@ let base: string;
 let port: number;
 const seen: Seen[] = [];
 let connections = 0;
+let endlessClosed = false;
 const hanging: http.ServerResponse[] = [];
 const clients: HttpClient[] = [];
 let client: HttpClient;
@@ -111,6 +112,66 @@ function handler(req: http.IncomingMessage, res: http.ServerResponse): void {
       // 200 KB of zeros compresses to a few hundred bytes: the cap applies to the decoded size.
       res.writeHead(200, { 'content-encoding': 'gzip' }).end(zlib.gzipSync(Buffer.alloc(200_000)));
       return;
+    case '/bomb-br':
+      res.writeHead(200, { 'content-encoding': 'br' }).end(zlib.brotliCompressSync(Buffer.alloc(200_000)));
+      return;
+    case '/bomb-deflate':
+      res.writeHead(200, { 'content-encoding': 'deflate' }).end(zlib.deflateSync(Buffer.alloc(200_000)));
+      return;
+    case '/endless-gzip': {
+      // A compressed stream that never ends: only stopping at the cap gets out of it.
+      const gzip = zlib.createGzip();
+      res.writeHead(200, { 'content-encoding': 'gzip' });
+      gzip.pipe(res);
+      const timer = setInterval(() => gzip.write(Buffer.alloc(64 * 1024)), 5);
+      res.on('close', () => {
+        clearInterval(timer);
+        endlessClosed = true;
+      });
+      return;
+    }
+    case '/corrupt-gzip':
+      res.writeHead(200, { 'content-encoding': 'gzip' }).end('this was never gzip');
+      return;
+    case '/truncated-gzip': {
+      const whole = zlib.gzipSync(Buffer.from(PAGE.repeat(20)));
+      res.writeHead(200, { 'content-encoding': 'gzip' }).end(whole.subarray(0, whole.length - 12));
+      return;
+    }
+    case '/raw-deflate':
+      // "deflate" without the zlib wrapper, as some servers send it.
+      res.writeHead(200, { 'content-encoding': 'deflate' }).end(zlib.deflateRawSync(Buffer.from(PAGE)));
+      return;
+    case '/stacked':
+      // Deflated, then gzipped: decoding undoes gzip first.
+      res.writeHead(200, { 'content-encoding': 'deflate, GZIP' }).end(zlib.gzipSync(zlib.deflateSync(Buffer.from(PAGE))));
+      return;
+    case '/unknown-coding':
+      res.writeHead(200, { 'content-encoding': 'x-squash' }).end('squashed bytes');
+      return;
+    case '/too-many-codings':
+      res.writeHead(200, { 'content-encoding': 'gzip, gzip, gzip, gzip, gzip, gzip' }).end(zlib.gzipSync(Buffer.from(PAGE)));
+      return;
+    case '/stall-gzip':
+      res.writeHead(200, { 'content-encoding': 'gzip' });
+      res.write(zlib.gzipSync(Buffer.from(PAGE)).subarray(0, 12));
+      hanging.push(res);
+      return;
+    case '/wordy-redirect':
+    case '/wordy-404':
+      // The body comes after the headers, so the client has to read it for the
+      // connection to be reused.
+      res.writeHead(url.pathname === '/wordy-404' ? 404 : 301, { location: '/ok', 'content-type': 'text/html' }).flushHeaders();
+      setTimeout(() => res.end(`<p>Not here: see <a href="/ok">/ok</a>.</p>${' '.repeat(4000)}`), 2);
+      return;
+    case '/gone-fishing':
+      res.statusMessage = 'Gone Fishing';
+      res.writeHead(410).end();
+      return;
+    case '/split-headers':
+      // Repeated fields are read joined, as one line with commas.
+      res.writeHead(200, ['cache-control', 'public', 'cache-control', 'max-age=42', 'content-type', 'text/plain']).end('split');
+      return;
     case '/exact':
       res.writeHead(200).end(Buffer.alloc(1000, 'c'));
       return;
@@ -200,6 +261,9 @@ describe('http client: successful fetches', () => {
     assert.equal(request.headers.accept, 'application/rss+xml, */*;q=0.1');
     assert.match(request.headers['accept-encoding'] ?? '', /gzip/);
     assert.match(request.headers['accept-encoding'] ?? '', /br/);
+    // What fetch added on its own, kept so that publishers see the same request.
+    assert.equal(request.headers['accept-language'], '*');
+    assert.equal(request.headers['sec-fetch-mode'], 'cors');
     assert.equal(request.headers['if-none-match'], undefined);
     assert.equal(request.headers['if-modified-since'], undefined);
   });
@@ -209,6 +273,75 @@ describe('http client: successful fetches', () => {
       const result = expectOk(await client.get(`${base}${path}`));
       assert.equal(result.body.toString('utf8'), PAGE, path);
     }
+  });
+
+  it('joins a repeated header with commas', async () => {
+    const result = expectOk(await client.get(`${base}/split-headers`));
+    assert.equal(result.maxAgeSeconds, 42);
+    assert.equal(result.contentType, 'text/plain');
+  });
+});
+
+describe('http client: content codings', () => {
+  it('decodes raw deflate, stacked codings and codings in capitals', async () => {
+    for (const path of ['/raw-deflate', '/stacked']) {
+      const result = expectOk(await client.get(`${base}${path}`));
+      assert.equal(result.body.toString('utf8'), PAGE, path);
+    }
+  });
+
+  it('keeps the body as sent when a coding is unknown', async () => {
+    const result = expectOk(await client.get(`${base}/unknown-coding`));
+    assert.equal(result.body.toString(), 'squashed bytes');
+  });
+
+  it('keeps what arrived of a truncated gzip body', async () => {
+    const result = expectOk(await client.get(`${base}/truncated-gzip`));
+    const whole = Buffer.from(PAGE.repeat(20));
+    assert.ok(result.body.length > PAGE.length && result.body.length < whole.length, `decoded ${result.body.length} bytes`);
+    assert.ok(whole.subarray(0, result.body.length).equals(result.body));
+  });
+
+  it('gives network, not an exception, for a corrupt gzip body, and goes on fetching', async () => {
+    const result = expectError(await client.get(`${base}/corrupt-gzip`), 'network');
+    assert.equal(result.status, null);
+    assert.match(result.message, /Z_DATA_ERROR/);
+    expectOk(await client.get(`${base}/gzip`));
+  });
+
+  it('gives network for more codings than it decodes', async () => {
+    const result = expectError(await client.get(`${base}/too-many-codings`), 'network');
+    assert.match(result.message, /too many content-encodings/);
+  });
+
+  it('gives timeout when a compressed body stalls', async () => {
+    const c = newClient({ bodyTimeoutMs: 300 });
+    const result = expectError(await c.get(`${base}/stall-gzip`), 'timeout');
+    assert.match(result.message, /BODY_TIMEOUT/);
+  });
+});
+
+describe('http client: connections', () => {
+  // undici's pool may open a second connection while the first is being released, never
+  // one per request.
+  it('reuses connections across many 304s to one host', async () => {
+    const c = newClient();
+    const before = connections;
+    for (let i = 0; i < 200; i++) {
+      const result = await c.get(`${base}/cond`, { etag: ETAG });
+      assert.equal(result.kind, 'not_modified');
+    }
+    assert.ok(connections - before <= 2, `${connections - before} connections for 200 requests`);
+  });
+
+  it('reuses connections after redirects and error responses that have a body', async () => {
+    const c = newClient();
+    const before = connections;
+    for (let i = 0; i < 50; i++) {
+      assert.equal(expectOk(await c.get(`${base}/wordy-redirect`)).url, `${base}/ok`);
+      expectError(await c.get(`${base}/wordy-404`), 'http');
+    }
+    assert.ok(connections - before <= 2, `${connections - before} connections for 150 requests`);
   });
 });
 
@@ -316,9 +449,21 @@ describe('http client: limits and errors', () => {
     }
   });
 
-  it('applies maxBytes to the decompressed size (gzip bomb)', async () => {
+  it('applies maxBytes to the decompressed size (gzip, br and deflate bombs)', async () => {
     const c = newClient({ maxBytes: 10_000 });
-    expectError(await c.get(`${base}/bomb`), 'too_large');
+    for (const path of ['/bomb', '/bomb-br', '/bomb-deflate']) {
+      const result = expectError(await c.get(`${base}${path}`), 'too_large');
+      assert.equal(result.status, 200, path);
+    }
+    expectOk(await c.get(`${base}/gzip`));
+  });
+
+  it('stops downloading a compressed body as soon as it decodes past maxBytes', async () => {
+    const c = newClient({ maxBytes: 1_000_000 });
+    expectError(await c.get(`${base}/endless-gzip`), 'too_large');
+    // The server sees the connection go: the download was stopped, not drained.
+    for (let i = 0; i < 100 && !endlessClosed; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.ok(endlessClosed, 'the endless response was closed');
   });
 
   it('accepts a body of exactly maxBytes', async () => {
@@ -355,6 +500,18 @@ describe('http client: limits and errors', () => {
     assert.equal(result.status, 404);
     assert.equal(result.url, `${base}/404`);
     assert.match(result.message, /404/);
+  });
+
+  it("puts the server's reason phrase in the message", async () => {
+    assert.equal(expectError(await client.get(`${base}/404`), 'http').message, 'HTTP 404 Not Found');
+    assert.equal(expectError(await client.get(`${base}/gone-fishing`), 'http').message, 'HTTP 410 Gone Fishing');
+  });
+
+  it('gives network for a URL with credentials, without connecting', async () => {
+    const before = connections;
+    const result = expectError(await client.get(`http://user:secret@127.0.0.1:${port}/ok`), 'network');
+    assert.match(result.message, /credentials/);
+    assert.equal(connections, before);
   });
 
   it('gives timeout when the server never sends headers', async () => {

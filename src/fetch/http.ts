@@ -1,8 +1,11 @@
 // The polite HTTP client every stage fetches through. One call = one resource, following
 // at most N redirects by hand so that every hop passes the SSRF guard; the outcome is a
 // value the caller records (never an exception for a network or HTTP failure).
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import { pipeline, type Readable } from 'node:stream';
+import { Agent } from 'undici';
 import type { Config } from '../config.js';
+import { decodersFor } from './content-coding.js';
 import { HostLimiter } from './host-limiter.js';
 import { checkLiteralHost, ForbiddenAddressError, guardedLookup } from './ssrf.js';
 
@@ -72,7 +75,7 @@ function failure(url: string, error: FetchErrorKind, message: string, status: nu
   return { kind: 'error', error, message, url, status, retryAfterMs };
 }
 
-/** Finds the SSRF refusal in an error chain (undici wraps connect errors in `cause`). */
+/** Finds the SSRF refusal in an error chain (undici may wrap connect errors in `cause`). */
 function forbiddenCause(err: unknown): ForbiddenAddressError | null {
   let current: unknown = err;
   for (let depth = 0; current && depth < 5; depth++) {
@@ -83,24 +86,43 @@ function forbiddenCause(err: unknown): ForbiddenAddressError | null {
   return null;
 }
 
+/** "CODE: message" for system, undici and zlib errors (UND_ERR_HEADERS_TIMEOUT, ECONNREFUSED, Z_DATA_ERROR). */
 function describeNetworkError(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code) return `${cause.code}: ${cause.message ?? ''}`.trim();
+  const code = (err as { code?: unknown } | null)?.code;
+  // DOMExceptions (the total timeout) carry a legacy numeric code that says nothing.
+  if (typeof code === 'string') return `${code}: ${(err as Error).message ?? ''}`.trim();
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Reads a (decompressed) body, giving up as soon as it passes the cap. */
-async function readCapped(body: AsyncIterable<Uint8Array> | null, maxBytes: number): Promise<Buffer | null> {
-  if (!body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
+/** Reads a body, decoded, giving up as soon as the decoded size passes the cap. */
+async function readCapped(body: Readable, contentEncoding: string | null, maxBytes: number): Promise<Buffer | null> {
+  let decoders;
+  try {
+    decoders = decodersFor(contentEncoding);
+  } catch (err) {
+    // undici's body reports a destroy before its end as an error: it has nowhere to go.
+    body.on('error', () => {}).destroy();
+    throw err;
+  }
+  // An error anywhere in the chain destroys every stream (the body too, so undici closes
+  // the connection) and is thrown by the loop below.
+  const decoded = decoders.length > 0 ? (pipeline([body, ...decoders], () => {}) as unknown as Readable) : body;
+  const chunks: Buffer[] = [];
   let size = 0;
-  // Leaving the loop early cancels the stream, so an oversized body is not downloaded.
-  for await (const chunk of body) {
+  // Leaving the loop early destroys the stream, so an oversized body is not downloaded.
+  for await (const chunk of decoded as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
     if (size > maxBytes) return null;
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks);
+  return Buffer.concat(chunks, size);
+}
+
+/** A response header as fetch's Headers.get gave it: repeated fields joined by ", ". */
+function headerValue(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 export function createHttpClient(config: Config['fetch']): HttpClient {
@@ -113,17 +135,16 @@ export function createHttpClient(config: Config['fetch']): HttpClient {
 
   async function hop(url: URL, headers: Record<string, string>, signal: AbortSignal) {
     return limiter.run(url.host, async () => {
-      const response = await undiciFetch(url, { headers, redirect: 'manual', dispatcher: agent, signal });
+      const response = await agent.request({ origin: url.origin, path: url.pathname + url.search, method: 'GET', headers, signal });
       // Read the body inside the host slot so the slot measures the whole transfer.
-      if (REDIRECT_STATUSES.has(response.status) || response.status === 304) {
-        await response.body?.cancel();
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        // Redirects, 304s and errors: their body is not wanted, but reading it to the end
+        // (up to undici's dump limit, past which it closes the connection) keeps the
+        // connection reusable.
+        await response.body.dump();
         return { response, body: Buffer.alloc(0) as Buffer | null };
       }
-      if (response.status >= 400) {
-        await response.body?.cancel();
-        return { response, body: Buffer.alloc(0) as Buffer | null };
-      }
-      return { response, body: await readCapped(response.body as AsyncIterable<Uint8Array> | null, config.maxBytes) };
+      return { response, body: await readCapped(response.body, headerValue(response.headers, 'content-encoding'), config.maxBytes) };
     });
   }
 
@@ -141,10 +162,18 @@ export function createHttpClient(config: Config['fetch']): HttpClient {
       }
       const literal = checkLiteralHost(url, config.allowLoopback);
       if (literal) return failure(url.href, 'forbidden_address', literal.message);
+      // WHATWG fetch refused these, and nothing we fetch should need them.
+      if (url.username || url.password) {
+        return failure(url.href, 'network', `Request cannot be constructed from a URL that includes credentials: ${url.href}`);
+      }
+      // The two last headers are the ones fetch added on its own: publishers keep seeing
+      // the request they saw when this client was built on fetch.
       const headers: Record<string, string> = {
         'user-agent': config.userAgent,
         accept,
         'accept-encoding': 'gzip, deflate, br',
+        'accept-language': '*',
+        'sec-fetch-mode': 'cors',
       };
       // Validators belong to the URL they were given for: send them on the first hop only.
       if (redirects === 0 && conditional.etag) headers['if-none-match'] = conditional.etag;
@@ -161,17 +190,18 @@ export function createHttpClient(config: Config['fetch']): HttpClient {
         return failure(url.href, 'network', describeNetworkError(err));
       }
       const { response, body } = result;
-      const header = (name: string) => response.headers.get(name);
-      if (REDIRECT_STATUSES.has(response.status)) {
+      const status = response.statusCode;
+      const header = (name: string) => headerValue(response.headers, name);
+      if (REDIRECT_STATUSES.has(status)) {
         const location = header('location');
-        if (!location) return failure(url.href, 'http', `HTTP ${response.status} without a Location header`, response.status);
+        if (!location) return failure(url.href, 'http', `HTTP ${status} without a Location header`, status);
         if (redirects >= config.maxRedirects) {
-          return failure(url.href, 'too_many_redirects', `more than ${config.maxRedirects} redirects`, response.status);
+          return failure(url.href, 'too_many_redirects', `more than ${config.maxRedirects} redirects`, status);
         }
         try {
           url = new URL(location, url);
         } catch {
-          return failure(url.href, 'invalid_url', `HTTP ${response.status} to an invalid Location: ${location}`, response.status);
+          return failure(url.href, 'invalid_url', `HTTP ${status} to an invalid Location: ${location}`, status);
         }
         continue;
       }
@@ -180,15 +210,15 @@ export function createHttpClient(config: Config['fetch']): HttpClient {
         lastModified: header('last-modified'),
         maxAgeSeconds: parseMaxAge(header('cache-control')),
       };
-      if (response.status === 304) return { kind: 'not_modified', status: 304, url: url.href, ...cache };
-      if (response.status >= 400 || response.status < 200 || response.status >= 300) {
-        const retryAfterMs = response.status === 429 || response.status === 503 ? parseRetryAfter(header('retry-after')) : null;
-        return failure(url.href, 'http', `HTTP ${response.status} ${response.statusText}`.trim(), response.status, retryAfterMs);
+      if (status === 304) return { kind: 'not_modified', status: 304, url: url.href, ...cache };
+      if (status < 200 || status >= 300) {
+        const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(header('retry-after')) : null;
+        return failure(url.href, 'http', `HTTP ${status} ${response.statusText}`.trim(), status, retryAfterMs);
       }
       if (body === null) {
-        return failure(url.href, 'too_large', `body larger than ${config.maxBytes} bytes`, response.status);
+        return failure(url.href, 'too_large', `body larger than ${config.maxBytes} bytes`, status);
       }
-      return { kind: 'ok', status: response.status, url: url.href, body, contentType: header('content-type'), ...cache };
+      return { kind: 'ok', status, url: url.href, body, contentType: header('content-type'), ...cache };
     }
   }
 
