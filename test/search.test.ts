@@ -8,11 +8,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { defaultConfig } from '../src/config.js';
-import type { Article } from '../src/model.js';
+import type { Article, NewArticle } from '../src/model.js';
 import { ids, newsroom, NOW } from '../src/store/contract/search-contract.js';
 import { openSearch } from '../src/search/open.js';
 import { MIGRATIONS } from '../src/store/sqlite/migrations.js';
 import { SqliteRepository } from '../src/store/sqlite/sqlite-repository.js';
+import { StoriesService } from '../src/stories/service.js';
 import { buildApp } from '../src/web/app.js';
 import { searchExtension } from '../src/web/search/extension.js';
 
@@ -44,6 +45,43 @@ describe('search migration', () => {
       assert.equal(repo.schemaVersion(), MIGRATIONS[MIGRATIONS.length - 1]!.version);
       const found = await openSearch(repo).search('pelican', { now: NOW });
       assert.deepEqual(ids(found), [1, 2]);
+    } finally {
+      await repo.close();
+    }
+  });
+
+  // Since migration 010 the insert indexes new articles itself (no trigger): both of its paths,
+  // and the updates the stories stage makes in the same transaction, must leave every
+  // article findable exactly once.
+  it('finds articles stored by either insert, once each, after later decisions changed older ones', async () => {
+    const repo = SqliteRepository.open(path.join(dir, 'inserts.db'));
+    try {
+      const [a, b] = [await repo.addSource({ feedUrl: 'https://a.example/feed', name: 'Alpha' }, 15), await repo.addSource({ feedUrl: 'https://b.example/feed', name: 'Beta' }, 15)];
+      const article = (source: number, n: number, title: string, summary: string, at: Date): NewArticle => ({
+        sourceId: source, guid: `g${n}`, url: `https://x.example/${n}`, canonicalUrl: `https://x.example/${n}`, title, author: null,
+        summary, contentHtml: null, imageUrl: null, section: null, categories: [], publishedAt: at, fetchedAt: at,
+      });
+      const stories = new StoriesService(repo);
+      await stories.start(NOW);
+      const copyText = 'The harbour master counted forty pelicans on the breakwater this morning, the most in a decade, and asked boats to slow down near the colony.';
+      // A copy first, its original after (from the other outlet, earlier): the second insert
+      // also rewrites the first article's row (its original), which fires a trigger.
+      await stories.ingest([article(b.id, 1, 'Pelicans return to the harbour', copyText, new Date(NOW.getTime() - HOUR))], NOW);
+      await stories.ingest([article(a.id, 2, 'Pelicans return to the harbour', copyText, new Date(NOW.getTime() - 2 * HOUR))], NOW);
+      await stories.settled();
+      await repo.insertArticles([article(a.id, 3, 'Cormorant numbers fall', 'Fewer cormorants nest on the pier than last year.', NOW)]);
+
+      const matching = (query: string) =>
+        (repo.database.prepare('SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid').all(query) as Array<{ rowid: number }>).map((r) => r.rowid);
+      assert.deepEqual(matching('pelicans'), [1, 2]);
+      assert.deepEqual(matching('harbour AND master'), [1, 2], 'the summary is indexed as the body');
+      // Through the search itself: one result per story (the copy and its original share one).
+      const search = openSearch(repo);
+      assert.equal(ids(await search.search('pelicans', { now: NOW })).length, 1);
+      assert.deepEqual(ids(await search.search('cormorant*', { now: NOW })), [3]);
+      const rows = repo.database.prepare('SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM articles_fts) AS indexed').get();
+      assert.deepEqual(rows, { articles: 3, indexed: 3 });
+      assert.equal((await repo.getArticle(1))?.originalId, 2, 'the copy that came first points at its original');
     } finally {
       await repo.close();
     }

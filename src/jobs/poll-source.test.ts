@@ -7,6 +7,7 @@ import { loadConfig } from '../config.js';
 import type { FetchResult, HttpClient } from '../fetch/http.js';
 import type { NewArticle } from '../model.js';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
+import { feedWork } from './feed-work.js';
 import { pollSource } from './poll-source.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-poll-'));
@@ -32,9 +33,13 @@ function serving(feed: () => string): HttpClient {
   };
 }
 
-describe('pollSource', () => {
+// On this thread, and as the all-in-one polls: feeds read and articles made on a worker thread.
+for (const threads of [0, 1]) describe(`pollSource (feed work on ${threads} threads)`, () => {
+  const work = feedWork(threads);
+  after(() => work.close());
+
   it('stores only new items, and builds articles only from those', async () => {
-    const repo = SqliteRepository.open(path.join(dir, 'poll.db'));
+    const repo = SqliteRepository.open(path.join(dir, `poll-${threads}.db`));
     try {
       const handed: NewArticle[][] = [];
       const insert = repo.insertArticles.bind(repo);
@@ -47,7 +52,7 @@ describe('pollSource', () => {
         { guid: 'a', link: 'https://poll.example/a', title: 'First' },
         { guid: 'b', link: 'https://poll.example/b?utm_source=feed', title: 'Second' },
       ];
-      const deps = { repo, config, http: serving(() => rss(items)) };
+      const deps = { repo, config, http: serving(() => rss(items)), feedWork: work };
       const source = await repo.addSource({ feedUrl: 'https://poll.example/feed', name: 'Poll' }, 15);
 
       const first = await pollSource(source, deps);
