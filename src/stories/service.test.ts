@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import type { Article, NewArticle, Source } from '../model.js';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
-import { StoriesService } from './service.js';
+import { OUTLINE_BIG_STORY, OUTLINE_REFRESH_MS, StoriesService } from './service.js';
 
 const FLOOD =
   'Three people have died and about 4,000 have been evacuated after the River Ambry burst its banks in the town of ' +
@@ -201,6 +201,38 @@ describe('StoriesService.ingest', () => {
     const story = (await repo.getStory(fromWire![0]!.storyId!))!;
     assert.deepEqual([story.articleCount, story.outletCount], [2, 2], 'outlined once settled');
     assert.equal((await repo.getArticle(fromLedger![0]!.id))!.storyId, fromLedger![0]!.storyId);
+    await repo.close();
+  });
+
+  it('outlines a big story at most every few seconds while it grows, and at once when settled', async () => {
+    const repo = SqliteRepository.open(':memory:');
+    const wire = await repo.addSource({ feedUrl: 'https://wire.example/feed', name: 'Meridian Wire' }, 15);
+    const ledger = await repo.addSource({ feedUrl: 'https://ledger.example/feed', name: 'Daily Ledger' }, 15);
+    const stories = new StoriesService(repo);
+    await stories.start(at(0));
+    const copy = (i: number): NewArticle => ({
+      sourceId: i % 2 ? ledger.id : wire.id, guid: `c${i}`, url: `https://x.example/c${i}`, canonicalUrl: `https://x.example/c${i}`,
+      title: 'Three dead as River Ambry floods Kesselford', author: null, summary: FLOOD, contentHtml: null, imageUrl: null,
+      section: null, categories: [], publishedAt: at(i / 10), fetchedAt: at(i / 10),
+    });
+    // 3 × OUTLINE_BIG_STORY articles: outlined again at most every 3 s while it grows.
+    const first = await stories.ingest(Array.from({ length: 3 * OUTLINE_BIG_STORY }, (_, i) => copy(i)), at(60));
+    await stories.settled();
+    const storyId = first[0]!.storyId!;
+    assert.ok(first.every((a) => a.storyId === storyId), 'one story');
+    const outlined: number[][] = [];
+    const read = repo.outlineArticlesOf.bind(repo);
+    repo.outlineArticlesOf = (ids) => {
+      outlined.push([...ids]);
+      return read(ids);
+    };
+    const started = Date.now();
+    await stories.ingest([copy(1000)], at(61));
+    await new Promise((resolve) => setTimeout(resolve, OUTLINE_REFRESH_MS + 150));
+    if (Date.now() - started < 2500) assert.ok(!outlined.flat().includes(storyId), 'not outlined again so soon');
+    await stories.settled();
+    assert.ok(outlined.flat().includes(storyId), 'outlined once settled');
+    assert.equal((await repo.storyArticles(storyId)).length, 3 * OUTLINE_BIG_STORY + 1);
     await repo.close();
   });
 });

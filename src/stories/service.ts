@@ -22,6 +22,18 @@ const SIGNATURE_BANDS = SIGNATURE_SIZE / 2;
 /** How often, at most, the ingest path refreshes the outlines of the stories it touched. */
 export const OUTLINE_REFRESH_MS = 250;
 
+/**
+ * A story this big is outlined again at most every OUTLINE_MS_PER_ARTICLE × its size (capped
+ * at OUTLINE_MAX_DEFER_MS) while articles keep arriving: outlining reads all its articles and
+ * compares their headlines, a cost that grows faster than the story, and at a million
+ * articles the outlines of a few giant stories took a third of the thread that stores and
+ * clusters (docs/decisions/0020-feed-work-threads.md). Its count and date lag by as much;
+ * `settled()` outlines every story at once.
+ */
+export const OUTLINE_BIG_STORY = 100;
+const OUTLINE_MS_PER_ARTICLE = 10;
+const OUTLINE_MAX_DEFER_MS = 30_000;
+
 /** How long the ingest path waits for more articles before storing what it has (a group commit). */
 export const INGEST_LINGER_MS = 10;
 
@@ -108,6 +120,10 @@ export class StoriesService {
   private dirtyNow: Date | null = null;
   private pendingFlush: Promise<void> | null = null;
   private lastFlushAt = 0;
+  /** Big stories' last outline: their size then, and when (Date.now()). */
+  private outlined = new Map<number, { size: number; at: number }>();
+  /** Brings deferred outlines up to date once nothing else does (the stream stopped). */
+  private deferredTimer: NodeJS.Timeout | null = null;
   /** Articles handed to ingest() while the stage was busy: they go in together. */
   private waiting: Array<{ articles: NewArticle[]; now: Date; resolve: (stored: Article[]) => void; reject: (err: Error) => void }> = [];
   private ingestQueued = false;
@@ -285,9 +301,10 @@ export class StoriesService {
    * Refreshes the outlines of the stories decided since the last refresh, after `delayMs`
    * (counted from the last refresh): the ingest path waits a little so that one refresh
    * serves many batches — a big story that every batch touches is read and outlined a few
-   * times a second, not once per batch.
+   * times a second, not once per batch. Big stories outlined recently wait for a later
+   * refresh (OUTLINE_BIG_STORY), unless `all`.
    */
-  private flushOutlines(now: Date, delayMs = 0): Promise<void> {
+  private flushOutlines(now: Date, delayMs = 0, all = false): Promise<void> {
     if (!this.dirtyNow || now > this.dirtyNow) this.dirtyNow = now;
     if (this.pendingFlush) return this.pendingFlush;
     const wait = Math.max(0, this.lastFlushAt + delayMs - Date.now());
@@ -295,11 +312,14 @@ export class StoriesService {
     const flush = started.then(() =>
       this.exclusive(async () => {
         this.pendingFlush = null;
-        const [ids, at] = [this.dirty, this.dirtyNow ?? now];
-        this.dirty = new Set();
-        this.dirtyNow = null;
+        const at = this.dirtyNow ?? now;
+        const { due, deferred, nextDueAt } = this.outlinesDue(this.dirty, all);
+        // Stories touched while this refresh runs join the deferred ones.
+        this.dirty = deferred;
+        this.dirtyNow = deferred.size > 0 ? at : null;
         this.lastFlushAt = Date.now();
-        await this.refreshOutlines(ids, at);
+        await this.refreshOutlines(due, at);
+        if (deferred.size > 0) this.remindDeferred(nextDueAt);
       }),
     );
     this.pendingFlush = flush;
@@ -307,6 +327,34 @@ export class StoriesService {
     // become an unhandled rejection.
     flush.catch(() => undefined);
     return flush;
+  }
+
+  /** Which of the dirty stories to outline now, and which big ones can wait (and until when). */
+  private outlinesDue(dirty: Set<number>, all: boolean): { due: Set<number>; deferred: Set<number>; nextDueAt: number } {
+    if (all || this.outlined.size === 0) return { due: dirty, deferred: new Set(), nextDueAt: Infinity };
+    const due = new Set<number>();
+    const deferred = new Set<number>();
+    let nextDueAt = Infinity;
+    const nowMs = Date.now();
+    for (const id of dirty) {
+      const last = this.outlined.get(id);
+      const dueAt = last ? last.at + Math.min(OUTLINE_MAX_DEFER_MS, last.size * OUTLINE_MS_PER_ARTICLE) : 0;
+      if (dueAt <= nowMs) due.add(id);
+      else {
+        deferred.add(id);
+        nextDueAt = Math.min(nextDueAt, dueAt);
+      }
+    }
+    return { due, deferred, nextDueAt };
+  }
+
+  private remindDeferred(at: number): void {
+    if (this.deferredTimer) return;
+    this.deferredTimer = setTimeout(() => {
+      this.deferredTimer = null;
+      if (this.dirty.size > 0) void this.flushOutlines(this.dirtyNow ?? new Date());
+    }, Math.max(0, at - Date.now()));
+    this.deferredTimer.unref();
   }
 
   /**
@@ -318,7 +366,7 @@ export class StoriesService {
     for (let round = 0; round < 100 && !this.idle(); round++) {
       await this.queue;
       if (this.pendingFlush) await this.pendingFlush;
-      else if (this.dirty.size > 0) await this.flushOutlines(this.dirtyNow ?? new Date());
+      else if (this.dirty.size > 0) await this.flushOutlines(this.dirtyNow ?? new Date(), 0, true);
       else if (this.ingestQueued) await new Promise((resolve) => setTimeout(resolve, INGEST_LINGER_MS));
     }
   }
@@ -444,8 +492,11 @@ export class StoriesService {
   async refreshOutlines(storyIds: Iterable<number>, now = new Date()): Promise<void> {
     const ids = [...storyIds];
     const outlines: StoryOutline[] = [];
+    const outlinedAt = Date.now();
+    for (const id of ids) this.outlined.delete(id);
     for (const [id, articles] of await this.repo.outlineArticlesOf(ids)) {
       outlines.push(storyOutline(id, articles, (sourceId) => this.sourcesById.get(sourceId)?.weight ?? 1));
+      if (articles.length >= OUTLINE_BIG_STORY) this.outlined.set(id, { size: articles.length, at: outlinedAt });
     }
     await this.repo.saveStoryOutlines(outlines, now);
     await this.repo.deleteEmptyStories(ids);
