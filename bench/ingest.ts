@@ -337,7 +337,9 @@ export async function runAllInOne(o: IngestOptions, dir: string, onProgress?: (p
       const main1 = mainThreadCpuMs();
       await server.scheduler?.stop();
       endProgress();
-      const half = samples.find((s) => s.articles >= stored / 2) ?? samples[0]!;
+      // From the last sample at or before the half-way point (in a short run, one of only a
+      // few samples; the first at or after it could be the last, leaving no time to divide by).
+      const half = samples.findLast((s) => s.articles <= stored / 2) ?? { seconds: 0, articles: 0 };
       const sqlite = (server.repo as unknown as { database: import('better-sqlite3').Database }).database;
       const one = (sql: string) => Number(Object.values(sqlite.prepare(sql).get() as object)[0]);
       const articles = one('SELECT COUNT(*) FROM articles');

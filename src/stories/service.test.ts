@@ -170,12 +170,18 @@ describe(`StoriesService (${mode})`, () => {
 });
 
 describe('StoriesService.ingest', () => {
-  it('stores the articles of polls that arrive together in one insert, and hands each its own', async () => {
+  /** A store with two outlets, and the stage started on it. */
+  async function twoOutlets() {
     const repo = SqliteRepository.open(':memory:');
     const wire = await repo.addSource({ feedUrl: 'https://wire.example/feed', name: 'Meridian Wire' }, 15);
     const ledger = await repo.addSource({ feedUrl: 'https://ledger.example/feed', name: 'Daily Ledger' }, 15);
     const stories = new StoriesService(repo);
     await stories.start(at(0));
+    return { repo, wire, ledger, stories };
+  }
+
+  it('stores the articles of polls that arrive together in one insert, and hands each its own', async () => {
+    const { repo, wire, ledger, stories } = await twoOutlets();
     let inserts = 0;
     const insert = repo.insertArticles.bind(repo);
     repo.insertArticles = (articles, decide) => {
@@ -205,11 +211,7 @@ describe('StoriesService.ingest', () => {
   });
 
   it('outlines a big story at most every few seconds while it grows, and at once when settled', async () => {
-    const repo = SqliteRepository.open(':memory:');
-    const wire = await repo.addSource({ feedUrl: 'https://wire.example/feed', name: 'Meridian Wire' }, 15);
-    const ledger = await repo.addSource({ feedUrl: 'https://ledger.example/feed', name: 'Daily Ledger' }, 15);
-    const stories = new StoriesService(repo);
-    await stories.start(at(0));
+    const { repo, wire, ledger, stories } = await twoOutlets();
     const copy = (i: number): NewArticle => ({
       sourceId: i % 2 ? ledger.id : wire.id, guid: `c${i}`, url: `https://x.example/c${i}`, canonicalUrl: `https://x.example/c${i}`,
       title: 'Three dead as River Ambry floods Kesselford', author: null, summary: FLOOD, contentHtml: null, imageUrl: null,
