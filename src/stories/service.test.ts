@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import type { Article, NewArticle, Source } from '../model.js';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
+import { prepareText } from './article-text.js';
 import { OUTLINE_BIG_STORY, OUTLINE_REFRESH_MS, StoriesService } from './service.js';
 
 const FLOOD =
@@ -192,8 +193,10 @@ describe('StoriesService.ingest', () => {
       sourceId, guid: slug, url: `https://x.example/${slug}`, canonicalUrl: `https://x.example/${slug}`, title, author: null,
       summary: text, contentHtml: null, imageUrl: null, section: null, categories: [], publishedAt: at(minutes), fetchedAt: at(minutes),
     });
+    const withReading = (a: NewArticle): NewArticle => ({ ...a, prepared: prepareText(a) });
     const [fromWire, fromLedger, again] = await Promise.all([
-      stories.ingest([item(wire.id, 'flood', 'Three dead as River Ambry floods Kesselford', FLOOD, 0)], at(1)),
+      // This one comes with the stories stage's reading of its text, as from a poll's worker thread.
+      stories.ingest([withReading(item(wire.id, 'flood', 'Three dead as River Ambry floods Kesselford', FLOOD, 0))], at(1)),
       stories.ingest([item(ledger.id, 'bank', 'Estravian central bank lifts key rate to 4.75% in split vote', BANK, 5), item(ledger.id, 'flood-2', 'Kesselford under water as River Ambry hits record 6.8 metres', 'Around 4,000 people have been evacuated and three have died after the River Ambry rose to a record 6.8 metres in Kesselford, with soldiers helping rescue teams.', 6)], at(7)),
       // A poll that brings an article another poll of the same moment already brought.
       stories.ingest([item(wire.id, 'flood', 'Three dead as River Ambry floods Kesselford', FLOOD, 0)], at(8)),
@@ -202,6 +205,7 @@ describe('StoriesService.ingest', () => {
     assert.deepEqual(fromWire!.map((a) => a.guid), ['flood']);
     assert.deepEqual(fromLedger!.map((a) => a.guid), ['bank', 'flood-2']);
     assert.deepEqual(again, [], 'stored once, given to the first');
+    assert.ok(fromWire!.every((a) => !('prepared' in a)), 'the text reading is not handed back');
     assert.equal(fromLedger![1]!.storyId, fromWire![0]!.storyId, 'decided in the same write');
     await stories.settled();
     const story = (await repo.getStory(fromWire![0]!.storyId!))!;

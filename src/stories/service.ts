@@ -331,11 +331,14 @@ export class StoriesService {
 
   /** Which of the dirty stories to outline now, and which big ones can wait (and until when). */
   private outlinesDue(dirty: Set<number>, all: boolean): { due: Set<number>; deferred: Set<number>; nextDueAt: number } {
+    const nowMs = Date.now();
+    // An outline older than the longest deferral defers nothing: dropped, so that stories
+    // no longer touched (gone from the window) are not kept here for ever.
+    for (const [id, last] of this.outlined) if (last.at + OUTLINE_MAX_DEFER_MS <= nowMs) this.outlined.delete(id);
     if (all || this.outlined.size === 0) return { due: dirty, deferred: new Set(), nextDueAt: Infinity };
     const due = new Set<number>();
     const deferred = new Set<number>();
     let nextDueAt = Infinity;
-    const nowMs = Date.now();
     for (const id of dirty) {
       const last = this.outlined.get(id);
       const dueAt = last ? last.at + Math.min(OUTLINE_MAX_DEFER_MS, last.size * OUTLINE_MS_PER_ARTICLE) : 0;
@@ -468,6 +471,8 @@ export class StoriesService {
       const inserted = await this.repo.insertArticles(all, (withIds) => {
         const { decisions, touched } = this.decideNow(withIds);
         for (const id of touched) this.dirty.add(id);
+        // The text reading has served: the stored articles handed back need not carry the text twice.
+        for (const a of withIds as Array<Article & Pick<NewArticle, 'prepared'>>) delete a.prepared;
         return decisions;
       });
       // Each caller gets its own (an article is one source and guid); one that two polls
