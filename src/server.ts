@@ -10,7 +10,7 @@ import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import type { QueueClient } from './queue/queues.js';
 import { followChanges, registerQueueOps } from './queue/ops.js';
 import { QueuedStoryEditor } from './queue/story-editor.js';
-import { StoriesService } from './stories/service.js';
+import { DEFAULT_STORIES_OPTIONS, StoriesService } from './stories/service.js';
 import { Readiness } from './ops/health.js';
 import { logError, logger, setLogLevel } from './ops/logger.js';
 import { registerQueueMetrics } from './ops/metrics.js';
@@ -64,7 +64,8 @@ export async function startServer(
   // The site's name set in the admin (Settings) wins over NEWSROOM_SITE_NAME; read at start.
   const config: Config = { ...configured, siteName: await readSetting(adminStore, 'site.name', configured.siteName) };
   const http = createHttpClient(config.fetch);
-  const stories = new StoriesService(repo);
+  // Stories are decided on a thread of their own beside the polls' threads (decision 21).
+  const stories = new StoriesService(repo, { ...DEFAULT_STORIES_OPTIONS, thread: options.scheduler && config.schedule.threads > 0 });
   await stories.start();
   // Article pages are fetched and extracted beside the feed polling, in worker threads.
   const pages = options.scheduler && (options.extract ?? config.extraction.pages) ? new PageExtractor(repo, http) : null;
@@ -114,6 +115,7 @@ export async function startServer(
         })(),
       ]);
       unregisterPages();
+      await stories.close();
       await editor?.close();
       await unfollow?.();
       unregisterQueue();

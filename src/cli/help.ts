@@ -12,7 +12,7 @@ export const ENVIRONMENT = {
   NEWSROOM_EXTRACT_PAGES: "set to 0 to fetch no article pages (feeds that carry the full text); default 1",
   NEWSROOM_FETCH_SPACING_MS: 'minimum milliseconds between two requests to one host (default 500)',
   NEWSROOM_POLL_CONCURRENCY: 'sources fetched at once by the scheduler (default 16; each host still gets at most 2)',
-  NEWSROOM_POLL_THREADS: 'worker threads that read fetched feeds and make their articles (default: cores - 1, 1 to 4; 0: the main thread)',
+  NEWSROOM_POLL_THREADS: 'worker threads that read fetched feeds and make their articles; with any, serve also decides stories on a thread of its own (default: cores - 1, 1 to 4; 0: all on the main thread)',
   NEWSROOM_INTERVAL_MINUTES: 'default polling interval of a new source (default 15)',
   NEWSROOM_RANK_GRAVITY: 'Top Stories: how fast age pulls a story down (default 1.5; docs/ranking.md)',
   NEWSROOM_RANK_VELOCITY_HOURS: 'Top Stories: window in which new outlets count as momentum (default 6)',

@@ -59,6 +59,33 @@ export function applyDecisions(articles: Article[], decisions: StoryDecision[]):
   return others;
 }
 
+/**
+ * What a store offers when it can give new articles their ids before inserting them (the
+ * SQLite store, the only writer of its file): the stories stage then decides a batch on the
+ * decider's thread while the store writes the one before (docs/decisions/0021).
+ */
+export interface ReservingRepository {
+  /**
+   * The articles that insertReserved would store — not stored yet, not reserved by a batch in
+   * flight, the first of any repeated — with the ids they will have. Until they are inserted
+   * or released, the same articles are not reserved again.
+   */
+  reserveArticles(articles: NewArticle[]): Article[];
+  /**
+   * Inserts reserved articles with their decisions (and those about stored articles), in one
+   * transaction, in the order they were reserved; returns them as stored. Throws, storing
+   * nothing, when another writer took one of their ids or keys meanwhile.
+   */
+  insertReserved(articles: Article[], decisions: StoryDecision[]): Article[];
+  /** Gives back reserved articles that will not be inserted. */
+  releaseReserved(articles: Article[]): void;
+}
+
+export function canReserve(repo: Repository): repo is Repository & ReservingRepository {
+  const r = repo as Partial<ReservingRepository>;
+  return typeof r.reserveArticles === 'function' && typeof r.insertReserved === 'function' && typeof r.releaseReserved === 'function';
+}
+
 export class DuplicateSourceError extends Error {
   constructor(readonly feedUrl: string) {
     super(`a source with feed ${feedUrl} already exists`);

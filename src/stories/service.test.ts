@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Article, NewArticle, Source } from '../model.js';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
 import { prepareText } from './article-text.js';
-import { OUTLINE_BIG_STORY, OUTLINE_REFRESH_MS, StoriesService } from './service.js';
+import { DEFAULT_STORIES_OPTIONS, OUTLINE_BIG_STORY, OUTLINE_REFRESH_MS, StoriesService } from './service.js';
 
 const FLOOD =
   'Three people have died and about 4,000 have been evacuated after the River Ambry burst its banks in the town of ' +
@@ -15,9 +15,10 @@ const BANK =
 const T0 = Date.UTC(2026, 10, 28, 8, 0);
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 
-// Both ways articles reach the stage: stored and then processed (the worker roles), and
-// stored with their decisions in one write (ingest, the all-in-one); the same outcomes.
-for (const mode of ['stored, then processed', 'ingested in one write'] as const)
+// Every way articles reach the stage: stored and then processed (the worker roles), stored
+// with their decisions in one write (ingest), and so with the decisions made on the
+// decider's thread (ingest in the all-in-one, decision 21); the same outcomes.
+for (const mode of ['stored, then processed', 'ingested in one write', 'ingested, decided on a thread'] as const)
 describe(`StoriesService (${mode})`, () => {
   let repo: SqliteRepository;
   let stories: StoriesService;
@@ -31,7 +32,7 @@ describe(`StoriesService (${mode})`, () => {
       title, author: null, summary: text, contentHtml: null, imageUrl: null, section: 'world', categories: [],
       publishedAt: at(minutes), fetchedAt: at(minutes), ...extra,
     };
-    if (mode === 'ingested in one write') {
+    if (mode !== 'stored, then processed') {
       const [article] = await stories.ingest([fresh], at(minutes));
       await stories.settled();
       return (await repo.getArticle(article!.id))!;
@@ -47,9 +48,12 @@ describe(`StoriesService (${mode})`, () => {
     for (const name of ['wire', 'herald', 'courier', 'ledger']) {
       sources[name] = await repo.addSource({ feedUrl: `https://${name}.example/feed`, name: { wire: 'Meridian Wire', herald: 'The Harbor Herald', courier: 'Tessmoor Courier', ledger: 'Daily Ledger' }[name]!, section: 'world' }, 15);
     }
-    stories = new StoriesService(repo);
+    stories = new StoriesService(repo, { ...DEFAULT_STORIES_OPTIONS, thread: mode === 'ingested, decided on a thread' });
+    assert.equal(stories.decidesOnThread, mode === 'ingested, decided on a thread');
     await stories.start(at(0));
   });
+
+  afterEach(() => stories.close());
 
   it('folds a republished copy under its original, credit line and dateline notwithstanding', async () => {
     const original = await publish('wire', 'Three dead as River Ambry floods Kesselford', FLOOD, 0);
@@ -171,15 +175,83 @@ describe(`StoriesService (${mode})`, () => {
 });
 
 describe('StoriesService.ingest', () => {
-  /** A store with two outlets, and the stage started on it. */
-  async function twoOutlets() {
+  /** A store with two outlets, and the stage started on it (deciding on a thread of its own with `thread`). */
+  async function twoOutlets(thread = false) {
     const repo = SqliteRepository.open(':memory:');
     const wire = await repo.addSource({ feedUrl: 'https://wire.example/feed', name: 'Meridian Wire' }, 15);
     const ledger = await repo.addSource({ feedUrl: 'https://ledger.example/feed', name: 'Daily Ledger' }, 15);
-    const stories = new StoriesService(repo);
+    const stories = new StoriesService(repo, { ...DEFAULT_STORIES_OPTIONS, thread });
     await stories.start(at(0));
     return { repo, wire, ledger, stories };
   }
+
+  const item = (sourceId: number, slug: string, title: string, text: string, minutes: number): NewArticle => ({
+    sourceId, guid: slug, url: `https://x.example/${slug}`, canonicalUrl: `https://x.example/${slug}`, title, author: null,
+    summary: text, contentHtml: null, imageUrl: null, section: null, categories: [], publishedAt: at(minutes), fetchedAt: at(minutes),
+  });
+  const FLOOD_TITLE = 'Three dead as River Ambry floods Kesselford';
+
+  it('decides on its own thread and stores the batches in the order they came, copies with their originals', async () => {
+    const { repo, wire, ledger, stories } = await twoOutlets(true);
+    const calls: string[] = [];
+    const [reserve, insert] = [repo.reserveArticles.bind(repo), repo.insertReserved.bind(repo)];
+    repo.reserveArticles = (articles) => {
+      const reserved = reserve(articles);
+      calls.push(`reserve ${reserved.map((a) => a.id).join(',')}`);
+      return reserved;
+    };
+    repo.insertReserved = (articles, decisions) => {
+      calls.push(`insert ${articles.map((a) => a.id).join(',')}`);
+      return insert(articles, decisions);
+    };
+    // Batches one after another, each while the one before may still be on the thread.
+    const batches: Array<Promise<Article[]>> = [];
+    for (let i = 0; i < 6; i++) {
+      batches.push(stories.ingest([item(i % 2 ? ledger.id : wire.id, `flood-${i}`, FLOOD_TITLE, `${FLOOD} (${i})`, i)], at(10)));
+      await new Promise((resolve) => setTimeout(resolve, 12));
+    }
+    const stored = (await Promise.all(batches)).flat();
+    await stories.settled();
+    assert.deepEqual(stored.map((a) => a.guid), ['flood-0', 'flood-1', 'flood-2', 'flood-3', 'flood-4', 'flood-5']);
+    const ids = stored.map((a) => a.id);
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'ids given in the order the batches came');
+    assert.deepEqual(calls.filter((c) => c.startsWith('insert')), ids.map((id) => `insert ${id}`), 'stored in that order');
+    const rows = await Promise.all(ids.map((id) => repo.getArticle(id)));
+    assert.equal(new Set(rows.map((a) => a!.storyId)).size, 1, 'one story');
+    assert.ok(rows.slice(1).every((a) => a!.originalId === ids[0]), 'the copies credit the first');
+    assert.equal((await repo.storyArticles(rows[0]!.storyId!)).length, 6);
+    assert.deepEqual((await repo.getStory(rows[0]!.storyId!))!.lastReportedAt, at(5), 'outlined once settled');
+    await stories.close();
+    await repo.close();
+  });
+
+  it('stores none of a batch the store refuses, nor of those decided after it, and decides the next on what is stored', async () => {
+    const { repo, wire, ledger, stories } = await twoOutlets(true);
+    const insert = repo.insertReserved.bind(repo);
+    let refuse = true;
+    repo.insertReserved = (articles, decisions) => {
+      if (refuse) {
+        refuse = false;
+        throw new Error('disk full');
+      }
+      return insert(articles, decisions);
+    };
+    const original = item(wire.id, 'flood', FLOOD_TITLE, FLOOD, 0);
+    await assert.rejects(stories.ingest([original], at(1)), /disk full/);
+    // A copy from another outlet: had the refused original stayed in the window, it would be credited.
+    const [copy] = await stories.ingest([item(ledger.id, 'flood-copy', FLOOD_TITLE, FLOOD, 30)], at(31));
+    assert.ok(copy, 'stored');
+    assert.equal(copy.originalId, null, 'no original: the refused one was never stored');
+    assert.equal(await repo.getArticle(copy.id - 1), null);
+    // The original comes again with the next poll: now stored, and the earlier, so the original.
+    const [again] = await stories.ingest([original], at(32));
+    await stories.settled();
+    assert.ok(again);
+    assert.equal((await repo.getArticle(copy.id))!.originalId, again.id);
+    assert.equal((await repo.getArticle(copy.id))!.storyId, again.storyId);
+    await stories.close();
+    await repo.close();
+  });
 
   it('stores the articles of polls that arrive together in one insert, and hands each its own', async () => {
     const { repo, wire, ledger, stories } = await twoOutlets();
@@ -189,10 +261,6 @@ describe('StoriesService.ingest', () => {
       inserts++;
       return insert(articles, decide);
     };
-    const item = (sourceId: number, slug: string, title: string, text: string, minutes: number): NewArticle => ({
-      sourceId, guid: slug, url: `https://x.example/${slug}`, canonicalUrl: `https://x.example/${slug}`, title, author: null,
-      summary: text, contentHtml: null, imageUrl: null, section: null, categories: [], publishedAt: at(minutes), fetchedAt: at(minutes),
-    });
     const withReading = (a: NewArticle): NewArticle => ({ ...a, prepared: prepareText(a) });
     const [fromWire, fromLedger, again] = await Promise.all([
       // This one comes with the stories stage's reading of its text, as from a poll's worker thread.

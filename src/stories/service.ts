@@ -4,20 +4,24 @@
 // through here too, so that the online clusterer learns them and re-clustering replays them.
 import type { Article, ArticleView, EditorAction, NewArticle, Source, StoryOutline } from '../model.js';
 import { announceChange, storyTag } from '../store/changes.js';
-import type { Repository, StoryDecision } from '../store/repository.js';
-import { bandKeys, isNearDuplicate, minhash, SIGNATURE_SIZE, similarity } from '../text/fingerprint.js';
+import { canReserve, type Repository, type StoryDecision } from '../store/repository.js';
+import { minhash, similarity } from '../text/fingerprint.js';
 import { articleText, prepareText, summaryPrint } from './article-text.js';
-import { citationsIn, withoutAttribution } from './attribution.js';
-import { type ClusterArticle, StoryClusterer } from './cluster.js';
+import { withoutAttribution } from './attribution.js';
+import type { Decided, DeciderArticle, KnownArticle } from './decider.js';
+import { deciderThread, inlineDecider, type DeciderPort } from './decider-thread.js';
 import { storyOutline } from './outline.js';
 
 export interface StoriesOptions {
   /** How long a story stays open to new articles, and copies are looked for. */
   windowHours: number;
+  /**
+   * Decide on a worker thread of its own, overlapping with the store's writes, when the store
+   * can give articles their ids before inserting them (SQLite: canReserve). Otherwise, and by
+   * default, decisions are made inside the insert's transaction on this thread.
+   */
+  thread?: boolean;
 }
-
-/** Band keys per fingerprint (bandKeys: bands of two hashes). */
-const SIGNATURE_BANDS = SIGNATURE_SIZE / 2;
 
 /** How often, at most, the ingest path refreshes the outlines of the stories it touched. */
 export const OUTLINE_REFRESH_MS = 250;
@@ -39,82 +43,23 @@ export const INGEST_LINGER_MS = 10;
 
 export const DEFAULT_STORIES_OPTIONS: StoriesOptions = { windowHours: 72 };
 
-/** What the fingerprint index keeps of a recent article. */
-interface RecentArticle {
-  id: number;
-  sourceId: number;
-  title: string;
-  publishedAt: Date;
-  fingerprint: string | null;
-  storyId: number | null;
-  originalId: number | null;
-  /** Fingerprint of the standfirst alone: a copy in a summary-only feed has no more to compare. */
-  summaryPrint: string | null;
-  /** Set when it leaves the window; the band lists drop it lazily. */
-  forgotten: boolean;
+/** What the decider is given of an article: its text read (by the poll's thread, else here), not its markup. */
+function deciderArticle(a: Article & Pick<NewArticle, 'prepared'>): DeciderArticle {
+  return { id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt, url: a.url, prepared: a.prepared ?? prepareText(a) };
 }
 
-/** A min-heap of recent articles by time, so leaving the window costs only the ones that leave. */
-class ByTime {
-  private readonly items: RecentArticle[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(r: RecentArticle): void {
-    const a = this.items;
-    a.push(r);
-    for (let i = a.length - 1; i > 0; ) {
-      const p = (i - 1) >> 1;
-      if (a[p]!.publishedAt.getTime() <= a[i]!.publishedAt.getTime()) break;
-      [a[p], a[i]] = [a[i]!, a[p]!];
-      i = p;
-    }
-  }
-  peek(): RecentArticle | undefined {
-    return this.items[0];
-  }
-  pop(): RecentArticle | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last !== undefined) {
-      a[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && a[l]!.publishedAt.getTime() < a[m]!.publishedAt.getTime()) m = l;
-        if (r < a.length && a[r]!.publishedAt.getTime() < a[m]!.publishedAt.getTime()) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i]!, a[m]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
-function nameKey(name: string): string {
-  return name.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+function knownArticle(a: ArticleView): KnownArticle {
+  return {
+    id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt, url: a.url, text: articleText(a),
+    fingerprint: a.fingerprint, storyId: a.storyId, originalId: a.originalId, summaryPrint: summaryPrint(a),
+  };
 }
 
 export class StoriesService {
-  private clusterer: StoryClusterer;
-  private nextId = 0;
-  // The recent articles (the window), indexed three ways: by id, by exact title, and by
-  // fingerprint band, so a new article's possible originals are found without a scan of the
-  // window (at ~100,000 recent articles, a scan per article is most of the ingest time).
-  private recent = new Map<number, RecentArticle>();
-  private byTitle = new Map<string, RecentArticle[]>();
-  /** Recent articles by fingerprint band, so copies are found without a full scan. */
-  private bands = new Map<string, RecentArticle[]>();
-  /** Band entries of forgotten articles not yet swept out. */
-  private staleBandEntries = 0;
-  private liveBandEntries = 0;
-  private byTime = new ByTime();
+  /** Copies, stories and citations: the decisions, made in memory (decider.ts), here or on a thread. */
+  private readonly decider: DeciderPort;
+  /** Sources by id, for the outlines' weights (the decider has its own copy). */
   private sourcesById = new Map<number, Source>();
-  /** Source names for citations, rebuilt when the sources change (same array, same lookup table). */
-  private knownNames: string[] = [];
   /** Stories whose outlines wait for the next refresh, and the latest `now` asked for. */
   private dirty = new Set<number>();
   private dirtyNow: Date | null = null;
@@ -133,9 +78,14 @@ export class StoriesService {
   /** Operations queued or running (settled() waits for none). */
   private inFlight = 0;
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` after the operations before it. Unless `overlap` (the ingest path and the
+   * outlines' refresh), the batches still being decided and stored (threaded) end first.
+   */
+  private exclusive<T>(work: () => Promise<T>, overlap = false): Promise<T> {
     this.inFlight++;
-    const run = this.queue.then(work, work).finally(() => {
+    const start = overlap ? work : () => this.drained().then(work);
+    const run = this.queue.then(start, start).finally(() => {
       this.inFlight--;
     });
     this.queue = run.catch(() => undefined);
@@ -146,34 +96,21 @@ export class StoriesService {
     private readonly repo: Repository,
     private readonly options: StoriesOptions = DEFAULT_STORIES_OPTIONS,
   ) {
-    this.clusterer = this.newClusterer();
+    this.decider = options.thread && canReserve(repo) ? deciderThread(options.windowHours) : inlineDecider(options.windowHours);
   }
 
-  private newClusterer(): StoryClusterer {
-    return new StoryClusterer({ windowHours: this.options.windowHours }, () => String(++this.nextId));
-  }
-
-  private clusterInput(a: Article | ArticleView, text = articleText(a)): ClusterArticle {
-    return {
-      id: String(a.id),
-      time: a.publishedAt,
-      title: a.title,
-      text,
-      source: String(a.sourceId),
-      url: a.url,
-    };
+  /** Whether decisions are made on a thread of their own (options.thread, and a store that allows it). */
+  get decidesOnThread(): boolean {
+    return this.decider.local === null;
   }
 
   /** Loads the active window from the store, so decisions continue where they left off. */
   async start(now = new Date()): Promise<void> {
-    this.nextId = await this.repo.maxStoryId();
+    await this.decider.reset(await this.repo.maxStoryId());
     await this.refreshSources();
     const since = new Date(now.getTime() - this.options.windowHours * 3600_000);
     for (let batch = await this.repo.articlesSince(since, 5000), seen = 0; batch.length > 0 && seen < 200_000; ) {
-      for (const a of batch) {
-        if (a.storyId !== null) this.clusterer.restore(this.clusterInput(a), String(a.storyId));
-        this.remember(a);
-      }
+      await this.decider.learn(batch.map(knownArticle));
       seen += batch.length;
       const last = batch[batch.length - 1]!;
       if (batch.length < 5000) break;
@@ -182,108 +119,18 @@ export class StoriesService {
   }
 
   private async refreshSources(): Promise<void> {
-    this.sourcesById = new Map((await this.repo.listSources()).map((s) => [s.id, s]));
-    this.knownNames = [...this.sourcesById.values()].map((s) => s.name);
+    const sources = await this.repo.listSources();
+    this.sourcesById = new Map(sources.map((s) => [s.id, s]));
+    await this.decider.setSources(sources);
   }
 
-  private resetRecent(): void {
-    this.recent = new Map();
-    this.byTitle = new Map();
-    this.bands = new Map();
-    this.byTime = new ByTime();
-    this.staleBandEntries = 0;
-    this.liveBandEntries = 0;
+  private knowsSources(articles: Array<Pick<Article, 'sourceId'>>): boolean {
+    return articles.every((a) => this.sourcesById.has(a.sourceId));
   }
 
-  private remember(a: Omit<RecentArticle, 'summaryPrint' | 'forgotten'> & { summary?: string | null; summaryPrint?: string | null }): void {
-    const entry: RecentArticle = {
-      id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt,
-      fingerprint: a.fingerprint, storyId: a.storyId, originalId: a.originalId,
-      summaryPrint: a.summaryPrint !== undefined ? a.summaryPrint : summaryPrint({ summary: a.summary ?? null }),
-      forgotten: false,
-    };
-    const previous = this.recent.get(entry.id);
-    if (previous) this.drop(previous);
-    this.recent.set(entry.id, entry);
-    this.byTime.push(entry);
-    const sameTitle = this.byTitle.get(entry.title);
-    if (sameTitle) sameTitle.push(entry);
-    else this.byTitle.set(entry.title, [entry]);
-    if (entry.fingerprint) {
-      for (const key of bandKeys(entry.fingerprint)) {
-        const list = this.bands.get(key);
-        if (list) list.push(entry);
-        else this.bands.set(key, [entry]);
-      }
-      this.liveBandEntries += SIGNATURE_BANDS;
-    }
-  }
-
-  /** Takes an article out of the window's indexes (its band entries are swept out later). */
-  private drop(r: RecentArticle): void {
-    if (r.forgotten) return;
-    r.forgotten = true;
-    if (this.recent.get(r.id) === r) this.recent.delete(r.id);
-    const sameTitle = this.byTitle.get(r.title);
-    if (sameTitle) {
-      const rest = sameTitle.filter((x) => x !== r);
-      if (rest.length > 0) this.byTitle.set(r.title, rest);
-      else this.byTitle.delete(r.title);
-    }
-    if (r.fingerprint) {
-      this.liveBandEntries -= SIGNATURE_BANDS;
-      this.staleBandEntries += SIGNATURE_BANDS;
-    }
-  }
-
-  /** Articles published before the window (measured back from `now`) leave it. */
-  private forget(now: Date): void {
-    const horizon = now.getTime() - this.options.windowHours * 3600_000;
-    for (let top = this.byTime.peek(); top && top.publishedAt.getTime() < horizon; top = this.byTime.peek()) this.drop(this.byTime.pop()!);
-    // Sweep the band lists once they hold as many forgotten entries as live ones: amortised
-    // O(1) per article, where rebuilding them on every call was O(window).
-    if (this.staleBandEntries > 1024 && this.staleBandEntries >= this.liveBandEntries) {
-      for (const [key, list] of this.bands) {
-        const live = list.filter((r) => !r.forgotten);
-        if (live.length > 0) this.bands.set(key, live);
-        else this.bands.delete(key);
-      }
-      this.staleBandEntries = 0;
-    }
-  }
-
-  /** Recent articles that may share text with this fingerprint (same band), or share its title. */
-  private candidates(fingerprint: string | null, title: string): RecentArticle[] {
-    const found = new Set<RecentArticle>();
-    if (fingerprint) for (const key of bandKeys(fingerprint)) for (const r of this.bands.get(key) ?? []) if (!r.forgotten) found.add(r);
-    for (const r of this.byTitle.get(title) ?? []) found.add(r);
-    return [...found];
-  }
-
-  /**
-   * The article this one republishes, if any: among recent articles of other outlets with
-   * the same text (near-identical fingerprint or identical title and the outlet it names),
-   * the one from the outlet it credits, else the earliest.
-   */
-  private findOriginal(article: Article, fingerprint: string | null, stated: string | null, standfirst: string | null): RecentArticle | null {
-    const statedKey = stated ? nameKey(stated) : null;
-    const matches = this.candidates(fingerprint, article.title).filter((r) => {
-      if (r.id === article.id || r.sourceId === article.sourceId) return false;
-      if (isNearDuplicate(fingerprint, r.fingerprint)) return true;
-      // The same headline over the same standfirst (one feed carries the text, the other only its summary).
-      if (r.title === article.title && isNearDuplicate(standfirst, r.summaryPrint)) return true;
-      // A copy whose feed carries only its headline: the same title from the outlet it credits.
-      const outlet = this.sourcesById.get(r.sourceId);
-      return statedKey !== null && outlet !== undefined && nameKey(outlet.name) === statedKey && r.title === article.title;
-    });
-    if (matches.length === 0) return null;
-    const credited = statedKey ? matches.filter((m) => nameKey(this.sourcesById.get(m.sourceId)?.name ?? '') === statedKey) : [];
-    const byTime = (a: RecentArticle, b: RecentArticle) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id - b.id;
-    // The outlet a copy credits is its original, whatever we saw first.
-    if (credited.length > 0) return credited.sort(byTime)[0]!;
-    // Otherwise the earliest, following copies to their original.
-    const roots = matches.map((m) => (m.originalId !== null ? this.recent.get(m.originalId) ?? m : m));
-    return roots.sort(byTime)[0] ?? null;
+  /** Stops the decider's thread (when it has one). */
+  close(): Promise<void> {
+    return this.decider.close();
   }
 
   /**
@@ -320,7 +167,7 @@ export class StoriesService {
         this.lastFlushAt = Date.now();
         await this.refreshOutlines(due, at);
         if (deferred.size > 0) this.remindDeferred(nextDueAt);
-      }),
+      }, true),
     );
     this.pendingFlush = flush;
     // A refresh that fails is logged by whoever waits on it; one nobody waits on must not
@@ -368,6 +215,7 @@ export class StoriesService {
     // Bounded: under a steady stream from elsewhere it returns after a few rounds anyway.
     for (let round = 0; round < 100 && !this.idle(); round++) {
       await this.queue;
+      await this.inserting;
       if (this.pendingFlush) await this.pendingFlush;
       else if (this.dirty.size > 0) await this.flushOutlines(this.dirtyNow ?? new Date(), 0, true);
       else if (this.ingestQueued) await new Promise((resolve) => setTimeout(resolve, INGEST_LINGER_MS));
@@ -375,7 +223,7 @@ export class StoriesService {
   }
 
   private idle(): boolean {
-    return this.inFlight === 0 && this.waiting.length === 0 && !this.ingestQueued && !this.pendingFlush && this.dirty.size === 0;
+    return this.inFlight === 0 && this.inserts === 0 && this.waiting.length === 0 && !this.ingestQueued && !this.pendingFlush && this.dirty.size === 0;
   }
 
   /** Decides and refreshes at once (re-clustering, which already runs alone). */
@@ -388,54 +236,11 @@ export class StoriesService {
 
   /** Decides each article's original and story and stores the decisions; returns the stories touched. */
   private async decide(articles: Article[], now: Date): Promise<Set<number>> {
-    if (articles.some((a) => !this.sourcesById.has(a.sourceId))) await this.refreshSources();
-    const { decisions, touched } = this.decideNow(articles);
+    if (!this.knowsSources(articles)) await this.refreshSources();
+    const { decisions, touched } = await this.decider.decide(articles.map(deciderArticle));
     await this.repo.saveStoryDecisions(decisions, now);
     for (const id of touched) this.dirty.add(id);
-    return touched;
-  }
-
-  /**
-   * The decisions themselves, in memory and synchronous, so that the store can make them
-   * inside the transaction that inserts the articles (insertArticles' `decide`). The sources
-   * must be known (refreshSources) before.
-   */
-  private decideNow(articles: Array<Article & Pick<NewArticle, 'prepared'>>): { decisions: StoryDecision[]; touched: Set<number> } {
-    const known = this.knownNames;
-    const touched = new Set<number>();
-    const decisions: StoryDecision[] = [];
-    const ordered = [...articles].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id - b.id);
-    for (const article of ordered) {
-      const { text, stated, fingerprint, standfirstPrint: standfirst } = article.prepared ?? prepareText(article);
-      const input = this.clusterInput(article, text);
-      let original = this.findOriginal(article, fingerprint, stated, standfirst);
-      let storyId: number;
-      if (original && original.publishedAt.getTime() > article.publishedAt.getTime() && !stated) {
-        // The copy arrived first (feeds are fetched in any order): the earlier one is the original.
-        decisions.push({ articleId: original.id, storyId: original.storyId, originalId: article.id, fingerprint: original.fingerprint, statedOriginal: null });
-        original.originalId = article.id;
-        storyId = original.storyId ?? Number(this.clusterer.add(input).story);
-        if (original.storyId === null) original.storyId = storyId;
-        this.clusterer.restore(input, String(storyId));
-        original = null;
-      } else if (original && original.storyId !== null) {
-        storyId = original.storyId;
-        // Near-duplicates are never split: the copy joins its original's story.
-        this.clusterer.restore(input, String(storyId));
-      } else {
-        storyId = Number(this.clusterer.add(input).story);
-      }
-      const ownName = nameKey(this.sourcesById.get(article.sourceId)?.name ?? '');
-      decisions.push({
-        articleId: article.id, storyId, originalId: original?.id ?? null, fingerprint, statedOriginal: stated,
-        citations: citationsIn(text, known).filter((c) => nameKey(c.outlet) !== ownName),
-      });
-      this.remember({ ...article, fingerprint, storyId, originalId: original?.id ?? null, summaryPrint: standfirst });
-      touched.add(storyId);
-    }
-    // The window is measured on the articles' own times (live, that is now; re-clustering, the past).
-    this.forget(ordered[ordered.length - 1]!.publishedAt);
-    return { decisions, touched };
+    return new Set(touched);
   }
 
   /**
@@ -452,7 +257,7 @@ export class StoriesService {
       // Linger a moment for other polls' articles: the work is synchronous, so without it
       // each poll's articles would go alone, one transaction each.
       this.ingestQueued = true;
-      setTimeout(() => void this.exclusive(() => this.ingestWaiting()), INGEST_LINGER_MS);
+      setTimeout(() => void this.exclusive(() => this.ingestWaiting(), true), INGEST_LINGER_MS);
     }
     return stored.then((inserted) => {
       // Their stories are outlined shortly, without the caller waiting (settled() waits).
@@ -464,30 +269,98 @@ export class StoriesService {
   private async ingestWaiting(): Promise<void> {
     this.ingestQueued = false;
     const batch = this.waiting.splice(0);
-    const now = batch.reduce((latest, b) => (b.now > latest ? b.now : latest), batch[0]!.now);
-    try {
-      const all = batch.flatMap((b) => b.articles);
-      if (all.some((a) => !this.sourcesById.has(a.sourceId))) await this.refreshSources();
-      const inserted = await this.repo.insertArticles(all, (withIds) => {
-        const { decisions, touched } = this.decideNow(withIds);
-        for (const id of touched) this.dirty.add(id);
-        // The text reading has served: the stored articles handed back need not carry the text twice.
-        for (const a of withIds as Array<Article & Pick<NewArticle, 'prepared'>>) delete a.prepared;
-        return decisions;
-      });
-      // Each caller gets its own (an article is one source and guid); one that two polls
-      // brought goes to the first.
+    // Each caller gets its own (an article is one source and guid); one that two polls
+    // brought goes to the first.
+    const handOut = (inserted: Article[]) => {
       const byKey = new Map(inserted.map((a) => [`${a.sourceId} ${a.guid}`, a]));
-      const handOut = (a: NewArticle): Article[] => {
+      const own = (a: NewArticle): Article[] => {
         const key = `${a.sourceId} ${a.guid}`;
         const stored = byKey.get(key);
         byKey.delete(key);
         return stored ? [stored] : [];
       };
-      for (const b of batch) b.resolve(b.articles.flatMap(handOut));
-    } catch (err) {
+      for (const b of batch) b.resolve(b.articles.flatMap(own));
+    };
+    const fail = (err: unknown) => {
       for (const b of batch) b.reject(err instanceof Error ? err : new Error(String(err)));
+    };
+    try {
+      const all = batch.flatMap((b) => b.articles);
+      if (!this.knowsSources(all)) await this.refreshSources();
+      const local = this.decider.local;
+      if (local) {
+        handOut(await this.repo.insertArticles(all, (withIds) => this.taken(local.decide(withIds.map(deciderArticle)), withIds)));
+      } else {
+        // Synchronous from the last check on: nothing fails in between unnoticed.
+        while (this.reloadNeeded) await this.reloadIfNeeded();
+        this.pipeline(all, handOut, fail);
+      }
+    } catch (err) {
+      fail(err);
     }
+  }
+
+  /** Marks the stories decided for outlining; the stored articles handed back need not carry their text reading. */
+  private taken(decided: Decided, stored: Article[]): StoryDecision[] {
+    for (const id of decided.touched) this.dirty.add(id);
+    for (const a of stored as Array<Article & Pick<NewArticle, 'prepared'>>) delete a.prepared;
+    return decided.decisions;
+  }
+
+  /** Batches reserved, sent to the decider's thread and not stored yet (settled() waits for them). */
+  private inserts = 0;
+  /** The last of them stored (never rejects: each batch's failure goes to its callers). */
+  private inserting: Promise<void> = Promise.resolve();
+  /** Counts failures of the threaded pipeline: batches decided before one are not stored. */
+  private generation = 0;
+  private reloadNeeded = false;
+
+  /**
+   * The threaded ingest path: the articles get their ids now, go to the decider's thread, and
+   * are stored with its decisions when they come back, in the order sent. This thread goes on
+   * meanwhile (the next batch is reserved and sent while this one is decided), so deciding
+   * overlaps with storing. A batch that fails (the thread died, the store refused) voids the
+   * ones decided after it, and the window is loaded again from the store before the next.
+   */
+  private pipeline(all: NewArticle[], handOut: (inserted: Article[]) => void, fail: (err: unknown) => void): void {
+    const repo = this.repo;
+    if (!canReserve(repo)) throw new Error('the decider runs on a thread, but the store cannot reserve article ids');
+    const reserved = repo.reserveArticles(all);
+    if (reserved.length === 0) return handOut([]);
+    const generation = this.generation;
+    const decided = this.decider.decide(reserved.map(deciderArticle));
+    this.inserts++;
+    this.inserting = this.inserting
+      .then(() => decided)
+      .then((result) => {
+        if (generation !== this.generation) throw new Error('not stored: decided after a batch that failed (they come again with the next poll)');
+        handOut(repo.insertReserved(reserved, this.taken(result, reserved)));
+      })
+      .catch((err: unknown) => {
+        repo.releaseReserved(reserved);
+        if (generation === this.generation) {
+          this.generation++;
+          this.reloadNeeded = true;
+        }
+        fail(err);
+      })
+      .finally(() => {
+        this.inserts--;
+      });
+  }
+
+  /** After a failure in the pipeline: once the batches in flight have ended, the decider learns again what the store holds. */
+  private async reloadIfNeeded(): Promise<void> {
+    if (!this.reloadNeeded) return;
+    await this.inserting;
+    await this.start();
+    this.reloadNeeded = false;
+  }
+
+  /** The batches in flight stored (or failed, and the window loaded again). */
+  private async drained(): Promise<void> {
+    await this.inserting;
+    await this.reloadIfNeeded();
   }
 
   /**
@@ -521,8 +394,7 @@ export class StoriesService {
     const [from, into] = await Promise.all([this.repo.storyArticles(fromId), this.repo.storyArticles(intoId)]);
     if (from.length === 0 || into.length === 0) throw new Error(`no story ${from.length === 0 ? fromId : intoId}`);
     await this.repo.moveStoryArticles(fromId, intoId);
-    this.clusterer.merge(String(fromId), String(intoId));
-    for (const r of this.recent.values()) if (r.storyId === fromId) r.storyId = intoId;
+    await this.decider.merge(fromId, intoId);
     if (record) {
       await this.repo.addEditorAction(
         { kind: 'merge', storyId: fromId, intoStoryId: intoId, articleId: from[0]!.id, intoArticleId: into[0]!.id, title: null },
@@ -541,14 +413,11 @@ export class StoriesService {
     const article = await this.repo.getArticle(articleId);
     if (!article || article.storyId === null) throw new Error(`no article ${articleId} in a story`);
     const oldStory = article.storyId;
-    const newStory = Number(this.clusterer.assign(String(articleId), null));
-    await this.repo.ensureStory(newStory, now);
     const copies = (await this.repo.storyArticles(oldStory)).filter((a) => a.originalId === articleId);
+    const newStory = await this.decider.split(articleId, copies.map((a) => a.id));
+    await this.repo.ensureStory(newStory, now);
     for (const a of [article, ...copies]) {
       await this.repo.setArticleStory(a.id, { storyId: newStory, originalId: a.originalId, fingerprint: a.fingerprint, statedOriginal: a.statedOriginal });
-      if (a.id !== articleId) this.clusterer.assign(String(a.id), String(newStory));
-      const r = this.recent.get(a.id);
-      if (r) r.storyId = newStory;
     }
     if (record) {
       await this.repo.addEditorAction({ kind: 'split', storyId: oldStory, intoStoryId: newStory, articleId, intoArticleId: null, title: null }, now);
@@ -580,22 +449,15 @@ export class StoriesService {
   }
 
   private async reclusterNow(onProgress: ((done: number) => void) | undefined, now: Date): Promise<{ articles: number; stories: number }> {
-    this.clusterer = this.newClusterer();
-    this.resetRecent();
-    this.nextId = await this.repo.maxStoryId();
+    await this.decider.reset(await this.repo.maxStoryId());
     let after: { publishedAt: Date; id: number } | null = null;
     let done = 0;
-    const stories = new Set<number>();
     for (;;) {
       const batch = await this.repo.articlesInOrder(after, 1000);
       if (batch.length === 0) break;
       // The stories these articles leave may be left empty: they are outlined again or deleted.
       const left = batch.flatMap((a) => (a.storyId === null ? [] : [a.storyId]));
       await this.processNow(batch.map((a) => ({ ...a, storyId: null, originalId: null })), now, left);
-      for (const a of batch) {
-        const r = this.recent.get(a.id);
-        if (r?.storyId) stories.add(r.storyId);
-      }
       done += batch.length;
       onProgress?.(done);
       const last = batch[batch.length - 1]!;

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
+import type { NewArticle } from '../../model.js';
+import { canReserve } from '../repository.js';
 import { SqliteRepository } from './sqlite-repository.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-store-'));
@@ -53,6 +55,60 @@ describe('SqliteRepository', () => {
       assert.equal(again.schemaVersion(), repo.schemaVersion());
     } finally {
       await again.close();
+    }
+  });
+});
+
+describe('SqliteRepository: articles reserved before they are stored (the threaded stories stage)', () => {
+  const article = (sourceId: number, n: number): NewArticle => ({
+    sourceId, guid: `r${n}`, url: `https://reserve.example/${n}`, canonicalUrl: `https://reserve.example/${n}`, title: `Article ${n}`,
+    author: null, summary: 'text', contentHtml: null, imageUrl: null, section: null, categories: [],
+    publishedAt: new Date(Date.UTC(2026, 10, 1, 0, n)), fetchedAt: new Date(Date.UTC(2026, 10, 1, 0, n)),
+  });
+
+  it('gives ids in order, never the same article twice while in flight, and stores them with their decisions', async () => {
+    const repo = SqliteRepository.open(':memory:');
+    try {
+      assert.ok(canReserve(repo));
+      const source = await repo.addSource({ feedUrl: 'https://reserve.example/feed', name: 'Reserve' }, 15);
+      const [stored] = await repo.insertArticles([article(source.id, 1)]);
+      const first = repo.reserveArticles([article(source.id, 1), article(source.id, 2), article(source.id, 3), article(source.id, 2)]);
+      assert.deepEqual(first.map((a) => [a.guid, a.id]), [['r2', stored!.id + 1], ['r3', stored!.id + 2]], 'the stored one and the repeat left out');
+      const second = repo.reserveArticles([article(source.id, 3), article(source.id, 4)]);
+      assert.deepEqual(second.map((a) => [a.guid, a.id]), [['r4', stored!.id + 3]], 'one in flight is not reserved again; ids follow on');
+      // The stories the stage decided, the second article a copy of the first.
+      const decisions = [
+        { articleId: first[0]!.id, storyId: 7, originalId: null, fingerprint: null, statedOriginal: null },
+        { articleId: first[1]!.id, storyId: 7, originalId: first[0]!.id, fingerprint: null, statedOriginal: null },
+      ];
+      assert.deepEqual(repo.insertReserved(first, decisions).map((a) => [a.storyId, a.originalId]), [[7, null], [7, first[0]!.id]]);
+      assert.equal((await repo.getArticle(first[1]!.id))!.originalId, first[0]!.id);
+      assert.deepEqual((await repo.storyArticles(7)).map((a) => a.guid), ['r2', 'r3']);
+      assert.equal(repo.reserveArticles([article(source.id, 3)]).length, 0, 'stored now');
+      // Given back unstored: it can be reserved again, under a new id.
+      repo.releaseReserved(second);
+      const third = repo.reserveArticles([article(source.id, 4)]);
+      assert.deepEqual(third.map((a) => a.guid), ['r4']);
+      assert.ok(third[0]!.id > second[0]!.id);
+    } finally {
+      await repo.close();
+    }
+  });
+
+  it('stores nothing of a reserved batch when another writer took one of its ids meanwhile', async () => {
+    const repo = SqliteRepository.open(':memory:');
+    try {
+      const source = await repo.addSource({ feedUrl: 'https://reserve.example/feed', name: 'Reserve' }, 15);
+      const reserved = repo.reserveArticles([article(source.id, 1), article(source.id, 2)]);
+      // A writer that does not reserve (an insert without decisions) takes the next free id.
+      const [other] = await repo.insertArticles([article(source.id, 9)]);
+      assert.equal(other!.id, reserved[0]!.id);
+      const decisions = reserved.map((a) => ({ articleId: a.id, storyId: 1, originalId: null, fingerprint: null, statedOriginal: null }));
+      assert.throws(() => repo.insertReserved(reserved, decisions), /another writer/);
+      assert.equal((await repo.counts()).articles, 1, 'none of the batch stored');
+      assert.equal(repo.reserveArticles([article(source.id, 2)]).length, 1, 'given back: reservable again');
+    } finally {
+      await repo.close();
     }
   });
 });

@@ -25,6 +25,11 @@ const iso = (d: Date) => d.toISOString();
 /** Puts one new article (by id) in the search index; the insert runs it (migration 010). */
 export const INDEX_ARTICLE_FOR_SEARCH = 'INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM article_search_text WHERE id = ?';
 
+/** An article's two identities, as the duplicate test reads them: its canonical URL, and its guid at its source. */
+function articleKeys(a: Pick<NewArticle, 'canonicalUrl' | 'sourceId' | 'guid'>): [string, string] {
+  return [`u ${a.canonicalUrl}`, `g ${a.sourceId} ${a.guid}`];
+}
+
 export class SqliteRepository implements Repository {
   private readonly db: Database.Database;
   /**
@@ -287,48 +292,99 @@ export class SqliteRepository implements Repository {
    * first (BEGIN IMMEDIATE), so the ids given out here are the ones the rows get.
    */
   private insertDecided(articles: NewArticle[], decide: DecideStories): Article[] {
+    const run = this.db.transaction((): Article[] => {
+      const fresh = this.freshArticles(articles);
+      if (fresh.length === 0) return [];
+      const stored = this.withIds(fresh, Math.max(this.maxArticleId(), this.reservedUpTo) + 1);
+      this.writeDecided(stored, decide(stored));
+      return stored;
+    });
+    return run.immediate();
+  }
+
+  /** Ids given out by reserveArticles, and the keys of the reserved articles not inserted yet. */
+  private reservedUpTo = 0;
+  private readonly reservedKeys = new Set<string>();
+
+  reserveArticles(articles: NewArticle[]): Article[] {
+    const fresh = this.freshArticles(articles);
+    if (fresh.length === 0) return [];
+    const stored = this.withIds(fresh, Math.max(this.maxArticleId(), this.reservedUpTo) + 1);
+    this.reservedUpTo = stored[stored.length - 1]!.id;
+    for (const a of stored) for (const key of articleKeys(a)) this.reservedKeys.add(key);
+    return stored;
+  }
+
+  insertReserved(articles: Article[], decisions: StoryDecision[]): Article[] {
+    if (articles.length === 0) return [];
+    try {
+      const run = this.db.transaction((): Article[] => {
+        const [first, last] = [articles[0]!.id, articles[articles.length - 1]!.id];
+        if (this.prep('SELECT 1 FROM articles WHERE id BETWEEN ? AND ?').get(first, last) !== undefined) {
+          throw new Error(`articles ${first}–${last} were reserved, but another writer stored some of those ids meanwhile`);
+        }
+        this.writeDecided(articles, decisions);
+        return articles;
+      });
+      return run.immediate();
+    } finally {
+      this.releaseReserved(articles);
+    }
+  }
+
+  releaseReserved(articles: Article[]): void {
+    for (const a of articles) for (const key of articleKeys(a)) this.reservedKeys.delete(key);
+  }
+
+  private maxArticleId(): number {
+    return Number((this.prep('SELECT COALESCE(MAX(id), 0) AS m FROM articles').get() as Row).m);
+  }
+
+  /** The articles not stored (nor reserved) yet, and the first of any repeated. */
+  private freshArticles(articles: NewArticle[]): NewArticle[] {
+    const keys = new Set<string>();
+    return articles.filter((a) => {
+      const [urlKey, guidKey] = articleKeys(a);
+      if (keys.has(urlKey) || keys.has(guidKey) || this.reservedKeys.has(urlKey) || this.reservedKeys.has(guidKey)) return false;
+      if (this.isStored(a.sourceId, a.guid, a.canonicalUrl)) return false;
+      keys.add(urlKey).add(guidKey);
+      return true;
+    });
+  }
+
+  private withIds(fresh: NewArticle[], firstId: number): Article[] {
+    return fresh.map((a, i) => ({
+      ...a, id: firstId + i, storyId: null, fingerprint: a.fingerprint ?? null, originalId: null, statedOriginal: a.statedOriginal ?? null,
+    }));
+  }
+
+  /** Writes new rows with their decisions (and the decisions about stored ones), inside the caller's transaction. */
+  private writeDecided(stored: Article[], decisions: StoryDecision[]): void {
     const insert = this.prep(
       `INSERT INTO articles (id, source_id, guid, url, canonical_url, title, author, summary, content_html, image_url,
          section, categories, published_at, fetched_at, story_id, fingerprint, original_id, stated_original)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const run = this.db.transaction((): Article[] => {
-      // The articles to store: not stored yet, and the first of any repeated in the batch.
-      const keys = new Set<string>();
-      const fresh = articles.filter((a) => {
-        const [urlKey, guidKey] = [`u ${a.canonicalUrl}`, `g ${a.sourceId} ${a.guid}`];
-        if (keys.has(urlKey) || keys.has(guidKey) || this.isStored(a.sourceId, a.guid, a.canonicalUrl)) return false;
-        keys.add(urlKey).add(guidKey);
-        return true;
-      });
-      if (fresh.length === 0) return [];
-      const firstId = Number((this.prep('SELECT COALESCE(MAX(id), 0) AS m FROM articles').get() as Row).m) + 1;
-      const stored: Article[] = fresh.map((a, i) => ({
-        ...a, id: firstId + i, storyId: null, fingerprint: a.fingerprint ?? null, originalId: null, statedOriginal: a.statedOriginal ?? null,
-      }));
-      const decisions = decide(stored);
-      const others = applyDecisions(stored, decisions);
-      const at = iso(new Date());
-      for (const a of stored) if (a.storyId !== null) this.ensureStoryRow(a.storyId, at);
-      // An original decided in this batch may come after its copy in input order: rows
-      // first, then the links between them (original_id references articles).
-      const linkedLater = (a: Article) => a.originalId !== null && a.originalId >= firstId;
-      for (const a of stored) {
-        insert.run(
-          a.id, a.sourceId, a.guid, a.url, a.canonicalUrl, a.title, a.author, a.summary, a.contentHtml, a.imageUrl,
-          a.section, JSON.stringify(a.categories), iso(a.publishedAt), iso(a.fetchedAt), a.storyId, a.fingerprint,
-          linkedLater(a) ? null : a.originalId, a.statedOriginal,
-        );
-      }
-      const link = this.prep('UPDATE articles SET original_id = ? WHERE id = ?');
-      for (const a of stored) if (linkedLater(a)) link.run(a.originalId, a.id);
-      const newIds = new Set(stored.map((a) => a.id));
-      this.writeCitations(decisions.filter((d) => newIds.has(d.articleId)), true);
-      this.writeDecisions(others, at);
-      this.indexForSearch(stored);
-      return stored;
-    });
-    return run.immediate();
+    const firstId = stored[0]!.id;
+    const others = applyDecisions(stored, decisions);
+    const at = iso(new Date());
+    for (const a of stored) if (a.storyId !== null) this.ensureStoryRow(a.storyId, at);
+    // An original decided in this batch may come after its copy in input order: rows
+    // first, then the links between them (original_id references articles).
+    const linkedLater = (a: Article) => a.originalId !== null && a.originalId >= firstId;
+    for (const a of stored) {
+      insert.run(
+        a.id, a.sourceId, a.guid, a.url, a.canonicalUrl, a.title, a.author, a.summary, a.contentHtml, a.imageUrl,
+        a.section, JSON.stringify(a.categories), iso(a.publishedAt), iso(a.fetchedAt), a.storyId, a.fingerprint,
+        linkedLater(a) ? null : a.originalId, a.statedOriginal,
+      );
+    }
+    const link = this.prep('UPDATE articles SET original_id = ? WHERE id = ?');
+    for (const a of stored) if (linkedLater(a)) link.run(a.originalId, a.id);
+    const newIds = new Set(stored.map((a) => a.id));
+    this.writeCitations(decisions.filter((d) => newIds.has(d.articleId)), true);
+    this.writeDecisions(others, at);
+    this.indexForSearch(stored);
   }
 
   async storedArticleKeys(sourceId: number, keys: Array<{ guid: string; canonicalUrl: string }>): Promise<boolean[]> {

@@ -1,0 +1,328 @@
+// The stories stage's decisions, in memory and synchronous: for each new article, whether it
+// is a copy of a recent one (and of which), which story it joins (the online clusterer), and
+// whom it cites. It holds the window of recent articles and the clusterer's state, and
+// nothing here reads or writes the store: the stage (service.ts) feeds it, stores what it
+// decides, and runs it either on its own thread or on a thread of its own (decider-thread.ts),
+// where deciding overlaps with storing (docs/decisions/0021-stories-on-a-thread.md).
+import type { PreparedText, Source } from '../model.js';
+import type { StoryDecision } from '../store/repository.js';
+import { bandKeys, isNearDuplicate, SIGNATURE_SIZE } from '../text/fingerprint.js';
+import { citationsIn } from './attribution.js';
+import { type ClusterArticle, StoryClusterer } from './cluster.js';
+
+/** Band keys per fingerprint (bandKeys: bands of two hashes). */
+const SIGNATURE_BANDS = SIGNATURE_SIZE / 2;
+
+/** What the decider is given of a new article: little more than its prepared text (no markup). */
+export interface DeciderArticle {
+  id: number;
+  sourceId: number;
+  title: string;
+  publishedAt: Date;
+  url: string;
+  prepared: PreparedText;
+}
+
+/** An article already stored with its decisions, as the window is loaded (at start). */
+export interface KnownArticle {
+  id: number;
+  sourceId: number;
+  title: string;
+  publishedAt: Date;
+  url: string;
+  /** articleText(): what the clusterer reads. */
+  text: string;
+  fingerprint: string | null;
+  storyId: number | null;
+  originalId: number | null;
+  summaryPrint: string | null;
+}
+
+export interface Decided {
+  decisions: StoryDecision[];
+  /** The stories the decisions put articles in. */
+  touched: number[];
+}
+
+/** What the fingerprint index keeps of a recent article. */
+interface RecentArticle {
+  id: number;
+  sourceId: number;
+  title: string;
+  publishedAt: Date;
+  fingerprint: string | null;
+  storyId: number | null;
+  originalId: number | null;
+  /** Fingerprint of the standfirst alone: a copy in a summary-only feed has no more to compare. */
+  summaryPrint: string | null;
+  /** Set when it leaves the window; the band lists drop it lazily. */
+  forgotten: boolean;
+}
+
+/** A min-heap of recent articles by time, so leaving the window costs only the ones that leave. */
+class ByTime {
+  private readonly items: RecentArticle[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(r: RecentArticle): void {
+    const a = this.items;
+    a.push(r);
+    for (let i = a.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (a[p]!.publishedAt.getTime() <= a[i]!.publishedAt.getTime()) break;
+      [a[p], a[i]] = [a[i]!, a[p]!];
+      i = p;
+    }
+  }
+  peek(): RecentArticle | undefined {
+    return this.items[0];
+  }
+  pop(): RecentArticle | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last !== undefined) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l]!.publishedAt.getTime() < a[m]!.publishedAt.getTime()) m = l;
+        if (r < a.length && a[r]!.publishedAt.getTime() < a[m]!.publishedAt.getTime()) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i]!, a[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function nameKey(name: string): string {
+  return name.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+export class StoryDecider {
+  private clusterer: StoryClusterer;
+  private nextId = 0;
+  // The recent articles (the window), indexed three ways: by id, by exact title, and by
+  // fingerprint band, so a new article's possible originals are found without a scan of the
+  // window (at ~100,000 recent articles, a scan per article is most of the ingest time).
+  private recent = new Map<number, RecentArticle>();
+  private byTitle = new Map<string, RecentArticle[]>();
+  /** Recent articles by fingerprint band, so copies are found without a full scan. */
+  private bands = new Map<string, RecentArticle[]>();
+  /** Band entries of forgotten articles not yet swept out. */
+  private staleBandEntries = 0;
+  private liveBandEntries = 0;
+  private byTime = new ByTime();
+  private sourcesById = new Map<number, Source>();
+  /** Source names for citations, rebuilt when the sources change (same array, same lookup table). */
+  private knownNames: string[] = [];
+
+  constructor(private readonly windowHours: number) {
+    this.clusterer = this.newClusterer();
+  }
+
+  private newClusterer(): StoryClusterer {
+    return new StoryClusterer({ windowHours: this.windowHours }, () => String(++this.nextId));
+  }
+
+  /** Starts afresh (re-clustering): nothing recent, story ids given out after `lastStoryId`. */
+  reset(lastStoryId: number): void {
+    this.clusterer = this.newClusterer();
+    this.resetRecent();
+    this.nextId = lastStoryId;
+  }
+
+  setSources(sources: Source[]): void {
+    this.sourcesById = new Map(sources.map((s) => [s.id, s]));
+    this.knownNames = sources.map((s) => s.name);
+  }
+
+  hasSources(ids: Iterable<number>): boolean {
+    for (const id of ids) if (!this.sourcesById.has(id)) return false;
+    return true;
+  }
+
+  /** Learns stored articles with their stories (the window, loaded oldest first at start). */
+  learn(articles: KnownArticle[]): void {
+    for (const a of articles) {
+      if (a.storyId !== null) this.clusterer.restore(this.clusterInput(a, a.text), String(a.storyId));
+      this.remember(a);
+    }
+  }
+
+  /** Story `fromId` was merged into `intoId` (by an editor). */
+  merge(fromId: number, intoId: number): void {
+    this.clusterer.merge(String(fromId), String(intoId));
+    for (const r of this.recent.values()) if (r.storyId === fromId) r.storyId = intoId;
+  }
+
+  /** Takes an article and its copies into a new story of their own (an editor's split); returns its id. */
+  split(articleId: number, copies: number[]): number {
+    const newStory = Number(this.clusterer.assign(String(articleId), null));
+    for (const id of [articleId, ...copies]) {
+      if (id !== articleId) this.clusterer.assign(String(id), String(newStory));
+      const r = this.recent.get(id);
+      if (r) r.storyId = newStory;
+    }
+    return newStory;
+  }
+
+  private clusterInput(a: Pick<DeciderArticle, 'id' | 'publishedAt' | 'title' | 'sourceId' | 'url'>, text: string): ClusterArticle {
+    return {
+      id: String(a.id),
+      time: a.publishedAt,
+      title: a.title,
+      text,
+      source: String(a.sourceId),
+      url: a.url,
+    };
+  }
+
+  private resetRecent(): void {
+    this.recent = new Map();
+    this.byTitle = new Map();
+    this.bands = new Map();
+    this.byTime = new ByTime();
+    this.staleBandEntries = 0;
+    this.liveBandEntries = 0;
+  }
+
+  private remember(a: Omit<RecentArticle, 'forgotten'>): void {
+    const entry: RecentArticle = {
+      id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt,
+      fingerprint: a.fingerprint, storyId: a.storyId, originalId: a.originalId,
+      summaryPrint: a.summaryPrint,
+      forgotten: false,
+    };
+    const previous = this.recent.get(entry.id);
+    if (previous) this.drop(previous);
+    this.recent.set(entry.id, entry);
+    this.byTime.push(entry);
+    const sameTitle = this.byTitle.get(entry.title);
+    if (sameTitle) sameTitle.push(entry);
+    else this.byTitle.set(entry.title, [entry]);
+    if (entry.fingerprint) {
+      for (const key of bandKeys(entry.fingerprint)) {
+        const list = this.bands.get(key);
+        if (list) list.push(entry);
+        else this.bands.set(key, [entry]);
+      }
+      this.liveBandEntries += SIGNATURE_BANDS;
+    }
+  }
+
+  /** Takes an article out of the window's indexes (its band entries are swept out later). */
+  private drop(r: RecentArticle): void {
+    if (r.forgotten) return;
+    r.forgotten = true;
+    if (this.recent.get(r.id) === r) this.recent.delete(r.id);
+    const sameTitle = this.byTitle.get(r.title);
+    if (sameTitle) {
+      const rest = sameTitle.filter((x) => x !== r);
+      if (rest.length > 0) this.byTitle.set(r.title, rest);
+      else this.byTitle.delete(r.title);
+    }
+    if (r.fingerprint) {
+      this.liveBandEntries -= SIGNATURE_BANDS;
+      this.staleBandEntries += SIGNATURE_BANDS;
+    }
+  }
+
+  /** Articles published before the window (measured back from `now`) leave it. */
+  private forget(now: Date): void {
+    const horizon = now.getTime() - this.windowHours * 3600_000;
+    for (let top = this.byTime.peek(); top && top.publishedAt.getTime() < horizon; top = this.byTime.peek()) this.drop(this.byTime.pop()!);
+    // Sweep the band lists once they hold as many forgotten entries as live ones: amortised
+    // O(1) per article, where rebuilding them on every call was O(window).
+    if (this.staleBandEntries > 1024 && this.staleBandEntries >= this.liveBandEntries) {
+      for (const [key, list] of this.bands) {
+        const live = list.filter((r) => !r.forgotten);
+        if (live.length > 0) this.bands.set(key, live);
+        else this.bands.delete(key);
+      }
+      this.staleBandEntries = 0;
+    }
+  }
+
+  /** Recent articles that may share text with this fingerprint (same band), or share its title. */
+  private candidates(fingerprint: string | null, title: string): RecentArticle[] {
+    const found = new Set<RecentArticle>();
+    if (fingerprint) for (const key of bandKeys(fingerprint)) for (const r of this.bands.get(key) ?? []) if (!r.forgotten) found.add(r);
+    for (const r of this.byTitle.get(title) ?? []) found.add(r);
+    return [...found];
+  }
+
+  /**
+   * The article this one republishes, if any: among recent articles of other outlets with
+   * the same text (near-identical fingerprint or identical title and the outlet it names),
+   * the one from the outlet it credits, else the earliest.
+   */
+  private findOriginal(article: DeciderArticle, fingerprint: string | null, stated: string | null, standfirst: string | null): RecentArticle | null {
+    const statedKey = stated ? nameKey(stated) : null;
+    const matches = this.candidates(fingerprint, article.title).filter((r) => {
+      if (r.id === article.id || r.sourceId === article.sourceId) return false;
+      if (isNearDuplicate(fingerprint, r.fingerprint)) return true;
+      // The same headline over the same standfirst (one feed carries the text, the other only its summary).
+      if (r.title === article.title && isNearDuplicate(standfirst, r.summaryPrint)) return true;
+      // A copy whose feed carries only its headline: the same title from the outlet it credits.
+      const outlet = this.sourcesById.get(r.sourceId);
+      return statedKey !== null && outlet !== undefined && nameKey(outlet.name) === statedKey && r.title === article.title;
+    });
+    if (matches.length === 0) return null;
+    const credited = statedKey ? matches.filter((m) => nameKey(this.sourcesById.get(m.sourceId)?.name ?? '') === statedKey) : [];
+    const byTime = (a: RecentArticle, b: RecentArticle) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id - b.id;
+    // The outlet a copy credits is its original, whatever we saw first.
+    if (credited.length > 0) return credited.sort(byTime)[0]!;
+    // Otherwise the earliest, following copies to their original.
+    const roots = matches.map((m) => (m.originalId !== null ? this.recent.get(m.originalId) ?? m : m));
+    return roots.sort(byTime)[0] ?? null;
+  }
+
+  /**
+   * Decides each article's original, story and citations (oldest first) and learns them: the
+   * articles' ids are the ones they are stored under. Synchronous, so that the store can call
+   * it inside the transaction that inserts them (insertArticles' `decide`). Their sources must
+   * have been given (setSources).
+   */
+  decide(articles: DeciderArticle[]): Decided {
+    const known = this.knownNames;
+    const touched = new Set<number>();
+    const decisions: StoryDecision[] = [];
+    const ordered = [...articles].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id - b.id);
+    for (const article of ordered) {
+      const { text, stated, fingerprint, standfirstPrint: standfirst } = article.prepared;
+      const input = this.clusterInput(article, text);
+      let original = this.findOriginal(article, fingerprint, stated, standfirst);
+      let storyId: number;
+      if (original && original.publishedAt.getTime() > article.publishedAt.getTime() && !stated) {
+        // The copy arrived first (feeds are fetched in any order): the earlier one is the original.
+        decisions.push({ articleId: original.id, storyId: original.storyId, originalId: article.id, fingerprint: original.fingerprint, statedOriginal: null });
+        original.originalId = article.id;
+        storyId = original.storyId ?? Number(this.clusterer.add(input).story);
+        if (original.storyId === null) original.storyId = storyId;
+        this.clusterer.restore(input, String(storyId));
+        original = null;
+      } else if (original && original.storyId !== null) {
+        storyId = original.storyId;
+        // Near-duplicates are never split: the copy joins its original's story.
+        this.clusterer.restore(input, String(storyId));
+      } else {
+        storyId = Number(this.clusterer.add(input).story);
+      }
+      const ownName = nameKey(this.sourcesById.get(article.sourceId)?.name ?? '');
+      decisions.push({
+        articleId: article.id, storyId, originalId: original?.id ?? null, fingerprint, statedOriginal: stated,
+        citations: citationsIn(text, known).filter((c) => nameKey(c.outlet) !== ownName),
+      });
+      this.remember({ ...article, fingerprint, storyId, originalId: original?.id ?? null, summaryPrint: standfirst });
+      touched.add(storyId);
+    }
+    // The window is measured on the articles' own times (live, that is now; re-clustering, the past).
+    this.forget(ordered[ordered.length - 1]!.publishedAt);
+    return { decisions, touched: [...touched] };
+  }
+}
