@@ -269,6 +269,7 @@ export function pipelineConfig(db: string): Config {
   config.schedule.tickSeconds = 0.02;
   // The home page requests at the end would print a log line each; warnings still show.
   config.ops.logLevel = 'warn';
+  if (process.env.EXP_CONC) config.schedule.concurrency = Number(process.env.EXP_CONC);
   return config;
 }
 
