@@ -19,7 +19,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
-import { defaultConfig, type Config } from '../src/config.js';
+import { defaultConfig, loadConfig, type Config } from '../src/config.js';
 import type { CycleResult } from '../src/jobs/poll-source.js';
 import { articlesIngestedTotal } from '../src/ops/metrics.js';
 import { projectPath } from '../src/paths.js';
@@ -269,7 +269,10 @@ export function pipelineConfig(db: string): Config {
   config.schedule.tickSeconds = 0.02;
   // The home page requests at the end would print a log line each; warnings still show.
   config.ops.logLevel = 'warn';
-  if (process.env.EXP_CONC) config.schedule.concurrency = Number(process.env.EXP_CONC);
+  // The pipeline's own knobs, as `serve` reads them, to measure other settings of them.
+  const env = loadConfig(process.env);
+  config.schedule.concurrency = env.schedule.concurrency;
+  config.schedule.threads = env.schedule.threads;
   return config;
 }
 
