@@ -55,15 +55,24 @@ export class WorkerPool<In, Out> {
       }
       this.pump();
     });
-    slot.worker.on('error', (err) => {
-      const tasks = [...slot.tasks.values()];
-      slot.tasks.clear();
-      for (const task of tasks) task.reject(err);
-      const index = this.slots.indexOf(slot);
-      if (index !== -1 && !this.closed) this.slots[index] = this.spawn();
-      this.pump();
-    });
+    slot.worker.on('error', (err) => this.lose(slot, err));
+    // A thread can also end without an error (process.exit() in it, terminate()): its tasks
+    // would otherwise wait for ever.
+    slot.worker.on('exit', (code) => this.lose(slot, new Error(`worker thread exited (code ${code}) before answering`)));
     return slot;
+  }
+
+  /** A worker is gone: its tasks fail, and (unless the pool is closing) a new one takes its place. */
+  private lose(slot: Slot<In, Out>, err: Error): void {
+    const tasks = [...slot.tasks.values()];
+    slot.tasks.clear();
+    for (const task of tasks) task.reject(err);
+    // Closing, nothing more: pump() would unref the threads still being terminated, and the
+    // process could then exit before their terminate() resolves.
+    if (this.closed) return;
+    const index = this.slots.indexOf(slot);
+    if (index !== -1) this.slots[index] = this.spawn();
+    this.pump();
   }
 
   run(input: In, transfer: ArrayBuffer[] = []): Promise<Out> {
@@ -116,6 +125,7 @@ export class WorkerPool<In, Out> {
   async close(): Promise<void> {
     this.closed = true;
     for (const task of this.queue.splice(0)) task.reject(new Error('worker pool closed'));
+    // Tasks in flight fail as their workers exit (the 'exit' handler).
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }

@@ -1,8 +1,8 @@
 // The stories stage's decisions, in memory and synchronous: for each new article, whether it
 // is a copy of a recent one (and of which), which story it joins (the online clusterer), and
 // whom it cites. It holds the window of recent articles and the clusterer's state, and
-// nothing here reads or writes the store: the stage (service.ts) feeds it, stores what it
-// decides, and runs it either on its own thread or on a thread of its own (decider-thread.ts),
+// nothing here reads or writes the store: the stage (service.ts) feeds it and stores what it
+// decides. It runs on the stage's thread, or on a worker thread of its own (decider-thread.ts),
 // where deciding overlaps with storing (docs/decisions/0021-stories-on-a-thread.md).
 import type { PreparedText, Source } from '../model.js';
 import type { StoryDecision } from '../store/repository.js';

@@ -225,6 +225,18 @@ describe('StoriesService.ingest', () => {
     await repo.close();
   });
 
+  it('fails a batch its thread cannot decide, storing none of it, and the process goes on', async () => {
+    const { repo, wire, stories } = await twoOutlets(true);
+    const [first] = await stories.ingest([item(wire.id, 'bank', 'Estravian central bank lifts key rate', BANK, 0)], at(1));
+    assert.ok(first);
+    // The thread gone (as when it dies, or at shutdown): the next batch's decision fails at once.
+    await stories.close();
+    await assert.rejects(stories.ingest([item(wire.id, 'flood', FLOOD_TITLE, FLOOD, 5)], at(6)), /closed/);
+    assert.equal((await repo.counts()).articles, 1, 'none of the failed batch stored');
+    assert.equal(repo.reserveArticles([item(wire.id, 'flood', FLOOD_TITLE, FLOOD, 5)]).length, 1, 'its articles given back');
+    await repo.close();
+  });
+
   it('stores none of a batch the store refuses, nor of those decided after it, and decides the next on what is stored', async () => {
     const { repo, wire, ledger, stories } = await twoOutlets(true);
     const insert = repo.insertReserved.bind(repo);

@@ -329,6 +329,8 @@ export class StoriesService {
     if (reserved.length === 0) return handOut([]);
     const generation = this.generation;
     const decided = this.decider.decide(reserved.map(deciderArticle));
+    // Its failure is handled below, in turn; until then it must not count as unhandled.
+    decided.catch(() => undefined);
     this.inserts++;
     this.inserting = this.inserting
       .then(() => decided)
