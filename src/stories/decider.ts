@@ -6,11 +6,11 @@
 // where deciding overlaps with storing (docs/decisions/0021-stories-on-a-thread.md).
 import type { PreparedText, Source } from '../model.js';
 import type { StoryDecision } from '../store/repository.js';
-import { bandKeys, isNearDuplicate, SIGNATURE_SIZE } from '../text/fingerprint.js';
+import { bandNumbers, isNearDuplicate, SIGNATURE_SIZE } from '../text/fingerprint.js';
 import { citationsIn } from './attribution.js';
 import { type ClusterArticle, StoryClusterer } from './cluster.js';
 
-/** Band keys per fingerprint (bandKeys: bands of two hashes). */
+/** Band keys per fingerprint (bandNumbers: bands of two hashes). */
 const SIGNATURE_BANDS = SIGNATURE_SIZE / 2;
 
 /** What the decider is given of a new article: little more than its prepared text (no markup). */
@@ -57,6 +57,8 @@ interface RecentArticle {
   summaryPrint: string | null;
   /** Set when it leaves the window; the band lists drop it lazily. */
   forgotten: boolean;
+  /** The last lookup (candidates) that found it, so that it is counted once per lookup. */
+  seen: number;
 }
 
 /** A min-heap of recent articles by time, so leaving the window costs only the ones that leave. */
@@ -112,7 +114,10 @@ export class StoryDecider {
   private recent = new Map<number, RecentArticle>();
   private byTitle = new Map<string, RecentArticle[]>();
   /** Recent articles by fingerprint band, so copies are found without a full scan. */
-  private bands = new Map<string, RecentArticle[]>();
+  private bands = new Map<number, RecentArticle[]>();
+  /** The article being decided: its band keys (bandNumbers), and the lookup's number (candidates). */
+  private readonly keys: number[] = [];
+  private lookup = 0;
   /** Band entries of forgotten articles not yet swept out. */
   private staleBandEntries = 0;
   private liveBandEntries = 0;
@@ -191,12 +196,14 @@ export class StoryDecider {
     this.liveBandEntries = 0;
   }
 
-  private remember(a: Omit<RecentArticle, 'forgotten'>): void {
+  /** `keys`: the fingerprint's band numbers when the caller has them already. */
+  private remember(a: Omit<RecentArticle, 'forgotten' | 'seen'>, keys: number[] | null = null): void {
     const entry: RecentArticle = {
       id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt,
       fingerprint: a.fingerprint, storyId: a.storyId, originalId: a.originalId,
       summaryPrint: a.summaryPrint,
       forgotten: false,
+      seen: 0,
     };
     const previous = this.recent.get(entry.id);
     if (previous) this.drop(previous);
@@ -206,7 +213,7 @@ export class StoryDecider {
     if (sameTitle) sameTitle.push(entry);
     else this.byTitle.set(entry.title, [entry]);
     if (entry.fingerprint) {
-      for (const key of bandKeys(entry.fingerprint)) {
+      for (const key of keys ?? bandNumbers(entry.fingerprint, this.keys)) {
         const list = this.bands.get(key);
         if (list) list.push(entry);
         else this.bands.set(key, [entry]);
@@ -221,7 +228,8 @@ export class StoryDecider {
     r.forgotten = true;
     if (this.recent.get(r.id) === r) this.recent.delete(r.id);
     const sameTitle = this.byTitle.get(r.title);
-    if (sameTitle) {
+    if (sameTitle?.length === 1 && sameTitle[0] === r) this.byTitle.delete(r.title);
+    else if (sameTitle) {
       const rest = sameTitle.filter((x) => x !== r);
       if (rest.length > 0) this.byTitle.set(r.title, rest);
       else this.byTitle.delete(r.title);
@@ -248,12 +256,24 @@ export class StoryDecider {
     }
   }
 
-  /** Recent articles that may share text with this fingerprint (same band), or share its title. */
-  private candidates(fingerprint: string | null, title: string): RecentArticle[] {
-    const found = new Set<RecentArticle>();
-    if (fingerprint) for (const key of bandKeys(fingerprint)) for (const r of this.bands.get(key) ?? []) if (!r.forgotten) found.add(r);
-    for (const r of this.byTitle.get(title) ?? []) found.add(r);
-    return [...found];
+  /** Recent articles that may share text with a fingerprint (a band in common: `keys`, its band numbers), or share its title; each once. */
+  private candidates(keys: number[] | null, title: string): RecentArticle[] {
+    const lookup = ++this.lookup;
+    const found: RecentArticle[] = [];
+    const add = (r: RecentArticle) => {
+      if (r.seen === lookup) return;
+      r.seen = lookup;
+      found.push(r);
+    };
+    if (keys) {
+      for (const key of keys) {
+        const list = this.bands.get(key);
+        if (list) for (const r of list) if (!r.forgotten) add(r);
+      }
+    }
+    const sameTitle = this.byTitle.get(title);
+    if (sameTitle) for (const r of sameTitle) add(r);
+    return found;
   }
 
   /**
@@ -261,9 +281,10 @@ export class StoryDecider {
    * the same text (near-identical fingerprint or identical title and the outlet it names),
    * the one from the outlet it credits, else the earliest.
    */
-  private findOriginal(article: DeciderArticle, fingerprint: string | null, stated: string | null, standfirst: string | null): RecentArticle | null {
+  private findOriginal(article: DeciderArticle, keys: number[] | null, stated: string | null, standfirst: string | null): RecentArticle | null {
     const statedKey = stated ? nameKey(stated) : null;
-    const matches = this.candidates(fingerprint, article.title).filter((r) => {
+    const fingerprint = article.prepared.fingerprint;
+    const matches = this.candidates(keys, article.title).filter((r) => {
       if (r.id === article.id || r.sourceId === article.sourceId) return false;
       if (isNearDuplicate(fingerprint, r.fingerprint)) return true;
       // The same headline over the same standfirst (one feed carries the text, the other only its summary).
@@ -296,7 +317,8 @@ export class StoryDecider {
     for (const article of ordered) {
       const { text, stated, fingerprint, standfirstPrint: standfirst } = article.prepared;
       const input = this.clusterInput(article, text);
-      let original = this.findOriginal(article, fingerprint, stated, standfirst);
+      const keys = fingerprint ? bandNumbers(fingerprint, this.keys) : null;
+      let original = this.findOriginal(article, keys, stated, standfirst);
       let storyId: number;
       if (original && original.publishedAt.getTime() > article.publishedAt.getTime() && !stated) {
         // The copy arrived first (feeds are fetched in any order): the earlier one is the original.
@@ -318,7 +340,10 @@ export class StoryDecider {
         articleId: article.id, storyId, originalId: original?.id ?? null, fingerprint, statedOriginal: stated,
         citations: citationsIn(text, known).filter((c) => nameKey(c.outlet) !== ownName),
       });
-      this.remember({ ...article, fingerprint, storyId, originalId: original?.id ?? null, summaryPrint: standfirst });
+      this.remember(
+        { id: article.id, sourceId: article.sourceId, title: article.title, publishedAt: article.publishedAt, fingerprint, storyId, originalId: original?.id ?? null, summaryPrint: standfirst },
+        keys,
+      );
       touched.add(storyId);
     }
     // The window is measured on the articles' own times (live, that is now; re-clustering, the past).

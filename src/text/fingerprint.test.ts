@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bandKeys, isNearDuplicate, minhash, permute, similarity } from './fingerprint.js';
+import { bandNumbers, isNearDuplicate, minhash, permute, similarity } from './fingerprint.js';
 
 const ARTICLE =
   'Three people have died and about 4,000 have been evacuated after the River Ambry burst its banks in the town of ' +
@@ -21,7 +21,24 @@ describe('minhash fingerprints', () => {
     assert.ok(isNearDuplicate(a, b), `edited copy similarity ${similarity(a, b)}`);
     assert.ok(similarity(a, c) < 0.15, `different article similarity ${similarity(a, c)}`);
     assert.equal(isNearDuplicate(a, c), false);
-    assert.ok(bandKeys(a).some((k) => bandKeys(b).includes(k)), 'a copy shares an index band');
+    assert.ok(bandNumbers(a!).some((k) => bandNumbers(b!).includes(k)), 'a copy shares an index band');
+    assert.ok(!bandNumbers(a!).some((k) => bandNumbers(c!).includes(k)), 'a different article shares none');
+  });
+
+  it('numbers each band by its place and its hashes, exactly', () => {
+    // Band 0 all zero but its last digit, band 1 all "f": the 48 bits kept are the last 12 digits of each band.
+    const print = `${'0'.repeat(15)}1${'f'.repeat(16)}${'0'.repeat(16 * 14)}`;
+    const keys = bandNumbers(print);
+    assert.equal(keys.length, 16);
+    assert.equal(keys[0], 1);
+    assert.equal(keys[1], 1 * 2 ** 48 + (2 ** 48 - 1));
+    assert.equal(keys[2], 2 * 2 ** 48);
+    assert.equal(new Set(keys).size, 16, 'equal hashes in different bands are different keys');
+    assert.ok(keys.every(Number.isSafeInteger));
+    // The same in upper case (hex digits either way), and into a given array.
+    const out: number[] = [];
+    assert.equal(bandNumbers(print.toUpperCase(), out), out);
+    assert.deepEqual(out, keys);
   });
 
   it('gives no fingerprint to texts too short to tell copies from coincidences', () => {

@@ -100,10 +100,21 @@ export function isNearDuplicate(a: string | null, b: string | null): boolean {
 /**
  * Locality-sensitive keys of a fingerprint: 16 bands of 2 hashes. Texts that share half
  * their shingles share a band with probability 0.99, unrelated ones rarely, so an index on
- * these keys finds copies without comparing against every recent article.
+ * these keys finds copies without comparing against every recent article. Each key is a
+ * number, for a map keyed by them without a string per band: the band's number and 48 of
+ * its 64 bits (exact in a double). Two texts whose band differs only in the other 16 bits
+ * share a key by chance, one time in 2^48: whoever looks copies up this way compares the
+ * fingerprints anyway. Fills and returns `out`.
  */
-export function bandKeys(fingerprint: string): string[] {
-  const keys: string[] = [];
-  for (let band = 0; band < SIGNATURE_SIZE / 2; band++) keys.push(`${band}:${fingerprint.slice(band * 16, band * 16 + 16)}`);
-  return keys;
+export function bandNumbers(fingerprint: string, out: number[] = []): number[] {
+  out.length = 0;
+  for (let band = 0; band < SIGNATURE_SIZE / 2; band++) {
+    let value = band;
+    for (let i = band * 16 + 4; i < band * 16 + 16; i++) {
+      const c = fingerprint.charCodeAt(i);
+      value = value * 16 + (c <= 57 ? c - 48 : (c | 32) - 87);
+    }
+    out.push(value);
+  }
+  return out;
 }
