@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Article, NewArticle, Source } from '../model.js';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
+import { logger, setLogLevel } from '../ops/logger.js';
 import { prepareText } from './article-text.js';
 import { DEFAULT_STORIES_OPTIONS, OUTLINE_BIG_STORY, OUTLINE_REFRESH_MS, StoriesService } from './service.js';
 
@@ -225,7 +226,18 @@ describe('StoriesService.ingest', () => {
     await repo.close();
   });
 
-  it('fails a batch its thread cannot decide, storing none of it, and the process goes on', async () => {
+  /** The failures below are logged for the operator; not into the tests' output. */
+  async function quietly(test: () => Promise<void>): Promise<void> {
+    const level = logger.level;
+    setLogLevel('silent');
+    try {
+      await test();
+    } finally {
+      setLogLevel(level);
+    }
+  }
+
+  it('fails a batch its thread cannot decide, storing none of it, and the process goes on', () => quietly(async () => {
     const { repo, wire, stories } = await twoOutlets(true);
     const [first] = await stories.ingest([item(wire.id, 'bank', 'Estravian central bank lifts key rate', BANK, 0)], at(1));
     assert.ok(first);
@@ -235,9 +247,9 @@ describe('StoriesService.ingest', () => {
     assert.equal((await repo.counts()).articles, 1, 'none of the failed batch stored');
     assert.equal(repo.reserveArticles([item(wire.id, 'flood', FLOOD_TITLE, FLOOD, 5)]).length, 1, 'its articles given back');
     await repo.close();
-  });
+  }));
 
-  it('stores none of a batch the store refuses, nor of those decided after it, and decides the next on what is stored', async () => {
+  it('stores none of a batch the store refuses, nor of those decided after it, and decides the next on what is stored', () => quietly(async () => {
     const { repo, wire, ledger, stories } = await twoOutlets(true);
     const insert = repo.insertReserved.bind(repo);
     let refuse = true;
@@ -263,7 +275,7 @@ describe('StoriesService.ingest', () => {
     assert.equal((await repo.getArticle(copy.id))!.storyId, again.storyId);
     await stories.close();
     await repo.close();
-  });
+  }));
 
   it('stores the articles of polls that arrive together in one insert, and hands each its own', async () => {
     const { repo, wire, ledger, stories } = await twoOutlets();

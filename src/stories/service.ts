@@ -3,6 +3,7 @@
 // bring the touched stories' outlines up to date. Editors' merges, splits and renames go
 // through here too, so that the online clusterer learns them and re-clustering replays them.
 import type { Article, ArticleView, EditorAction, NewArticle, Source, StoryOutline } from '../model.js';
+import { logError } from '../ops/logger.js';
 import { announceChange, storyTag } from '../store/changes.js';
 import { canReserve, type Repository, type StoryDecision } from '../store/repository.js';
 import { minhash, similarity } from '../text/fingerprint.js';
@@ -343,6 +344,7 @@ export class StoriesService {
         if (generation === this.generation) {
           this.generation++;
           this.reloadNeeded = true;
+          logError('stories: a batch of new articles failed and is not stored, nor are those decided after it; the stage reloads its window from the store', err, { articles: reserved.length });
         }
         fail(err);
       })
