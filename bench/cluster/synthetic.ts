@@ -4,6 +4,7 @@
 // leads of ~40 words, a few syndicated copies. Articles come in time order from a heap of
 // running stories, so generating an endless stream holds only the stories still running.
 import type { ClusterArticle } from '../../src/stories/cluster.js';
+import { MinHeap } from '../../src/collections/min-heap.js';
 
 /** mulberry32: small, fast, seeded. */
 export function rng(seed: number): () => number {
@@ -79,48 +80,6 @@ interface RunningStory {
   last: { title: string; text: string } | null;
 }
 
-/** A min-heap of running stories by the time of their next article. */
-class StoryHeap {
-  readonly items: RunningStory[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(s: RunningStory): void {
-    const a = this.items;
-    a.push(s);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (a[p]!.next <= a[i]!.next) break;
-      [a[p], a[i]] = [a[i]!, a[p]!];
-      i = p;
-    }
-  }
-  peek(): RunningStory | undefined {
-    return this.items[0];
-  }
-  pop(): RunningStory | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last !== undefined) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && a[l]!.next < a[m]!.next) m = l;
-        if (r < a.length && a[r]!.next < a[m]!.next) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i]!, a[m]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
 export interface GeneratedArticle {
   article: ClusterArticle;
   gold: number;
@@ -159,7 +118,8 @@ export function* newsStream(options: StreamOptions): Generator<GeneratedArticle>
   const exp = (mean: number): number => -Math.log(1 - random()) * mean;
   const general = (): string => words[wordZipf.sample()]!;
 
-  const heap = new StoryHeap();
+  // Running stories by the time of their next article.
+  const heap = new MinHeap<RunningStory>((s) => s.next);
   let nextStoryId = 0;
   let clock = 0;
   let nextStoryStart = exp(1 / storiesPerHour);

@@ -39,12 +39,14 @@ export class WorkerPool<In, Out> {
     private readonly script: URL,
     readonly size = Math.max(1, Math.min(4, os.availableParallelism())),
     private readonly depth = 1,
+    /** Given to each worker as `workerData` (its settings, once rather than with every task). */
+    private readonly workerData?: unknown,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot<In, Out> {
-    const slot: Slot<In, Out> = { worker: new Worker(this.script), tasks: new Map() };
+    const slot: Slot<In, Out> = { worker: new Worker(this.script, { workerData: this.workerData }), tasks: new Map() };
     slot.worker.unref();
     slot.worker.on('message', (message: ResultMessage<Out>) => {
       const task = slot.tasks.get(message.id);

@@ -81,6 +81,6 @@ export function inlineDecider(windowHours: number): DeciderPort {
  * replaced by one that knows nothing: its tasks fail, and the stage loads the window again.
  */
 export function deciderThread(windowHours: number): DeciderPort {
-  const pool = new WorkerPool<{ windowHours: number; task: DeciderTask }, DeciderResult>(new URL('./decider-worker.js', import.meta.url), 1, 64);
-  return port(null, (task) => pool.run({ windowHours, task }), () => pool.close());
+  const pool = new WorkerPool<DeciderTask, DeciderResult>(new URL('./decider-worker.js', import.meta.url), 1, 64, { windowHours });
+  return port(null, (task) => pool.run(task), () => pool.close());
 }

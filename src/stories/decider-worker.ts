@@ -1,11 +1,9 @@
 // The worker thread side of deciderThread (decider-thread.ts): one decider, fed in order.
+import { workerData } from 'node:worker_threads';
 import { serveTasks } from '../jobs/worker-pool.js';
-import { applyDeciderTask, type DeciderResult, type DeciderTask } from './decider-thread.js';
+import { applyDeciderTask, type DeciderTask } from './decider-thread.js';
 import { StoryDecider } from './decider.js';
 
-let decider: StoryDecider | null = null;
+const decider = new StoryDecider((workerData as { windowHours: number }).windowHours);
 
-serveTasks(({ windowHours, task }: { windowHours: number; task: DeciderTask }): DeciderResult => {
-  decider ??= new StoryDecider(windowHours);
-  return applyDeciderTask(decider, task);
-});
+serveTasks((task: DeciderTask) => applyDeciderTask(decider, task));

@@ -7,6 +7,7 @@
 import type { PreparedText, Source } from '../model.js';
 import type { StoryDecision } from '../store/repository.js';
 import { bandNumbers, isNearDuplicate, SIGNATURE_SIZE } from '../text/fingerprint.js';
+import { MinHeap } from '../collections/min-heap.js';
 import { citationsIn } from './attribution.js';
 import { type ClusterArticle, StoryClusterer } from './cluster.js';
 
@@ -61,45 +62,7 @@ interface RecentArticle {
   seen: number;
 }
 
-/** A min-heap of recent articles by time, so leaving the window costs only the ones that leave. */
-class ByTime {
-  private readonly items: RecentArticle[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(r: RecentArticle): void {
-    const a = this.items;
-    a.push(r);
-    for (let i = a.length - 1; i > 0; ) {
-      const p = (i - 1) >> 1;
-      if (a[p]!.publishedAt.getTime() <= a[i]!.publishedAt.getTime()) break;
-      [a[p], a[i]] = [a[i]!, a[p]!];
-      i = p;
-    }
-  }
-  peek(): RecentArticle | undefined {
-    return this.items[0];
-  }
-  pop(): RecentArticle | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last !== undefined) {
-      a[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && a[l]!.publishedAt.getTime() < a[m]!.publishedAt.getTime()) m = l;
-        if (r < a.length && a[r]!.publishedAt.getTime() < a[m]!.publishedAt.getTime()) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i]!, a[m]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
+const byPublication = () => new MinHeap<RecentArticle>((r) => r.publishedAt.getTime());
 
 function nameKey(name: string): string {
   return name.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -121,7 +84,8 @@ export class StoryDecider {
   /** Band entries of forgotten articles not yet swept out. */
   private staleBandEntries = 0;
   private liveBandEntries = 0;
-  private byTime = new ByTime();
+  /** The window by time, so leaving it costs only the articles that leave. */
+  private byTime = byPublication();
   private sourcesById = new Map<number, Source>();
   /** Source names for citations, rebuilt when the sources change (same array, same lookup table). */
   private knownNames: string[] = [];
@@ -191,7 +155,7 @@ export class StoryDecider {
     this.recent = new Map();
     this.byTitle = new Map();
     this.bands = new Map();
-    this.byTime = new ByTime();
+    this.byTime = byPublication();
     this.staleBandEntries = 0;
     this.liveBandEntries = 0;
   }

@@ -5,7 +5,7 @@
 import type { Article, ArticleView, EditorAction, NewArticle, Source, StoryOutline } from '../model.js';
 import { logError } from '../ops/logger.js';
 import { announceChange, storyTag } from '../store/changes.js';
-import { canReserve, type Repository, type StoryDecision } from '../store/repository.js';
+import { canReserve, type Repository, type ReservingRepository, type StoryDecision } from '../store/repository.js';
 import { minhash, similarity } from '../text/fingerprint.js';
 import { articleText, prepareText, summaryPrint } from './article-text.js';
 import { withoutAttribution } from './attribution.js';
@@ -59,6 +59,8 @@ function knownArticle(a: ArticleView): KnownArticle {
 export class StoriesService {
   /** Copies, stories and citations: the decisions, made in memory (decider.ts), here or on a thread. */
   private readonly decider: DeciderPort;
+  /** The store, when the decider runs on a thread: it gives new articles their ids ahead (pipeline). */
+  private readonly reserving: (Repository & ReservingRepository) | null;
   /** Sources by id, for the outlines' weights (the decider has its own copy). */
   private sourcesById = new Map<number, Source>();
   /** Stories whose outlines wait for the next refresh, and the latest `now` asked for. */
@@ -97,12 +99,13 @@ export class StoriesService {
     private readonly repo: Repository,
     private readonly options: StoriesOptions = DEFAULT_STORIES_OPTIONS,
   ) {
-    this.decider = options.thread && canReserve(repo) ? deciderThread(options.windowHours) : inlineDecider(options.windowHours);
+    this.reserving = options.thread && canReserve(repo) ? repo : null;
+    this.decider = this.reserving ? deciderThread(options.windowHours) : inlineDecider(options.windowHours);
   }
 
   /** Whether decisions are made on a thread of their own (options.thread, and a store that allows it). */
   get decidesOnThread(): boolean {
-    return this.decider.local === null;
+    return this.reserving !== null;
   }
 
   /** Loads the active window from the store, so decisions continue where they left off. */
@@ -288,13 +291,14 @@ export class StoriesService {
     try {
       const all = batch.flatMap((b) => b.articles);
       if (!this.knowsSources(all)) await this.refreshSources();
-      const local = this.decider.local;
-      if (local) {
-        handOut(await this.repo.insertArticles(all, (withIds) => this.taken(local.decide(withIds.map(deciderArticle)), withIds)));
-      } else {
+      const reserving = this.reserving;
+      if (reserving) {
         // Synchronous from the last check on: nothing fails in between unnoticed.
         while (this.reloadNeeded) await this.reloadIfNeeded();
-        this.pipeline(all, handOut, fail);
+        this.pipeline(reserving, all, handOut, fail);
+      } else {
+        const decider = this.decider.local!;
+        handOut(await this.repo.insertArticles(all, (withIds) => this.taken(decider.decide(withIds.map(deciderArticle)), withIds)));
       }
     } catch (err) {
       fail(err);
@@ -323,9 +327,7 @@ export class StoriesService {
    * overlaps with storing. A batch that fails (the thread died, the store refused) voids the
    * ones decided after it, and the window is loaded again from the store before the next.
    */
-  private pipeline(all: NewArticle[], handOut: (inserted: Article[]) => void, fail: (err: unknown) => void): void {
-    const repo = this.repo;
-    if (!canReserve(repo)) throw new Error('the decider runs on a thread, but the store cannot reserve article ids');
+  private pipeline(repo: ReservingRepository, all: NewArticle[], handOut: (inserted: Article[]) => void, fail: (err: unknown) => void): void {
     const reserved = repo.reserveArticles(all);
     if (reserved.length === 0) return handOut([]);
     const generation = this.generation;

@@ -293,10 +293,8 @@ export class SqliteRepository implements Repository {
    */
   private insertDecided(articles: NewArticle[], decide: DecideStories): Article[] {
     const run = this.db.transaction((): Article[] => {
-      const fresh = this.freshArticles(articles);
-      if (fresh.length === 0) return [];
-      const stored = this.withIds(fresh, Math.max(this.maxArticleId(), this.reservedUpTo) + 1);
-      this.writeDecided(stored, decide(stored));
+      const stored = this.nextArticles(articles);
+      if (stored.length > 0) this.writeDecided(stored, decide(stored));
       return stored;
     });
     return run.immediate();
@@ -307,9 +305,8 @@ export class SqliteRepository implements Repository {
   private readonly reservedKeys = new Set<string>();
 
   reserveArticles(articles: NewArticle[]): Article[] {
-    const fresh = this.freshArticles(articles);
-    if (fresh.length === 0) return [];
-    const stored = this.withIds(fresh, Math.max(this.maxArticleId(), this.reservedUpTo) + 1);
+    const stored = this.nextArticles(articles);
+    if (stored.length === 0) return [];
     this.reservedUpTo = stored[stored.length - 1]!.id;
     for (const a of stored) for (const key of articleKeys(a)) this.reservedKeys.add(key);
     return stored;
@@ -336,23 +333,22 @@ export class SqliteRepository implements Repository {
     for (const a of articles) for (const key of articleKeys(a)) this.reservedKeys.delete(key);
   }
 
-  private maxArticleId(): number {
-    return Number((this.prep('SELECT COALESCE(MAX(id), 0) AS m FROM articles').get() as Row).m);
-  }
-
-  /** The articles not stored (nor reserved) yet, and the first of any repeated. */
-  private freshArticles(articles: NewArticle[]): NewArticle[] {
+  /**
+   * The articles not stored (nor reserved) yet, the first of any repeated, with the ids they
+   * will be stored under: after every stored or reserved one.
+   */
+  private nextArticles(articles: NewArticle[]): Article[] {
     const keys = new Set<string>();
-    return articles.filter((a) => {
+    const fresh = articles.filter((a) => {
       const [urlKey, guidKey] = articleKeys(a);
       if (keys.has(urlKey) || keys.has(guidKey) || this.reservedKeys.has(urlKey) || this.reservedKeys.has(guidKey)) return false;
       if (this.isStored(a.sourceId, a.guid, a.canonicalUrl)) return false;
       keys.add(urlKey).add(guidKey);
       return true;
     });
-  }
-
-  private withIds(fresh: NewArticle[], firstId: number): Article[] {
+    if (fresh.length === 0) return [];
+    const stored = Number((this.prep('SELECT COALESCE(MAX(id), 0) AS m FROM articles').get() as Row).m);
+    const firstId = Math.max(stored, this.reservedUpTo) + 1;
     return fresh.map((a, i) => ({
       ...a, id: firstId + i, storyId: null, fingerprint: a.fingerprint ?? null, originalId: null, statedOriginal: a.statedOriginal ?? null,
     }));
