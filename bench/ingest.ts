@@ -136,7 +136,10 @@ export async function startPublishers(plan: StreamPlan): Promise<Publishers> {
   const child = fork(path.join(here, 'ingest', 'publisher.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting: Array<(m: FromPublisher) => void> = [];
   let failed: string | null = null;
-  child.on('message', (m: FromPublisher) => waiting.shift()?.(m));
+  child.on('message', (m: FromPublisher) => {
+    if (m.type === 'preparing') progress(`publishers: generating the stream, ${m.done.toLocaleString('en-US')}/${m.total.toLocaleString('en-US')} articles`);
+    else waiting.shift()?.(m);
+  });
   child.on('exit', (code) => {
     failed ??= `the publishers' process exited (${code})`;
     for (const w of waiting.splice(0)) w({ type: 'error', message: failed });

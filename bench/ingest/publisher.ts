@@ -10,6 +10,8 @@ import { PublisherStream, type StreamPlan } from './stream.js';
 export type ToPublisher = { type: 'start'; plan: Omit<StreamPlan, 'end'> & { end: string } } | { type: 'stats' } | { type: 'stop' };
 export type FromPublisher =
   | { type: 'ready'; feeds: Array<{ url: string; name: string }> }
+  /** While the stream is generated ahead (before 'ready'): articles done so far. */
+  | { type: 'preparing'; done: number; total: number }
   | { type: 'stats'; released: number; dropped: number; exhausted: boolean; requests: number; cpuMs: number }
   | { type: 'error'; message: string };
 
@@ -41,7 +43,7 @@ async function start(plan: StreamPlan): Promise<{ stream: PublisherStream; serve
     }
     res.writeHead(200, {
       'content-type': m![2] === 'xml' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
+      'content-length': body.length,
       etag,
     });
     res.end(body);
@@ -58,6 +60,9 @@ async function start(plan: StreamPlan): Promise<{ stream: PublisherStream; serve
     bases.push(`http://${hostAddress(h)}:${(server.address() as AddressInfo).port}`);
   }
   stream = new PublisherStream(plan, bases);
+  // The whole stream generated before the run, so that serving it takes the machine's cores
+  // as little as real publishers (other machines) would.
+  stream.prepare((done) => send({ type: 'preparing', done, total: plan.total }));
   return { stream, servers, requests: () => requests };
 }
 

@@ -45,6 +45,19 @@ describe('ingest benchmark publishers', () => {
     for (let i = 0; i < plan.sources; i++) assert.equal(a.feed(i), b.feed(i));
   });
 
+  it('serves the same feeds from a stream generated ahead (prepare) as from one generated as it goes', () => {
+    const [ahead, live] = [new PublisherStream(plan, bases), new PublisherStream(plan, bases)];
+    const done: number[] = [];
+    ahead.prepare((n) => done.push(n));
+    assert.equal(ahead.released, 0, 'preparing releases nothing');
+    for (let k = 0; k < 3; k++) for (let i = 0; i < plan.sources; i++) assert.equal(ahead.feed(i), live.feed(i), `outlet ${i}, round ${k}`);
+    ahead.release(10_000);
+    live.release(10_000);
+    assert.ok(ahead.exhausted && ahead.released === plan.total);
+    for (let i = 0; i < plan.sources; i++) assert.equal(ahead.feed(i), live.feed(i));
+    assert.throws(() => ahead.prepare(), /before any release/);
+  });
+
   it('answers a conditional request for an unchanged feed without a body, as real publishers do', () => {
     const stream = new PublisherStream({ ...plan, perRequest: 1 }, bases);
     stream.release(5);
