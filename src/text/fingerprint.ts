@@ -30,26 +30,40 @@ function words(text: string): string[] {
   return text.toLowerCase().normalize('NFKC').match(WORD) ?? [];
 }
 
-/** FNV-1a, 32 bits: a fast, well-spread hash of one shingle. */
-function fnv1a(value: string): number {
-  let h = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a, 32 bits, of `value`, continuing from `h` (a hash so far, or FNV_OFFSET to start). */
+function fnv1aFrom(h: number, value: string): number {
   for (let i = 0; i < value.length; i++) {
     h ^= value.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
-  return h >>> 0;
+  return h;
 }
 
 /**
- * v mod p for a whole number 0 ≤ v < 2^53: by a division and a multiplication, which are
- * exact here and several times faster than the floating-point `%` (a library call in V8).
- * The quotient's rounding can be off by one; the correction steps put it right.
+ * FNV-1a of the shingle "a b c", without building the string: the same value as hashing
+ * it, since FNV-1a reads one character after another.
+ */
+function shingleHash(a: string, b: string, c: string): number {
+  let h = fnv1aFrom(FNV_OFFSET, a);
+  h = Math.imul(h ^ 32, FNV_PRIME);
+  h = fnv1aFrom(h, b);
+  h = Math.imul(h ^ 32, FNV_PRIME);
+  return fnv1aFrom(h, c) >>> 0;
+}
+
+const TWO_TO_MINUS_32 = 1 / 4294967296;
+
+/**
+ * v mod p for a whole number 0 ≤ v < 2^53. p = 2^32 + 15: with q = ⌊v / 2^32⌋ (exact in a
+ * double: a power of two), v − q·p = (v mod 2^32) − 15q lies in (−p, p) since q < 2^21, so
+ * one correction puts it in [0, p) — no division, the costliest step otherwise.
  */
 function modPrime(v: number): number {
-  let r = v - Math.floor(v / PRIME) * PRIME;
-  if (r < 0) r += PRIME;
-  else if (r >= PRIME) r -= PRIME;
-  return r;
+  const r = v - Math.floor(v * TWO_TO_MINUS_32) * PRIME;
+  return r < 0 ? r + PRIME : r;
 }
 
 /**
@@ -70,20 +84,32 @@ export function permute(x: number, a: number, b: number): number {
 export function minhash(text: string): string | null {
   const tokens = words(text);
   if (tokens.length < MIN_FINGERPRINT_WORDS) return null;
-  const shingles = new Set<number>();
-  for (let i = 0; i + 2 < tokens.length; i++) shingles.add(fnv1a(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`));
+  // A shingle that repeats changes no minimum, so they are not made unique first.
+  const count = tokens.length - 2;
+  if (shingleBuffer.length < count) shingleBuffer = new Float64Array(Math.max(count, shingleBuffer.length * 2));
+  const shingles = shingleBuffer;
+  for (let i = 0; i < count; i++) shingles[i] = shingleHash(tokens[i]!, tokens[i + 1]!, tokens[i + 2]!);
   const signature = new Float64Array(SIGNATURE_SIZE).fill(Infinity);
-  for (const shingle of shingles) {
+  for (let s = 0; s < count; s++) {
+    const shingle = shingles[s]!;
     for (let j = 0; j < SIGNATURE_SIZE; j++) {
-      // permute(shingle, a_j, b_j), inlined: this loop is most of a fingerprint's cost.
-      const value = modPrime(modPrime(SEED_HIGH[j]! * shingle) * 65536 + SEED_LOW[j]! * shingle + SEED_B[j]!);
-      if (value < signature[j]!) signature[j] = value;
+      // permute(shingle, a_j, b_j) with modPrime inlined: this loop is most of a fingerprint's cost.
+      let v = SEED_HIGH[j]! * shingle;
+      let r = v - Math.floor(v * TWO_TO_MINUS_32) * PRIME;
+      if (r < 0) r += PRIME;
+      v = r * 65536 + SEED_LOW[j]! * shingle + SEED_B[j]!;
+      r = v - Math.floor(v * TWO_TO_MINUS_32) * PRIME;
+      if (r < 0) r += PRIME;
+      if (r < signature[j]!) signature[j] = r;
     }
   }
   let out = '';
   for (let j = 0; j < SIGNATURE_SIZE; j++) out += (signature[j]! % 0x100000000).toString(16).padStart(8, '0');
   return out;
 }
+
+/** The shingles' hashes of the text being fingerprinted (grown as needed, reused). */
+let shingleBuffer = new Float64Array(256);
 
 /** Estimated share of shingles two fingerprints' texts have in common (0–1). */
 export function similarity(a: string, b: string): number {
