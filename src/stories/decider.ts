@@ -8,6 +8,7 @@ import type { PreparedText, Source } from '../model.js';
 import type { StoryDecision } from '../store/repository.js';
 import { bandNumbers, isNearDuplicate, SIGNATURE_SIZE } from '../text/fingerprint.js';
 import { MinHeap } from '../collections/min-heap.js';
+import { MultiMap } from '../collections/multi-map.js';
 import { citationsIn } from './attribution.js';
 import { type ClusterArticle, StoryClusterer } from './cluster.js';
 
@@ -75,9 +76,9 @@ export class StoryDecider {
   // fingerprint band, so a new article's possible originals are found without a scan of the
   // window (at ~100,000 recent articles, a scan per article is most of the ingest time).
   private recent = new Map<number, RecentArticle>();
-  private byTitle = new Map<string, RecentArticle[]>();
+  private byTitle = new MultiMap<string, RecentArticle>();
   /** Recent articles by fingerprint band, so copies are found without a full scan. */
-  private bands = new Map<number, RecentArticle[]>();
+  private bands = new MultiMap<number, RecentArticle>();
   /** The article being decided: its band keys (bandNumbers), and the lookup's number (candidates). */
   private readonly keys: number[] = [];
   private lookup = 0;
@@ -153,8 +154,8 @@ export class StoryDecider {
 
   private resetRecent(): void {
     this.recent = new Map();
-    this.byTitle = new Map();
-    this.bands = new Map();
+    this.byTitle = new MultiMap();
+    this.bands = new MultiMap();
     this.byTime = byPublication();
     this.staleBandEntries = 0;
     this.liveBandEntries = 0;
@@ -173,15 +174,9 @@ export class StoryDecider {
     if (previous) this.drop(previous);
     this.recent.set(entry.id, entry);
     this.byTime.push(entry);
-    const sameTitle = this.byTitle.get(entry.title);
-    if (sameTitle) sameTitle.push(entry);
-    else this.byTitle.set(entry.title, [entry]);
+    this.byTitle.add(entry.title, entry);
     if (entry.fingerprint) {
-      for (const key of keys ?? bandNumbers(entry.fingerprint, this.keys)) {
-        const list = this.bands.get(key);
-        if (list) list.push(entry);
-        else this.bands.set(key, [entry]);
-      }
+      for (const key of keys ?? bandNumbers(entry.fingerprint, this.keys)) this.bands.add(key, entry);
       this.liveBandEntries += SIGNATURE_BANDS;
     }
   }
@@ -191,13 +186,7 @@ export class StoryDecider {
     if (r.forgotten) return;
     r.forgotten = true;
     if (this.recent.get(r.id) === r) this.recent.delete(r.id);
-    const sameTitle = this.byTitle.get(r.title);
-    if (sameTitle?.length === 1 && sameTitle[0] === r) this.byTitle.delete(r.title);
-    else if (sameTitle) {
-      const rest = sameTitle.filter((x) => x !== r);
-      if (rest.length > 0) this.byTitle.set(r.title, rest);
-      else this.byTitle.delete(r.title);
-    }
+    this.byTitle.remove(r.title, r);
     if (r.fingerprint) {
       this.liveBandEntries -= SIGNATURE_BANDS;
       this.staleBandEntries += SIGNATURE_BANDS;
@@ -211,11 +200,7 @@ export class StoryDecider {
     // Sweep the band lists once they hold as many forgotten entries as live ones: amortised
     // O(1) per article, where rebuilding them on every call was O(window).
     if (this.staleBandEntries > 1024 && this.staleBandEntries >= this.liveBandEntries) {
-      for (const [key, list] of this.bands) {
-        const live = list.filter((r) => !r.forgotten);
-        if (live.length > 0) this.bands.set(key, live);
-        else this.bands.delete(key);
-      }
+      this.bands.retain((r) => !r.forgotten);
       this.staleBandEntries = 0;
     }
   }
@@ -230,13 +215,13 @@ export class StoryDecider {
       found.push(r);
     };
     if (keys) {
-      for (const key of keys) {
-        const list = this.bands.get(key);
-        if (list) for (const r of list) if (!r.forgotten) add(r);
-      }
+      // Band lists drop forgotten articles lazily (forget); the title index drops them at once.
+      const addLive = (r: RecentArticle) => {
+        if (!r.forgotten) add(r);
+      };
+      for (const key of keys) this.bands.forEach(key, addLive);
     }
-    const sameTitle = this.byTitle.get(title);
-    if (sameTitle) for (const r of sameTitle) add(r);
+    this.byTitle.forEach(title, add);
     return found;
   }
 

@@ -45,15 +45,20 @@ describe('minhash fingerprints', () => {
   });
 
   it('numbers each band by its place and its hashes, exactly', () => {
-    // Band 0 all zero but its last digit, band 1 all "f": the 48 bits kept are the last 12 digits of each band.
+    // A band is 16 digits (two hashes of 8); its key keeps 15 bits of the first hash's last 4
+    // digits and 12 bits (3 digits) of the second's. Band 0: zeros but the last digit; band 1: all "f".
     const print = `${'0'.repeat(15)}1${'f'.repeat(16)}${'0'.repeat(16 * 14)}`;
     const keys = bandNumbers(print);
     assert.equal(keys.length, 16);
     assert.equal(keys[0], 1);
-    assert.equal(keys[1], 1 * 2 ** 48 + (2 ** 48 - 1));
-    assert.equal(keys[2], 2 * 2 ** 48);
+    assert.equal(keys[1], 1 * 2 ** 27 + (2 ** 27 - 1));
+    assert.equal(keys[2], 2 * 2 ** 27);
     assert.equal(new Set(keys).size, 16, 'equal hashes in different bands are different keys');
-    assert.ok(keys.every(Number.isSafeInteger));
+    assert.ok(keys.every((k) => Number.isInteger(k) && k >= 0 && k < 2 ** 31), 'small integers');
+    // The digits a key leaves out change nothing; one it keeps does.
+    const other = `${'9'.repeat(4)}${'0'.repeat(9)}${print.slice(13)}`;
+    assert.equal(bandNumbers(other)[0], keys[0]);
+    assert.notEqual(bandNumbers(`${'0'.repeat(14)}21${print.slice(16)}`)[0], keys[0]);
     // The same in upper case (hex digits either way), and into a given array.
     const out: number[] = [];
     assert.equal(bandNumbers(print.toUpperCase(), out), out);
