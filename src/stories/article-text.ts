@@ -24,11 +24,24 @@ export function summaryPrint(a: Pick<Article, 'summary'>): string | null {
   return text === null ? null : minhash(text);
 }
 
+const SPACES = /\s+/g;
+
+/**
+ * Whether `text.split(/\s+/)` has at least `n` pieces, counted only as far as needed: the
+ * pieces are one more than the runs of white space, and a text is 2,000 characters or more.
+ */
+export function hasWords(text: string, n: number): boolean {
+  SPACES.lastIndex = 0;
+  let runs = 0;
+  while (runs < n - 1 && SPACES.exec(text) !== null) runs++;
+  return runs + 1 >= n;
+}
+
 export function prepareText(a: Pick<Article, 'title' | 'summary' | 'contentHtml'>): PreparedText {
   const text = articleText(a);
   const core = withoutAttribution(text);
   // A short text is fingerprinted with its headline, so that two one-line items differ.
-  const printed = core.split(/\s+/).length >= 12 ? core : `${a.title} ${core}`;
+  const printed = hasWords(core, 12) ? core : `${a.title} ${core}`;
   const fingerprint = minhash(printed);
   // A summary-only article's text is its standfirst: the same print, not hashed twice.
   const standfirstCore = standfirstText(a);

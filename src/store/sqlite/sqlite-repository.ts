@@ -389,10 +389,11 @@ export class SqliteRepository implements Repository {
 
   /** Whether an article with this canonical URL, or this guid from this source, is stored. */
   private isStored(sourceId: number, guid: string, canonicalUrl: string): boolean {
-    // Two lookups, each on its own unique index, rather than one OR that SQLite may plan as a scan.
+    // Two lookups, each on its own unique index (one OR, SQLite may plan as a scan), in one
+    // statement: the second runs only when the first finds nothing (LIMIT 1).
     return (
-      this.prep('SELECT 1 FROM articles WHERE canonical_url = ?').get(canonicalUrl) !== undefined ||
-      this.prep('SELECT 1 FROM articles WHERE source_id = ? AND guid = ?').get(sourceId, guid) !== undefined
+      this.prep('SELECT 1 FROM articles WHERE canonical_url = ? UNION ALL SELECT 1 FROM articles WHERE source_id = ? AND guid = ? LIMIT 1')
+        .get(canonicalUrl, sourceId, guid) !== undefined
     );
   }
 
