@@ -11,7 +11,7 @@
 //                        [--workers 1,2,4 [--worker-articles N]]
 //
 // Prints progress on a terminal (quiet in a pipe), a table on stdout, and writes
-// bench/results/ingest.json. See docs/ingest.md for the method.
+// bench/results/ingest.json (with --workers, bench/results/ingest-roles.json). See docs/ingest.md for the method.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,7 +30,8 @@ import { multiWorkerRuns, type MultiWorkerRun } from './ingest/roles.js';
 import type { FromPublisher, ToPublisher } from './ingest/publisher.js';
 import type { StreamPlan } from './ingest/stream.js';
 
-const RESULTS = projectPath('bench/results/ingest.json');
+/** The all-in-one's results; a run that also times the roles (--workers) writes its own file, so that a short roles run leaves the long all-in-one one alone. */
+const resultsFile = (o: Pick<IngestOptions, 'workers'>) => projectPath(o.workers.length > 0 ? 'bench/results/ingest-roles.json' : 'bench/results/ingest.json');
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 // ---------------------------------------------------------------------------------------------
@@ -427,14 +428,15 @@ function commandLine(): string {
   return `npm run bench:ingest -- ${process.argv.slice(2).join(' ')}`.trim();
 }
 
-function writeResults(result: object): void {
-  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-  fs.writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
+function writeResults(file: string, result: object): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 }
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-ingest-'));
+  const results = resultsFile(o);
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', loadAverage: os.loadavg(), node: process.version };
   try {
     // A long run leaves its figures so far (marked partial) if it is stopped before the end.
@@ -442,7 +444,7 @@ async function main(): Promise<void> {
     const run = await runAllInOne(o, dir, (p) => {
       if (p.seconds - lastWrite < 30) return;
       lastWrite = p.seconds;
-      writeResults({ generatedAt: new Date().toISOString(), partial: true, command: commandLine(), machine: { ...machine, loadAverageNow: os.loadavg() }, options: o, allInOneSoFar: p });
+      writeResults(results, { generatedAt: new Date().toISOString(), partial: true, command: commandLine(), machine: { ...machine, loadAverageNow: os.loadavg() }, options: o, allInOneSoFar: p });
     });
     const reference = o.reference > 0 ? runReference(streamPlan(o), Math.min(o.reference, o.articles), progress) : null;
     endProgress();
@@ -467,8 +469,8 @@ async function main(): Promise<void> {
       reference,
       multiWorker: multi,
     };
-    writeResults(result);
-    process.stdout.write(`${table(run, reference, multi)}\n\nTarget 2,000 articles/s end to end: ${result.target.met ? 'met' : 'NOT met'} on the wall clock, ${result.target.metPerCpuSecond ? 'met' : 'NOT met'} per CPU-second of the pipeline. Load average at start ${machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}.\nWrote ${path.relative(projectPath(), RESULTS)}\n`);
+    writeResults(results, result);
+    process.stdout.write(`${table(run, reference, multi)}\n\nTarget 2,000 articles/s end to end: ${result.target.met ? 'met' : 'NOT met'} on the wall clock, ${result.target.metPerCpuSecond ? 'met' : 'NOT met'} per CPU-second of the pipeline. Load average at start ${machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}.\nWrote ${path.relative(projectPath(), results)}\n`);
   } finally {
     if (!o.keep) fs.rmSync(dir, { recursive: true, force: true });
     else process.stderr.write(`kept ${dir}\n`);
