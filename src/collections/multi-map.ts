@@ -2,7 +2,7 @@
 // once a second value shares its key. The stories decider indexes its window of recent
 // articles this way (by fingerprint band, by title): 1.6 million keys for 100,000 articles,
 // nearly all with one article, where a list each was most of its thread's heap and of the
-// collector's work.
+// collector's work. Values are objects and never arrays themselves (a list is how several are held).
 
 export class MultiMap<K, V extends object> {
   private map = new Map<K, V | V[]>();
