@@ -4,6 +4,7 @@ import type { Article, NewArticle, Source } from '../model.js';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
 import { logger, setLogLevel } from '../ops/logger.js';
 import { prepareText } from './article-text.js';
+import { storyOutline } from './outline.js';
 import { DEFAULT_STORIES_OPTIONS, OUTLINE_BIG_STORY, OUTLINE_REFRESH_MS, StoriesService } from './service.js';
 
 const FLOOD =
@@ -55,6 +56,30 @@ describe(`StoriesService (${mode})`, () => {
   });
 
   afterEach(() => stories.close());
+
+  it("keeps every story's outline equal to one made from the store's articles, as stories grow and copies arrive first", async () => {
+    const outlineFromStore = async (storyId: number) => storyOutline(storyId, await repo.storyOutlineArticles(storyId));
+    const check = async () => {
+      for (const story of await repo.latestStories({ limit: 100 })) {
+        const expected = await outlineFromStore(story.id);
+        assert.deepEqual(
+          [story.autoTitle, story.summary, story.leadArticleId, story.firstArticleId, story.firstReportedAt, story.lastReportedAt, story.articleCount, story.outletCount],
+          [expected.autoTitle, expected.summary, expected.leadArticleId, expected.firstArticleId, expected.firstReportedAt, expected.lastReportedAt, expected.articleCount, expected.outletCount],
+          `story ${story.id}`,
+        );
+      }
+    };
+    await publish('herald', 'Estravia raises rates to 4.75%', BANK, 90, { imageUrl: 'https://herald.example/bank.jpg' });
+    await publish('wire', 'Three dead as River Ambry floods Kesselford', FLOOD, 10);
+    await check();
+    // The original after its copy (the copy's row changes), more coverage, an earlier report, a copy.
+    await publish('wire', 'Estravia raises rates to 4.75%', BANK, 30);
+    await publish('ledger', 'Estravian central bank lifts key rate to 4.75% in split vote', `${BANK} Markets fell on the news.`, 95);
+    await publish('courier', 'Kesselford under water as River Ambry hits record 6.8 metres', 'Around 4,000 people have been evacuated and three have died after the River Ambry rose to a record 6.8 metres in Kesselford.', 5);
+    await publish('herald', 'Three dead as River Ambry floods Kesselford', `${FLOOD} Read the original article on Meridian Wire.`, 50);
+    await check();
+    assert.ok((await repo.latestStories({ limit: 100 })).some((s) => s.articleCount >= 2), 'stories that grew');
+  });
 
   it('folds a republished copy under its original, credit line and dateline notwithstanding', async () => {
     const original = await publish('wire', 'Three dead as River Ambry floods Kesselford', FLOOD, 0);
@@ -319,10 +344,10 @@ describe('StoriesService.ingest', () => {
     const storyId = first[0]!.storyId!;
     assert.ok(first.every((a) => a.storyId === storyId), 'one story');
     const outlined: number[][] = [];
-    const read = repo.outlineArticlesOf.bind(repo);
-    repo.outlineArticlesOf = (ids) => {
-      outlined.push([...ids]);
-      return read(ids);
+    const save = repo.saveStoryOutlines.bind(repo);
+    repo.saveStoryOutlines = (outlines, now) => {
+      outlined.push(outlines.map((o) => o.id));
+      return save(outlines, now);
     };
     const started = Date.now();
     await stories.ingest([copy(1000)], at(61));
@@ -333,4 +358,31 @@ describe('StoriesService.ingest', () => {
     assert.equal((await repo.storyArticles(storyId)).length, 3 * OUTLINE_BIG_STORY + 1);
     await repo.close();
   });
+
+  for (const thread of [false, true]) {
+    it(`reads a growing story's articles from the store once, then outlines it from those it stored${thread ? ' (decided on a thread)' : ''}`, async () => {
+      const { repo, wire, ledger, stories } = await twoOutlets(thread);
+      const read: number[] = [];
+      const outlineArticlesOf = repo.outlineArticlesOf.bind(repo);
+      repo.outlineArticlesOf = (ids) => {
+        read.push(...ids);
+        return outlineArticlesOf(ids);
+      };
+      const [first] = await stories.ingest([item(wire.id, 'flood', 'Three dead as River Ambry floods Kesselford', FLOOD, 0)], at(1));
+      await stories.settled();
+      const storyId = first!.storyId!;
+      assert.deepEqual(read, [storyId], 'read once');
+      const [second] = await stories.ingest([item(ledger.id, 'flood-2', 'Kesselford under water as River Ambry hits record 6.8 metres', 'Around 4,000 people have been evacuated and three have died after the River Ambry rose to a record 6.8 metres in Kesselford, with soldiers helping rescue teams.', 6)], at(7));
+      await stories.settled();
+      assert.equal(second!.storyId, storyId, 'the same story');
+      assert.deepEqual(read, [storyId], 'not read again');
+      const story = (await repo.getStory(storyId))!;
+      assert.deepEqual([story.articleCount, story.outletCount, story.lastReportedAt], [2, 2, at(6)], 'outlined with the article it stored');
+      // Asked from outside (an editor, a source removed): read afresh.
+      await stories.refreshOutlines([storyId]);
+      assert.deepEqual(read, [storyId, storyId]);
+      await stories.close();
+      await repo.close();
+    });
+  }
 });

@@ -11,7 +11,8 @@ import { articleText, prepareText, summaryPrint } from './article-text.js';
 import { withoutAttribution } from './attribution.js';
 import type { Decided, DeciderArticle, KnownArticle } from './decider.js';
 import { deciderThread, inlineDecider, type DeciderPort } from './decider-thread.js';
-import { storyOutline } from './outline.js';
+import { type OutlineArticle, storyOutline } from './outline.js';
+import { OutlineMemory } from './outline-memory.js';
 
 export interface StoriesOptions {
   /** How long a story stays open to new articles, and copies are looked for. */
@@ -75,6 +76,8 @@ export class StoriesService {
   private lastFlushAt = 0;
   /** Big stories' last outline: their size then, and when (Date.now()). */
   private outlined = new Map<number, { size: number; at: number }>();
+  /** The articles of the stories being written, as outlines read them (outline-memory.ts). */
+  private readonly outlineMemory = new OutlineMemory();
   /** Brings deferred outlines up to date once nothing else does (the stream stopped). */
   private deferredTimer: NodeJS.Timeout | null = null;
   /** Articles handed to ingest() while the stage was busy: they go in together. */
@@ -115,6 +118,7 @@ export class StoriesService {
 
   /** Loads the active window from the store, so decisions continue where they left off. */
   async start(now = new Date()): Promise<void> {
+    this.outlineMemory.clear();
     await this.decider.reset(await this.repo.maxStoryId());
     await this.refreshSources();
     const since = new Date(now.getTime() - this.options.windowHours * 3600_000);
@@ -174,7 +178,7 @@ export class StoriesService {
         this.dirty = deferred;
         this.dirtyNow = deferred.size > 0 ? at : null;
         this.lastFlushAt = Date.now();
-        await this.refreshOutlines(due, at);
+        await this.outline([...due], at);
         if (deferred.size > 0) this.remindDeferred(nextDueAt);
       }, true),
     );
@@ -239,7 +243,7 @@ export class StoriesService {
   private async processNow(articles: Article[], now: Date, emptied: number[]): Promise<void> {
     const touched = await this.decide(articles, now);
     for (const id of touched) this.dirty.delete(id);
-    await this.refreshOutlines(touched, now);
+    await this.outline([...touched], now);
     await this.repo.deleteEmptyStories(emptied);
   }
 
@@ -247,6 +251,9 @@ export class StoriesService {
   private async decide(articles: Article[], now: Date): Promise<Set<number>> {
     if (!this.knowsSources(articles)) await this.refreshSources();
     const { decisions, touched } = await this.decider.decide(articles.map(deciderArticle));
+    // Articles stored before move between stories here (re-clustering, the roles' sweep): the
+    // outlines read them all from the store again.
+    this.outlineMemory.clear();
     await this.repo.saveStoryDecisions(decisions, now);
     for (const id of touched) this.dirty.add(id);
     return new Set(touched);
@@ -303,7 +310,10 @@ export class StoriesService {
         this.pipeline(reserving, all, handOut, fail);
       } else {
         const decider = this.decider.local!;
-        handOut(await this.repo.insertArticles(all, (withIds) => this.taken(decider.decide(withIds.map(deciderArticle)), withIds)));
+        let decisions: StoryDecision[] = [];
+        const inserted = await this.repo.insertArticles(all, (withIds) => (decisions = this.taken(decider.decide(withIds.map(deciderArticle)), withIds)));
+        this.outlineMemory.stored(inserted, decisions);
+        handOut(inserted);
       }
     } catch (err) {
       fail(err);
@@ -344,7 +354,10 @@ export class StoriesService {
       .then(() => decided)
       .then((result) => {
         if (generation !== this.generation) throw new Error('not stored: decided after a batch that failed (they come again with the next poll)');
-        handOut(repo.insertReserved(reserved, this.taken(result, reserved)));
+        const decisions = this.taken(result, reserved);
+        const stored = repo.insertReserved(reserved, decisions);
+        this.outlineMemory.stored(stored, decisions);
+        handOut(stored);
       })
       .catch((err: unknown) => {
         repo.releaseReserved(reserved);
@@ -380,10 +393,32 @@ export class StoriesService {
    */
   async refreshOutlines(storyIds: Iterable<number>, now = new Date()): Promise<void> {
     const ids = [...storyIds];
+    // Whoever asks from outside may have changed these stories' articles: read them afresh.
+    this.outlineMemory.forget(ids);
+    await this.outline(ids, now);
+  }
+
+  /** Outlines these stories from their articles, held (outlineMemory) or read from the store. */
+  private async outline(ids: number[], now: Date): Promise<void> {
     const outlines: StoryOutline[] = [];
     const outlinedAt = Date.now();
     for (const id of ids) this.outlined.delete(id);
-    for (const [id, articles] of await this.repo.outlineArticlesOf(ids)) {
+    const memory = this.outlineMemory;
+    const byStory = new Map<number, OutlineArticle[]>();
+    const toRead: number[] = [];
+    for (const id of ids) {
+      const held = memory.get(id);
+      if (held) byStory.set(id, held);
+      else toRead.push(id);
+    }
+    if (toRead.length > 0) {
+      const epoch = memory.epoch;
+      for (const [id, articles] of await this.repo.outlineArticlesOf(toRead)) {
+        byStory.set(id, articles);
+        memory.put(id, articles, epoch);
+      }
+    }
+    for (const [id, articles] of byStory) {
       outlines.push(storyOutline(id, articles, (sourceId) => this.sourcesById.get(sourceId)?.weight ?? 1));
       if (articles.length >= OUTLINE_BIG_STORY) this.outlined.set(id, { size: articles.length, at: outlinedAt });
     }

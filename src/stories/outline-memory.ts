@@ -1,0 +1,150 @@
+// What the stories stage outlines from, kept for the stories it is writing: each story's
+// articles as the store would give them (OutlineArticle, in date order, the first
+// OUTLINE_ARTICLES). Under a steady stream the same stories are outlined again and again as
+// they grow, and reading a story's articles back — each a wide row somewhere in the articles
+// table — was the largest part of an outline's cost; here a story is read once, then kept up
+// to date from the articles as they are stored with their decisions.
+//
+// Only the ingest path adds to it. Anything else that moves articles between stories
+// (re-clustering, an editor's merge or split, a source deleted) makes the stage forget the
+// stories concerned, or everything, and they are read from the store again: forgetting is
+// always safe, keeping is only as right as the updates. A story is read again at least every
+// maxAgeMs all the same, so that a change made by another process (a source removed from
+// the command line) shows within that time.
+import type { Article } from '../model.js';
+import type { StoryDecision } from '../store/repository.js';
+import type { OutlineArticle } from './outline.js';
+
+/** As many of a story's articles as an outline reads (the store's storyOutlineArticles limit). */
+export const OUTLINE_ARTICLES = 2000;
+
+/** Orders as the store does: by publication time, then id. */
+function before(a: OutlineArticle, b: OutlineArticle): boolean {
+  const [ta, tb] = [a.publishedAt.getTime(), b.publishedAt.getTime()];
+  return ta < tb || (ta === tb && a.id < b.id);
+}
+
+export class OutlineMemory {
+  /** Stories' articles and when they were read, least recently used first (a Map keeps insertion order). */
+  private stories = new Map<number, { rows: OutlineArticle[]; readAt: number }>();
+  /** The story each article held here is under. */
+  private storyOf = new Map<number, number>();
+  private rows = 0;
+  /** Counts changes: a read from the store that a change overtook is not kept (see put). */
+  private changes = 0;
+
+  constructor(
+    private readonly maxRows = 50_000,
+    private readonly maxAgeMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Changes so far: taken before a read from the store and given back to put(). */
+  get epoch(): number {
+    return this.changes;
+  }
+
+  get size(): { stories: number; rows: number } {
+    return { stories: this.stories.size, rows: this.rows };
+  }
+
+  /** The story's articles when they are held (and it becomes the most recently used). */
+  get(storyId: number): OutlineArticle[] | undefined {
+    const held = this.stories.get(storyId);
+    if (held === undefined) return undefined;
+    if (held.readAt + this.maxAgeMs <= this.now()) {
+      this.forgetOne(storyId);
+      return undefined;
+    }
+    this.stories.delete(storyId);
+    this.stories.set(storyId, held);
+    return held.rows;
+  }
+
+  /**
+   * Holds a story's articles as read from the store when the memory was at `epoch`; if
+   * anything changed here since (articles stored while the read was awaited), the read may
+   * lack them, and it is not kept.
+   */
+  put(storyId: number, rows: OutlineArticle[], epoch: number): void {
+    if (epoch !== this.changes) return;
+    this.forgetOne(storyId);
+    if (rows.length > this.maxRows) return;
+    this.stories.set(storyId, { rows, readAt: this.now() });
+    for (const r of rows) this.storyOf.set(r.id, storyId);
+    this.rows += rows.length;
+    for (const [oldest] of this.stories) {
+      if (this.rows <= this.maxRows) break;
+      this.forgetOne(oldest);
+    }
+  }
+
+  /**
+   * New articles just stored with their decisions (and the decisions made about stored
+   * articles meanwhile: a copy that arrived first gets its original). A story held here takes
+   * its new articles; a stored article whose decision changed is forgotten with its stories.
+   */
+  stored(articles: Array<Pick<Article, 'id' | 'sourceId' | 'title' | 'summary' | 'imageUrl' | 'section' | 'publishedAt'>>, decisions: StoryDecision[]): void {
+    this.changes++;
+    const newArticles = new Map(articles.map((a) => [a.id, a]));
+    for (const d of decisions) {
+      const article = newArticles.get(d.articleId);
+      if (article === undefined) {
+        // About an article stored before: its row may have moved or changed; read again.
+        const held = this.storyOf.get(d.articleId);
+        if (held !== undefined) this.forgetOne(held);
+        if (d.storyId !== null) this.forgetOne(d.storyId);
+        continue;
+      }
+      if (d.storyId === null) continue;
+      if (this.storyOf.has(article.id)) {
+        // Decided twice in one batch: whatever it is now, the store says it.
+        this.forgetOne(this.storyOf.get(article.id)!);
+        this.forgetOne(d.storyId);
+        continue;
+      }
+      const rows = this.stories.get(d.storyId)?.rows;
+      if (rows === undefined) continue;
+      const row: OutlineArticle = {
+        id: article.id, sourceId: article.sourceId, title: article.title, summary: article.summary,
+        imageUrl: article.imageUrl, section: article.section, publishedAt: article.publishedAt, originalId: d.originalId,
+      };
+      this.insert(d.storyId, rows, row);
+    }
+  }
+
+  /** Forgets these stories: they are read from the store next time. */
+  forget(storyIds: Iterable<number>): void {
+    this.changes++;
+    for (const id of storyIds) this.forgetOne(id);
+  }
+
+  clear(): void {
+    this.changes++;
+    this.stories = new Map();
+    this.storyOf = new Map();
+    this.rows = 0;
+  }
+
+  /** Puts a new row in its place; past the store's limit, the last row goes (or the new one does not come in). */
+  private insert(storyId: number, rows: OutlineArticle[], row: OutlineArticle): void {
+    let at = rows.length;
+    while (at > 0 && before(row, rows[at - 1]!)) at--;
+    if (at >= OUTLINE_ARTICLES) return;
+    rows.splice(at, 0, row);
+    this.storyOf.set(row.id, storyId);
+    this.rows++;
+    if (rows.length > OUTLINE_ARTICLES) {
+      this.storyOf.delete(rows.pop()!.id);
+      this.rows--;
+    }
+  }
+
+  private forgetOne(storyId: number): void {
+    const rows = this.stories.get(storyId)?.rows;
+    if (rows === undefined) return;
+    this.stories.delete(storyId);
+    for (const r of rows) if (this.storyOf.get(r.id) === storyId) this.storyOf.delete(r.id);
+    this.rows -= rows.length;
+  }
+}
