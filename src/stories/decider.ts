@@ -76,9 +76,9 @@ export class StoryDecider {
   // fingerprint band, so a new article's possible originals are found without a scan of the
   // window (at ~100,000 recent articles, a scan per article is most of the ingest time).
   private recent = new Map<number, RecentArticle>();
-  private byTitle = new MultiMap<string, RecentArticle>();
+  private readonly byTitle = new MultiMap<string, RecentArticle>();
   /** Recent articles by fingerprint band, so copies are found without a full scan. */
-  private bands = new MultiMap<number, RecentArticle>();
+  private readonly bands = new MultiMap<number, RecentArticle>();
   /** The article being decided: its band keys (bandNumbers), and the lookup's number (candidates). */
   private readonly keys: number[] = [];
   private lookup = 0;
@@ -154,8 +154,8 @@ export class StoryDecider {
 
   private resetRecent(): void {
     this.recent = new Map();
-    this.byTitle = new MultiMap();
-    this.bands = new MultiMap();
+    this.byTitle.clear();
+    this.bands.clear();
     this.byTime = byPublication();
     this.staleBandEntries = 0;
     this.liveBandEntries = 0;

@@ -5,9 +5,10 @@
 // table — was the largest part of an outline's cost; here a story is read once, then kept up
 // to date from the articles as they are stored with their decisions.
 //
-// Only the ingest path adds to it. Anything else that moves articles between stories
-// (re-clustering, an editor's merge or split, a source deleted) makes the stage forget the
-// stories concerned, or everything, and they are read from the store again: forgetting is
+// Only the stage's decisions add to it (new articles stored with their stories, or stored
+// articles given theirs). Anything else that moves articles between stories (re-clustering,
+// an editor's merge or split, a source deleted) makes the stage forget the stories
+// concerned, or everything, and they are read from the store again: forgetting is
 // always safe, keeping is only as right as the updates. A story is read again at least every
 // maxAgeMs all the same, so that a change made by another process (a source removed from
 // the command line) shows within that time.

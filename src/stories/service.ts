@@ -244,6 +244,7 @@ export class StoriesService {
     const touched = await this.decide(articles, now);
     for (const id of touched) this.dirty.delete(id);
     await this.outline([...touched], now);
+    this.outlineMemory.forget(emptied);
     await this.repo.deleteEmptyStories(emptied);
   }
 
@@ -251,10 +252,10 @@ export class StoriesService {
   private async decide(articles: Article[], now: Date): Promise<Set<number>> {
     if (!this.knowsSources(articles)) await this.refreshSources();
     const { decisions, touched } = await this.decider.decide(articles.map(deciderArticle));
-    // Articles stored before move between stories here (re-clustering, the roles' sweep): the
-    // outlines read them all from the store again.
-    this.outlineMemory.clear();
     await this.repo.saveStoryDecisions(decisions, now);
+    // As the ingest path does, once they are stored (an article held under another story
+    // makes the memory forget both).
+    this.outlineMemory.stored(articles, decisions);
     for (const id of touched) this.dirty.add(id);
     return new Set(touched);
   }
@@ -495,6 +496,8 @@ export class StoriesService {
   }
 
   private async reclusterNow(onProgress: ((done: number) => void) | undefined, now: Date): Promise<{ articles: number; stories: number }> {
+    // Every article moves: no story's articles are kept.
+    this.outlineMemory.clear();
     await this.decider.reset(await this.repo.maxStoryId());
     let after: { publishedAt: Date; id: number } | null = null;
     let done = 0;
