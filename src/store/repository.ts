@@ -34,6 +34,25 @@ export interface StoryDecision {
 }
 
 /**
+ * Two stories found to be one event (the clusterer merged them, when an article bridged them
+ * or they grew alike): every article of story `from` goes to story `into`.
+ */
+export interface StoryMerge {
+  from: number;
+  into: number;
+}
+
+/**
+ * The stories stage's decisions about a batch: each article's, then the stories merged
+ * meanwhile, applied after them and in order (the decisions name the stories as they are
+ * after the merges; the merges move the articles stored before).
+ */
+export interface StoryDecisions {
+  decisions: StoryDecision[];
+  merges: StoryMerge[];
+}
+
+/**
  * The stories stage's decisions about articles being inserted, made while they are
  * (insertArticles' second argument): called once, with the articles that will be stored —
  * ids given, duplicates of stored or of each other left out — and returns their decisions
@@ -42,7 +61,7 @@ export interface StoryDecision {
  * insert's transaction; PostgreSQL stores the decisions just after the insert (a deadlock
  * retry of the insert must not run the clusterer twice).
  */
-export type DecideStories = (articles: Article[]) => StoryDecision[];
+export type DecideStories = (articles: Article[]) => StoryDecisions;
 
 /**
  * Sets the decisions about `articles` on them (a later decision about one article wins) and
@@ -72,11 +91,11 @@ export interface ReservingRepository {
    */
   reserveArticles(articles: NewArticle[]): Article[];
   /**
-   * Inserts reserved articles with their decisions (and those about stored articles), in one
-   * transaction, in the order they were reserved; returns them as stored. Throws, storing
-   * nothing, when another writer took one of their ids or keys meanwhile.
+   * Inserts reserved articles with their decisions (and those about stored articles, and the
+   * merges), in one transaction, in the order they were reserved; returns them as stored.
+   * Throws, storing nothing, when another writer took one of their ids or keys meanwhile.
    */
-  insertReserved(articles: Article[], decisions: StoryDecision[]): Article[];
+  insertReserved(articles: Article[], decided: StoryDecisions): Article[];
   /** Gives back reserved articles that will not be inserted. */
   releaseReserved(articles: Article[]): void;
 }
@@ -150,9 +169,10 @@ export interface Repository {
    * Records the stories stage's decisions about a batch of articles in one go (one
    * transaction where the engine has them): creates each story row that does not exist yet,
    * sets each article's story, original, fingerprint and credit, and replaces its citations
-   * when `citations` is given. Applied in order, so a later decision about an article wins.
+   * when `citations` is given. Applied in order, so a later decision about an article wins;
+   * then the merges, in order. All in one transaction.
    */
-  saveStoryDecisions(decisions: StoryDecision[], now: Date): Promise<void>;
+  saveStoryDecisions(decided: StoryDecisions, now: Date): Promise<void>;
   /** Moves every article of one story into another. */
   moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void>;
   saveStoryOutline(outline: StoryOutline, now: Date): Promise<void>;

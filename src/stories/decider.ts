@@ -5,12 +5,12 @@
 // decides. It runs on the stage's thread, or on a worker thread of its own (decider-thread.ts),
 // where deciding overlaps with storing (docs/decisions/0021-stories-on-a-thread.md).
 import type { PreparedText, Source } from '../model.js';
-import type { StoryDecision } from '../store/repository.js';
+import type { StoryDecision, StoryDecisions, StoryMerge } from '../store/repository.js';
 import { bandNumbers, isNearDuplicate, SIGNATURE_SIZE } from '../text/fingerprint.js';
 import { MinHeap } from '../collections/min-heap.js';
 import { MultiMap } from '../collections/multi-map.js';
 import { citationsIn } from './attribution.js';
-import { type ClusterArticle, StoryClusterer } from './cluster.js';
+import { type ClusterArticle, type ClusterDecision, StoryClusterer } from './cluster.js';
 
 /** Band keys per fingerprint (bandNumbers: bands of two hashes). */
 const SIGNATURE_BANDS = SIGNATURE_SIZE / 2;
@@ -40,11 +40,13 @@ export interface KnownArticle {
   summaryPrint: string | null;
 }
 
-export interface Decided {
-  decisions: StoryDecision[];
-  /** The stories the decisions put articles in. */
+export interface Decided extends StoryDecisions {
+  /** The stories the decisions put articles in, and those merges emptied (to outline, or delete). */
   touched: number[];
 }
+
+/** Past this many merged-away ids, the window's articles are moved to their stories now and the aliases dropped. */
+const MAX_ALIASES = 10_000;
 
 /** What the fingerprint index keeps of a recent article. */
 interface RecentArticle {
@@ -88,6 +90,12 @@ export class StoryDecider {
   /** The window by time, so leaving it costs only the articles that leave. */
   private byTime = byPublication();
   private sourcesById = new Map<number, Source>();
+  /**
+   * Stories merged away (by the clusterer or an editor), to the story they went into: the
+   * window's articles keep the id they were decided with, read through here (storyOf), so a
+   * merge costs nothing per article of the window.
+   */
+  private readonly mergedInto = new Map<number, number>();
   /** Source names for citations, rebuilt when the sources change (same array, same lookup table). */
   private knownNames: string[] = [];
 
@@ -103,6 +111,7 @@ export class StoryDecider {
   reset(lastStoryId: number): void {
     this.clusterer = this.newClusterer();
     this.resetRecent();
+    this.mergedInto.clear();
     this.nextId = lastStoryId;
   }
 
@@ -127,7 +136,25 @@ export class StoryDecider {
   /** Story `fromId` was merged into `intoId` (by an editor). */
   merge(fromId: number, intoId: number): void {
     this.clusterer.merge(String(fromId), String(intoId));
-    for (const r of this.recent.values()) if (r.storyId === fromId) r.storyId = intoId;
+    this.storyMerged(fromId, intoId);
+  }
+
+  /** The story an article decided into `storyId` is in now (merges followed). */
+  private storyOf(storyId: number): number;
+  private storyOf(storyId: number | null): number | null;
+  private storyOf(storyId: number | null): number | null {
+    if (storyId === null) return null;
+    let id = storyId;
+    for (let into = this.mergedInto.get(id); into !== undefined; into = this.mergedInto.get(id)) id = into;
+    return id;
+  }
+
+  private storyMerged(fromId: number, intoId: number): void {
+    if (fromId === intoId) return;
+    this.mergedInto.set(fromId, intoId);
+    if (this.mergedInto.size <= MAX_ALIASES) return;
+    for (const r of this.recent.values()) r.storyId = this.storyOf(r.storyId);
+    this.mergedInto.clear();
   }
 
   /** Takes an article and its copies into a new story of their own (an editor's split); returns its id. */
@@ -262,6 +289,16 @@ export class StoryDecider {
     const known = this.knownNames;
     const touched = new Set<number>();
     const decisions: StoryDecision[] = [];
+    const merges: StoryMerge[] = [];
+    /** Follows what the clusterer says: a story merged into another (its articles in the store follow with `merges`). */
+    const clustered = (decision: ClusterDecision): number => {
+      const storyId = Number(decision.story);
+      for (const from of decision.merged ?? []) {
+        merges.push({ from: Number(from), into: storyId });
+        this.storyMerged(Number(from), storyId);
+      }
+      return storyId;
+    };
     const ordered = [...articles].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.id - b.id);
     for (const article of ordered) {
       const { text, stated, fingerprint, standfirstPrint: standfirst } = article.prepared;
@@ -271,18 +308,19 @@ export class StoryDecider {
       let storyId: number;
       if (original && original.publishedAt.getTime() > article.publishedAt.getTime() && !stated) {
         // The copy arrived first (feeds are fetched in any order): the earlier one is the original.
+        original.storyId = this.storyOf(original.storyId);
         decisions.push({ articleId: original.id, storyId: original.storyId, originalId: article.id, fingerprint: original.fingerprint, statedOriginal: null });
         original.originalId = article.id;
-        storyId = original.storyId ?? Number(this.clusterer.add(input).story);
+        storyId = original.storyId ?? clustered(this.clusterer.add(input));
         if (original.storyId === null) original.storyId = storyId;
         this.clusterer.restore(input, String(storyId));
         original = null;
       } else if (original && original.storyId !== null) {
-        storyId = original.storyId;
+        storyId = this.storyOf(original.storyId);
         // Near-duplicates are never split: the copy joins its original's story.
         this.clusterer.restore(input, String(storyId));
       } else {
-        storyId = Number(this.clusterer.add(input).story);
+        storyId = clustered(this.clusterer.add(input));
       }
       const ownName = nameKey(this.sourcesById.get(article.sourceId)?.name ?? '');
       decisions.push({
@@ -297,6 +335,13 @@ export class StoryDecider {
     }
     // The window is measured on the articles' own times (live, that is now; re-clustering, the past).
     this.forget(ordered[ordered.length - 1]!.publishedAt);
-    return { decisions, touched: [...touched] };
+    // A story merged later in the batch: its articles decided earlier are stored under the story it went into.
+    if (merges.length > 0) for (const d of decisions) d.storyId = this.storyOf(d.storyId);
+    if (merges.length === 0) return { decisions, merges, touched: [...touched] };
+    // The stories articles went into, as they are now, and those merged away (left empty: deleted when outlined).
+    const now = new Set<number>();
+    for (const id of touched) now.add(this.storyOf(id));
+    for (const m of merges) now.add(m.from);
+    return { decisions, merges, touched: [...now] };
   }
 }

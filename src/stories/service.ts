@@ -5,7 +5,7 @@
 import type { Article, ArticleView, EditorAction, NewArticle, Source, StoryOutline } from '../model.js';
 import { logError } from '../ops/logger.js';
 import { announceChange, storyTag } from '../store/changes.js';
-import { canReserve, type Repository, type ReservingRepository, type StoryDecision } from '../store/repository.js';
+import { canReserve, type Repository, type ReservingRepository, type StoryDecisions } from '../store/repository.js';
 import { minhash, similarity } from '../text/fingerprint.js';
 import { articleText, prepareText, summaryPrint } from './article-text.js';
 import { withoutAttribution } from './attribution.js';
@@ -251,13 +251,13 @@ export class StoriesService {
   /** Decides each article's original and story and stores the decisions; returns the stories touched. */
   private async decide(articles: Article[], now: Date): Promise<Set<number>> {
     if (!this.knowsSources(articles)) await this.refreshSources();
-    const { decisions, touched } = await this.decider.decide(articles.map(deciderArticle));
-    await this.repo.saveStoryDecisions(decisions, now);
+    const decided = await this.decider.decide(articles.map(deciderArticle));
+    await this.repo.saveStoryDecisions(decided, now);
     // As the ingest path does, once they are stored (an article held under another story
     // makes the memory forget both).
-    this.outlineMemory.stored(articles, decisions);
-    for (const id of touched) this.dirty.add(id);
-    return new Set(touched);
+    this.remember(articles, decided);
+    for (const id of decided.touched) this.dirty.add(id);
+    return new Set(decided.touched);
   }
 
   /**
@@ -311,9 +311,9 @@ export class StoriesService {
         this.pipeline(reserving, all, handOut, fail);
       } else {
         const decider = this.decider.local!;
-        let decisions: StoryDecision[] = [];
-        const inserted = await this.repo.insertArticles(all, (withIds) => (decisions = this.taken(decider.decide(withIds.map(deciderArticle)), withIds)));
-        this.outlineMemory.stored(inserted, decisions);
+        let decided: StoryDecisions = { decisions: [], merges: [] };
+        const inserted = await this.repo.insertArticles(all, (withIds) => (decided = this.taken(decider.decide(withIds.map(deciderArticle)), withIds)));
+        this.remember(inserted, decided);
         handOut(inserted);
       }
     } catch (err) {
@@ -322,10 +322,16 @@ export class StoriesService {
   }
 
   /** Marks the stories decided for outlining; the stored articles handed back need not carry their text reading. */
-  private taken(decided: Decided, stored: Article[]): StoryDecision[] {
+  private taken(decided: Decided, stored: Article[]): StoryDecisions {
     for (const id of decided.touched) this.dirty.add(id);
     for (const a of stored as Array<Article & Pick<NewArticle, 'prepared'>>) delete a.prepared;
-    return decided.decisions;
+    return decided;
+  }
+
+  /** Keeps the outline memory up to date with what was just stored: merged stories' articles moved in the store, so both are read again. */
+  private remember(stored: Article[], { decisions, merges }: StoryDecisions): void {
+    this.outlineMemory.stored(stored, decisions);
+    if (merges.length > 0) this.outlineMemory.forget(merges.flatMap((m) => [m.from, m.into]));
   }
 
   /** Batches reserved, sent to the decider's thread and not stored yet (settled() waits for them). */
@@ -355,9 +361,9 @@ export class StoriesService {
       .then(() => decided)
       .then((result) => {
         if (generation !== this.generation) throw new Error('not stored: decided after a batch that failed (they come again with the next poll)');
-        const decisions = this.taken(result, reserved);
-        const stored = repo.insertReserved(reserved, decisions);
-        this.outlineMemory.stored(stored, decisions);
+        const decided = this.taken(result, reserved);
+        const stored = repo.insertReserved(reserved, decided);
+        this.remember(stored, decided);
         handOut(stored);
       })
       .catch((err: unknown) => {

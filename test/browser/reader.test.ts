@@ -173,11 +173,18 @@ describe('the site in a browser', { skip: unavailable ?? false }, () => {
       it('shows the home page without any layout shift', async () => {
         const { page, context, problems } = await reader(device);
         await page.addInitScript(() => {
-          const w = window as unknown as { layoutShift: number };
+          const w = window as unknown as { layoutShift: number; shifted: string[] };
           w.layoutShift = 0;
+          // What moved, for the failure message: a shift seen once under load is otherwise a riddle.
+          w.shifted = [];
+          const describe = (node: Node | null) =>
+            node instanceof Element ? `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.className && typeof node.className === 'string' ? `.${node.className.trim().split(/\s+/).join('.')}` : ''}` : String(node?.nodeName ?? '?');
           new PerformanceObserver((list) => {
-            for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
-              if (!entry.hadRecentInput) w.layoutShift += entry.value;
+            type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node: Node | null }> };
+            for (const entry of list.getEntries() as Shift[]) {
+              if (entry.hadRecentInput) continue;
+              w.layoutShift += entry.value;
+              w.shifted.push(`${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms: ${(entry.sources ?? []).map((s) => describe(s.node)).join(', ')}`);
             }
           }).observe({ type: 'layout-shift', buffered: true });
         });
@@ -192,8 +199,11 @@ describe('the site in a browser', { skip: unavailable ?? false }, () => {
           });
           await page.waitForLoadState('networkidle');
           await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete));
-          const shift = await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
-          assert.ok(shift < 0.01, `cumulative layout shift on ${path}: ${shift}`);
+          const { shift, shifted } = await page.evaluate(() => {
+            const w = window as unknown as { layoutShift: number; shifted: string[] };
+            return { shift: w.layoutShift, shifted: w.shifted };
+          });
+          assert.ok(shift < 0.01, `cumulative layout shift on ${path}: ${shift} (${shifted.join('; ')})`);
           const unsized = await page.locator('main img:not([width][height])').count();
           assert.equal(unsized, 0, `every image on ${path} has its box reserved`);
         }

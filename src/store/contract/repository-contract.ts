@@ -249,12 +249,15 @@ export function describeRepositoryContract(engine: EngineUnderTest): void {
         (articles) => {
           seen.push(articles.map((a) => a.id));
           const [x, y] = articles;
-          return [
-            { articleId: x!.id, storyId: base, originalId: null, fingerprint: 'fx', statedOriginal: null, citations: [{ outlet: 'Reuters', phrase: 'told Reuters' }] },
-            // A copy of the other new article, and the older article turned out a copy of this one.
-            { articleId: y!.id, storyId: base, originalId: x!.id, fingerprint: 'fy', statedOriginal: 'Decide', citations: [] },
-            { articleId: older!.id, storyId: base, originalId: y!.id, fingerprint: null, statedOriginal: null },
-          ];
+          return {
+            decisions: [
+              { articleId: x!.id, storyId: base, originalId: null, fingerprint: 'fx', statedOriginal: null, citations: [{ outlet: 'Reuters', phrase: 'told Reuters' }] },
+              // A copy of the other new article, and the older article turned out a copy of this one.
+              { articleId: y!.id, storyId: base, originalId: x!.id, fingerprint: 'fy', statedOriginal: 'Decide', citations: [] },
+              { articleId: older!.id, storyId: base, originalId: y!.id, fingerprint: null, statedOriginal: null },
+            ],
+            merges: [],
+          };
         },
       );
       assert.equal(seen.length, 1, 'decide is called once');
@@ -272,19 +275,44 @@ export function describeRepositoryContract(engine: EngineUnderTest): void {
       assert.equal((await r().insertArticles([article(source.id, 81, { canonicalUrl: 'https://decide.example/81' })], () => assert.fail('nothing new to decide'))).length, 0);
     });
 
+    it('moves the articles of stories the stage merged, after its decisions and in order, in both writes', async () => {
+      const source = await r().addSource({ feedUrl: 'https://merge.example/feed', name: 'Merge' }, 15);
+      const [a, b, c] = await r().insertArticles([60, 61, 62].map((n) => article(source.id, n, { canonicalUrl: `https://merge.example/${n}` })));
+      const now = new Date(Date.UTC(2026, 0, 2));
+      const base = (await r().maxStoryId()) + 1;
+      const decision = (articleId: number, storyId: number) => ({ articleId, storyId, originalId: null, fingerprint: null, statedOriginal: null });
+      await r().saveStoryDecisions({ decisions: [decision(a!.id, base), decision(b!.id, base + 1)], merges: [] }, now);
+      // c joins base + 2; base + 1 turns out one with it, and then base + 2 with base.
+      await r().saveStoryDecisions({ decisions: [decision(c!.id, base + 2)], merges: [{ from: base + 1, into: base + 2 }, { from: base + 2, into: base }] }, now);
+      assert.deepEqual((await r().storyArticles(base)).map((x) => x.id).sort((x, y) => x - y), [a!.id, b!.id, c!.id]);
+      assert.deepEqual([(await r().storyArticles(base + 1)).length, (await r().storyArticles(base + 2)).length], [0, 0]);
+      // While inserting: a new article's story absorbs another one.
+      await r().saveStoryDecisions({ decisions: [decision(c!.id, base + 3)], merges: [] }, now);
+      const [d] = await r().insertArticles([article(source.id, 63, { canonicalUrl: 'https://merge.example/63' })], ([fresh]) => ({
+        decisions: [decision(fresh!.id, base)],
+        merges: [{ from: base + 3, into: base }],
+      }));
+      assert.equal(d!.storyId, base);
+      assert.deepEqual((await r().storyArticles(base)).map((x) => x.id).sort((x, y) => x - y), [a!.id, b!.id, c!.id, d!.id]);
+      assert.equal((await r().storyArticles(base + 3)).length, 0);
+    });
+
     it('stores a batch of story decisions, citations and outlines, and deletes only candidate stories left empty', async () => {
       const source = await r().addSource({ feedUrl: 'https://batch.example/feed', name: 'Batch' }, 15);
       const [a, b, c] = await r().insertArticles([50, 51, 52].map((n) => article(source.id, n, { canonicalUrl: `https://batch.example/${n}` })));
       const now = new Date(Date.UTC(2026, 0, 2));
       const base = (await r().maxStoryId()) + 1;
       await r().saveStoryDecisions(
-        [
-          { articleId: a!.id, storyId: base, originalId: null, fingerprint: 'f1', statedOriginal: null, citations: [{ outlet: 'Reuters', phrase: 'told Reuters' }] },
-          { articleId: b!.id, storyId: base, originalId: a!.id, fingerprint: 'f2', statedOriginal: 'Batch', citations: [] },
-          { articleId: c!.id, storyId: base + 1, originalId: null, fingerprint: null, statedOriginal: null },
-          // A later decision about the same article wins; without citations they are left alone.
-          { articleId: a!.id, storyId: base, originalId: null, fingerprint: 'f1b', statedOriginal: null },
-        ],
+        {
+          decisions: [
+            { articleId: a!.id, storyId: base, originalId: null, fingerprint: 'f1', statedOriginal: null, citations: [{ outlet: 'Reuters', phrase: 'told Reuters' }] },
+            { articleId: b!.id, storyId: base, originalId: a!.id, fingerprint: 'f2', statedOriginal: 'Batch', citations: [] },
+            { articleId: c!.id, storyId: base + 1, originalId: null, fingerprint: null, statedOriginal: null },
+            // A later decision about the same article wins; without citations they are left alone.
+            { articleId: a!.id, storyId: base, originalId: null, fingerprint: 'f1b', statedOriginal: null },
+          ],
+          merges: [],
+        },
         now,
       );
       const [sa, sb] = [(await r().getArticle(a!.id))!, (await r().getArticle(b!.id))!];

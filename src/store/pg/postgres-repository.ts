@@ -9,7 +9,7 @@ import type {
 } from '../../model.js';
 import { slugify } from '../../text/slug.js';
 import type { OutlineArticle } from '../../stories/outline.js';
-import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision } from '../repository.js';
+import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision, StoryDecisions } from '../repository.js';
 import { pruneStatements, pruneWindow } from '../prune-window.js';
 import { applyDecisions, DuplicateSourceError } from '../repository.js';
 import {
@@ -190,9 +190,9 @@ export class PostgresRepository implements Repository {
     const result = articles.flatMap((a) => inserted.get(a) ?? []);
     if (decide && result.length > 0) {
       // After the insert, which a deadlock may run twice: the clusterer once.
-      const decisions = decide(result);
-      applyDecisions(result, decisions);
-      await this.saveStoryDecisions(decisions, new Date());
+      const decided = decide(result);
+      applyDecisions(result, decided.decisions);
+      await this.saveStoryDecisions(decided, new Date());
     }
     return result;
   }
@@ -281,8 +281,8 @@ export class PostgresRepository implements Repository {
     ]);
   }
 
-  async saveStoryDecisions(decisions: StoryDecision[], now: Date): Promise<void> {
-    if (decisions.length === 0) return;
+  async saveStoryDecisions({ decisions, merges }: StoryDecisions, now: Date): Promise<void> {
+    if (decisions.length === 0 && merges.length === 0) return;
     // A batch in four statements, not four per article. An article decided twice in one batch
     // (a copy that arrived first, then its original) keeps its last decision, and the last
     // citations given, as one statement per decision in order would leave it.
@@ -302,7 +302,7 @@ export class PostgresRepository implements Repository {
           [storyIds, now],
         );
       }
-      await client.query(
+      if (decided.length > 0) await client.query(
         `UPDATE articles a SET story_id = d.story_id, original_id = d.original_id, fingerprint = d.fingerprint, stated_original = d.stated_original
          FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[]) AS d(id, story_id, original_id, fingerprint, stated_original)
          WHERE a.id = d.id`,
@@ -320,6 +320,8 @@ export class PostgresRepository implements Repository {
           [citations.map((c) => c.articleId), citations.map((c) => c.outlet), citations.map((c) => c.phrase)],
         );
       }
+      // Stories merged by the stage: their articles follow, in order (a story merged twice ends in the last).
+      for (const m of merges) await client.query('UPDATE articles SET story_id = $1 WHERE story_id = $2', [m.into, m.from]);
     });
   }
 

@@ -81,9 +81,11 @@ describe('SqliteRepository: articles reserved before they are stored (the thread
         { articleId: first[0]!.id, storyId: 7, originalId: null, fingerprint: null, statedOriginal: null },
         { articleId: first[1]!.id, storyId: 7, originalId: first[0]!.id, fingerprint: null, statedOriginal: null },
       ];
-      assert.deepEqual(repo.insertReserved(first, decisions).map((a) => [a.storyId, a.originalId]), [[7, null], [7, first[0]!.id]]);
+      // Story 5, the stored article's, turned out to be one with 7.
+      await repo.saveStoryDecisions({ decisions: [{ articleId: stored!.id, storyId: 5, originalId: null, fingerprint: null, statedOriginal: null }], merges: [] }, new Date());
+      assert.deepEqual(repo.insertReserved(first, { decisions, merges: [{ from: 5, into: 7 }] }).map((a) => [a.storyId, a.originalId]), [[7, null], [7, first[0]!.id]]);
       assert.equal((await repo.getArticle(first[1]!.id))!.originalId, first[0]!.id);
-      assert.deepEqual((await repo.storyArticles(7)).map((a) => a.guid), ['r2', 'r3']);
+      assert.deepEqual((await repo.storyArticles(7)).map((a) => a.guid), ['r1', 'r2', 'r3']);
       assert.equal(repo.reserveArticles([article(source.id, 3)]).length, 0, 'stored now');
       // Given back unstored: it can be reserved again, under a new id.
       repo.releaseReserved(second);
@@ -104,7 +106,7 @@ describe('SqliteRepository: articles reserved before they are stored (the thread
       const [other] = await repo.insertArticles([article(source.id, 9)]);
       assert.equal(other!.id, reserved[0]!.id);
       const decisions = reserved.map((a) => ({ articleId: a.id, storyId: 1, originalId: null, fingerprint: null, statedOriginal: null }));
-      assert.throws(() => repo.insertReserved(reserved, decisions), /another writer/);
+      assert.throws(() => repo.insertReserved(reserved, { decisions, merges: [] }), /another writer/);
       assert.equal((await repo.counts()).articles, 1, 'none of the batch stored');
       assert.equal(repo.reserveArticles([article(source.id, 2)]).length, 1, 'given back: reservable again');
     } finally {

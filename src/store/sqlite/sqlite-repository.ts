@@ -10,7 +10,7 @@ import type {
 } from '../../model.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { slugify } from '../../text/slug.js';
-import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision } from '../repository.js';
+import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision, StoryDecisions, StoryMerge } from '../repository.js';
 import { applyDecisions, DuplicateSourceError } from '../repository.js';
 import type { OutlineArticle } from '../../stories/outline.js';
 import { MIGRATIONS } from './migrations.js';
@@ -312,7 +312,7 @@ export class SqliteRepository implements Repository {
     return stored;
   }
 
-  insertReserved(articles: Article[], decisions: StoryDecision[]): Article[] {
+  insertReserved(articles: Article[], decided: StoryDecisions): Article[] {
     if (articles.length === 0) return [];
     try {
       const run = this.db.transaction((): Article[] => {
@@ -320,7 +320,7 @@ export class SqliteRepository implements Repository {
         if (this.prep('SELECT 1 FROM articles WHERE id BETWEEN ? AND ?').get(first, last) !== undefined) {
           throw new Error(`articles ${first}–${last} were reserved, but another writer stored some of those ids meanwhile`);
         }
-        this.writeDecided(articles, decisions);
+        this.writeDecided(articles, decided);
         return articles;
       });
       return run.immediate();
@@ -355,7 +355,7 @@ export class SqliteRepository implements Repository {
   }
 
   /** Writes new rows with their decisions (and the decisions about stored ones), inside the caller's transaction. */
-  private writeDecided(stored: Article[], decisions: StoryDecision[]): void {
+  private writeDecided(stored: Article[], { decisions, merges }: StoryDecisions): void {
     const insert = this.prep(
       `INSERT INTO articles (id, source_id, guid, url, canonical_url, title, author, summary, content_html, image_url,
          section, categories, published_at, fetched_at, story_id, fingerprint, original_id, stated_original)
@@ -380,6 +380,7 @@ export class SqliteRepository implements Repository {
     const newIds = new Set(stored.map((a) => a.id));
     this.writeCitations(decisions.filter((d) => newIds.has(d.articleId)), true);
     this.writeDecisions(others, at);
+    this.moveMerged(merges);
     this.indexForSearch(stored);
   }
 
@@ -469,9 +470,18 @@ export class SqliteRepository implements Repository {
       .run(decision.storyId, decision.originalId, decision.fingerprint, decision.statedOriginal, articleId);
   }
 
-  async saveStoryDecisions(decisions: StoryDecision[], now: Date): Promise<void> {
-    if (decisions.length === 0) return;
-    this.db.transaction(() => this.writeDecisions(decisions, iso(now)))();
+  async saveStoryDecisions({ decisions, merges }: StoryDecisions, now: Date): Promise<void> {
+    if (decisions.length === 0 && merges.length === 0) return;
+    this.db.transaction(() => {
+      this.writeDecisions(decisions, iso(now));
+      this.moveMerged(merges);
+    })();
+  }
+
+  /** Stories merged by the stage: their articles follow, in order (a story merged twice ends in the last). */
+  private moveMerged(merges: StoryMerge[]): void {
+    const move = this.prep('UPDATE articles SET story_id = ? WHERE story_id = ?');
+    for (const m of merges) move.run(m.into, m.from);
   }
 
   private writeDecisions(decisions: StoryDecision[], at: string): void {
@@ -495,7 +505,7 @@ export class SqliteRepository implements Repository {
   }
 
   async moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void> {
-    this.prep('UPDATE articles SET story_id = ? WHERE story_id = ?').run(toStoryId, fromStoryId);
+    this.moveMerged([{ from: fromStoryId, into: toStoryId }]);
   }
 
   async saveStoryOutline(o: StoryOutline, now: Date): Promise<void> {
