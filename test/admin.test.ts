@@ -252,6 +252,10 @@ describe('admin over HTTP', () => {
       assert.equal(merged.headers.location, `/admin/stories/${storyA}`);
       assert.equal((await fx.repo.getArticle(third.id))!.storyId, storyA);
       assert.equal((await fx.repo.editorActions()).map((a) => a.kind).join(','), 'rename,split,merge');
+      // The merged story's page leads to the story it went into (test/merged-stories.test.ts: its feeds and API).
+      assert.equal(await fx.repo.getStory(after), null, 'the merged story is gone');
+      const res = await fx.app.inject({ url: `/story/${after}` });
+      assert.deepEqual([res.statusCode, res.headers.location], [301, `/story/${storyA}`]);
     });
   });
 

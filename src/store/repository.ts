@@ -67,6 +67,27 @@ export type DecideStories = (articles: Article[]) => StoryDecisions;
  * Sets the decisions about `articles` on them (a later decision about one article wins) and
  * returns those about other articles, already stored — both engines' insertArticles(…, decide).
  */
+/** Merges chained further than this are not followed (a loop left by hand-edited data ends here). */
+const MAX_REDIRECTS = 32;
+
+/**
+ * Follows a merged story's redirects (both engines' storyRedirect): `step` gives the story
+ * one went into and whether it exists; the first that exists is the answer.
+ */
+export async function followRedirects(
+  storyId: number,
+  step: (id: number) => { into: number; exists: boolean } | null | Promise<{ into: number; exists: boolean } | null>,
+): Promise<number | null> {
+  let id = storyId;
+  for (let hop = 0; hop < MAX_REDIRECTS; hop++) {
+    const next = await step(id);
+    if (next === null) return null;
+    if (next.exists) return next.into;
+    id = next.into;
+  }
+  return null;
+}
+
 export function applyDecisions(articles: Article[], decisions: StoryDecision[]): StoryDecision[] {
   const byId = new Map(articles.map((a) => [a.id, a]));
   const others: StoryDecision[] = [];
@@ -173,8 +194,13 @@ export interface Repository {
    * then the merges, in order. All in one transaction.
    */
   saveStoryDecisions(decided: StoryDecisions, now: Date): Promise<void>;
-  /** Moves every article of one story into another. */
+  /** Moves every article of one story into another (an editor's merge); the first leads to the second from then on (storyRedirect). */
   moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void>;
+  /**
+   * The story that a story merged away went into (following later merges), when there is no
+   * story `storyId` and that one exists; otherwise null.
+   */
+  storyRedirect(storyId: number): Promise<number | null>;
   saveStoryOutline(outline: StoryOutline, now: Date): Promise<void>;
   /** Saves several outlines in one go (one transaction where the engine has them). */
   saveStoryOutlines(outlines: StoryOutline[], now: Date): Promise<void>;

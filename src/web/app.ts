@@ -192,7 +192,13 @@ export async function buildApp({ repo, config, scheduler, extensions = [], pageC
     const sections = await repo.listSections();
     const id = Number(request.params.id);
     const story = Number.isSafeInteger(id) && id > 0 ? await repo.getStory(id) : null;
-    if (!story) return sendHtml(reply, notFoundPage({ siteName, sections, what: 'This story does not exist, or was merged into another.' }), 404);
+    if (!story) {
+      // Merged into another story: its address leads there, for good.
+      const into = Number.isSafeInteger(id) && id > 0 ? await repo.storyRedirect(id) : null;
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      if (into !== null) return reply.redirect(`/story/${into}${query}`, 301);
+      return sendHtml(reply, notFoundPage({ siteName, sections, what: 'This story does not exist.' }), 404);
+    }
     const [articles, citations] = await Promise.all([repo.storyArticles(id), repo.storyCitations(id)]);
     const ctx = { request, reply };
     const extras = await pageExtras(ctx, {

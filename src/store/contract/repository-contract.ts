@@ -295,6 +295,18 @@ export function describeRepositoryContract(engine: EngineUnderTest): void {
       assert.equal(d!.storyId, base);
       assert.deepEqual((await r().storyArticles(base)).map((x) => x.id).sort((x, y) => x - y), [a!.id, b!.id, c!.id, d!.id]);
       assert.equal((await r().storyArticles(base + 3)).length, 0);
+      // Each merged story leads on, through the chain, once it is gone.
+      assert.equal(await r().storyRedirect(base + 1), null, 'not while the emptied story is still there');
+      assert.equal(await r().deleteEmptyStories([base + 1, base + 2, base + 3]), 3);
+      assert.deepEqual(
+        [await r().storyRedirect(base + 1), await r().storyRedirect(base + 2), await r().storyRedirect(base + 3), await r().storyRedirect(base), await r().storyRedirect(base + 99)],
+        [base, base, base, null, null],
+      );
+      // An editor's merge too.
+      await r().saveStoryDecisions({ decisions: [decision(d!.id, base + 4)], merges: [] }, now);
+      await r().moveStoryArticles(base + 4, base);
+      await r().deleteEmptyStories([base + 4]);
+      assert.equal(await r().storyRedirect(base + 4), base);
     });
 
     it('stores a batch of story decisions, citations and outlines, and deletes only candidate stories left empty', async () => {

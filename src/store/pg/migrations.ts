@@ -356,4 +356,18 @@ export const PG_MIGRATIONS: Migration[] = [
       DROP INDEX articles_story;
     `,
   },
+  // 10 (SQLite's search index written by the insert, not a trigger) has no PostgreSQL counterpart.
+  {
+    version: 11,
+    name: 'story redirects: a merged story leads to the one it went into',
+    // No foreign key: the story merged away is deleted, the one it went into may be merged
+    // again (the lookup follows the chain) or pruned.
+    sql: `
+      CREATE TABLE story_redirects (
+        story_id bigint PRIMARY KEY,
+        into_story_id bigint NOT NULL,
+        created_at timestamptz NOT NULL
+      );
+    `,
+  },
 ];

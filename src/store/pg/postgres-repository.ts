@@ -11,7 +11,7 @@ import { slugify } from '../../text/slug.js';
 import type { OutlineArticle } from '../../stories/outline.js';
 import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision, StoryDecisions } from '../repository.js';
 import { pruneStatements, pruneWindow } from '../prune-window.js';
-import { applyDecisions, DuplicateSourceError } from '../repository.js';
+import { applyDecisions, DuplicateSourceError, followRedirects, type StoryMerge } from '../repository.js';
 import {
   ARTICLE_VIEW_SELECT, sourcePatchColumns, str, toArticle, toArticlePage, toArticleView, toEditorAction, toSource, toSourceSlot, toStory,
 } from '../rows.js';
@@ -320,13 +320,23 @@ export class PostgresRepository implements Repository {
           [citations.map((c) => c.articleId), citations.map((c) => c.outlet), citations.map((c) => c.phrase)],
         );
       }
-      // Stories merged by the stage: their articles follow, in order (a story merged twice ends in the last).
-      for (const m of merges) await client.query('UPDATE articles SET story_id = $1 WHERE story_id = $2', [m.into, m.from]);
+      await moveMerged(client, merges, now);
     });
   }
 
   async moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void> {
-    await this.db.query('UPDATE articles SET story_id = $1 WHERE story_id = $2', [toStoryId, fromStoryId]);
+    await transaction(this.db, (client) => moveMerged(client, [{ from: fromStoryId, into: toStoryId }], new Date()));
+  }
+
+  async storyRedirect(storyId: number): Promise<number | null> {
+    if ((await this.db.query('SELECT 1 FROM stories WHERE id = $1', [storyId])).rowCount) return null;
+    return followRedirects(storyId, async (id) => {
+      const { rows: found } = await this.db.query(
+        'SELECT r.into_story_id AS id, EXISTS (SELECT 1 FROM stories s WHERE s.id = r.into_story_id) AS exists FROM story_redirects r WHERE r.story_id = $1',
+        [id],
+      );
+      return found[0] ? { into: Number(found[0].id), exists: Boolean(found[0].exists) } : null;
+    });
   }
 
   async saveStoryOutline(o: StoryOutline, now: Date): Promise<void> {
@@ -584,5 +594,17 @@ export class PostgresRepository implements Repository {
       params,
     );
     return found.map((r) => ({ story: toStory(r), coverage: Number(r.coverage), recentOutlets: Number(r.recent_outlets), firstOutlet: str(r.first_outlet) }));
+  }
+}
+
+/** Stories merged: their articles follow, in order (a story merged twice ends in the last), and their addresses lead on. */
+async function moveMerged(client: pg.PoolClient, merges: StoryMerge[], now: Date): Promise<void> {
+  for (const m of merges) {
+    await client.query('UPDATE articles SET story_id = $1 WHERE story_id = $2', [m.into, m.from]);
+    await client.query(
+      `INSERT INTO story_redirects (story_id, into_story_id, created_at) VALUES ($1, $2, $3)
+       ON CONFLICT (story_id) DO UPDATE SET into_story_id = excluded.into_story_id, created_at = excluded.created_at`,
+      [m.from, m.into, now],
+    );
   }
 }

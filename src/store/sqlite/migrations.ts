@@ -11,6 +11,7 @@ import { migration as pageViews } from './migrations/007-page-views.js';
 import { migration as searchSpeed } from './migrations/008-search-speed.js';
 import { migration as storyOrder } from './migrations/009-story-order.js';
 import { migration as indexOnInsert } from './migrations/010-index-on-insert.js';
+import { migration as storyRedirects } from './migrations/011-story-redirects.js';
 import type { Migration } from './migrations/types.js';
 
 export type { Migration };
@@ -26,4 +27,5 @@ export const MIGRATIONS: Migration[] = [
   searchSpeed,
   storyOrder,
   indexOnInsert,
+  storyRedirects,
 ].sort((a, b) => a.version - b.version);

@@ -11,7 +11,7 @@ import type {
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { slugify } from '../../text/slug.js';
 import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision, StoryDecisions, StoryMerge } from '../repository.js';
-import { applyDecisions, DuplicateSourceError } from '../repository.js';
+import { applyDecisions, DuplicateSourceError, followRedirects } from '../repository.js';
 import type { OutlineArticle } from '../../stories/outline.js';
 import { MIGRATIONS } from './migrations.js';
 import {
@@ -478,10 +478,29 @@ export class SqliteRepository implements Repository {
     })();
   }
 
-  /** Stories merged by the stage: their articles follow, in order (a story merged twice ends in the last). */
+  /** Stories merged: their articles follow, in order (a story merged twice ends in the last), and their addresses lead on. */
   private moveMerged(merges: StoryMerge[]): void {
+    if (merges.length === 0) return;
     const move = this.prep('UPDATE articles SET story_id = ? WHERE story_id = ?');
-    for (const m of merges) move.run(m.into, m.from);
+    const redirect = this.prep(
+      `INSERT INTO story_redirects (story_id, into_story_id, created_at) VALUES (?, ?, ?)
+       ON CONFLICT(story_id) DO UPDATE SET into_story_id = excluded.into_story_id, created_at = excluded.created_at`,
+    );
+    const at = iso(new Date());
+    for (const m of merges) {
+      move.run(m.into, m.from);
+      redirect.run(m.from, m.into, at);
+    }
+  }
+
+  async storyRedirect(storyId: number): Promise<number | null> {
+    const next = this.prep('SELECT into_story_id AS id FROM story_redirects WHERE story_id = ?');
+    const exists = this.prep('SELECT 1 FROM stories WHERE id = ?');
+    if (exists.get(storyId) !== undefined) return null;
+    return followRedirects(storyId, (id) => {
+      const row = next.get(id) as { id: number } | undefined;
+      return row ? { into: Number(row.id), exists: exists.get(row.id) !== undefined } : null;
+    });
   }
 
   private writeDecisions(decisions: StoryDecision[], at: string): void {
@@ -505,7 +524,7 @@ export class SqliteRepository implements Repository {
   }
 
   async moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void> {
-    this.moveMerged([{ from: fromStoryId, into: toStoryId }]);
+    this.db.transaction(() => this.moveMerged([{ from: fromStoryId, into: toStoryId }]))();
   }
 
   async saveStoryOutline(o: StoryOutline, now: Date): Promise<void> {

@@ -105,7 +105,7 @@ export const API_ROUTES: ApiRoute[] = [
     operationId: 'getStory',
     tag: 'Stories',
     summary: 'One story with its coverage',
-    description: 'A story with every article (syndicated copies included, with `originalId` set), oldest first, and the outlets its articles cite.',
+    description: 'A story with every article (syndicated copies included, with `originalId` set), oldest first, and the outlets its articles cite. A story merged into another answers 404 with a message naming that story.',
     params: IdParams,
     response: StoryWithCoverageSchema,
     example: EXAMPLES.story,
@@ -113,7 +113,11 @@ export const API_ROUTES: ApiRoute[] = [
     async handle({ params }, { repo, store, base }) {
       const id = params.id as number;
       const story = await repo.getStory(id);
-      if (!story || story.hidden) return notFound(`there is no story ${id}`);
+      if (!story) {
+        const into = await repo.storyRedirect(id);
+        return notFound(into === null ? `there is no story ${id}` : `story ${id} was merged into story ${into} (/api/v1/stories/${into})`);
+      }
+      if (story.hidden) return notFound(`there is no story ${id}`);
       const [articles, citations, firsts] = await Promise.all([repo.storyArticles(id), repo.storyCitations(id), store.firstOutlets([id])]);
       return {
         ...storyJson(story, firsts.get(id) ?? null, base),

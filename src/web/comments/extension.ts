@@ -152,6 +152,8 @@ export function commentsExtension(options: CommentsExtensionOptions): CommentsEx
     app.get<{ Params: { id: string } }>('/story/:id/comments.rss', async (request, reply) => {
       const storyId = positiveId(request.params.id);
       const story = storyId === null ? null : await repo.getStory(storyId);
+      const into = storyId !== null && !story ? await repo.storyRedirect(storyId) : null;
+      if (into !== null) return reply.redirect(`/story/${into}/comments.rss`, 301);
       if (!story) return reply.callNotFound();
       const list = await comments.store.latestApproved(story.id, FEED_SIZE);
       const xml = commentsFeed({

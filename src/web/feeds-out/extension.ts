@@ -69,6 +69,9 @@ export function feedsOutExtension(options: FeedsOutOptions): SiteExtension {
       scope.get<{ Params: { file: string } }>('/feeds/story/:file', async (request, reply) => {
         const file = feedFile(request.params.file, /^[1-9]\d{0,14}$/);
         const story = file ? await repo.getStory(Number(file.name)) : null;
+        // A story merged into another: its feed goes on as the other's.
+        const into = file && !story ? await repo.storyRedirect(Number(file.name)) : null;
+        if (file && into !== null) return reply.redirect(`/feeds/story/${into}.${file.format}`, 301);
         if (!file || !story || story.hidden) return reply.callNotFound();
         const [sections, sources, articles] = await Promise.all([repo.listSections(), repo.listSources(), repo.storyArticles(story.id)]);
         const doc = storyFeed(
