@@ -68,4 +68,15 @@ describe('Most Popular', () => {
     assert.ok(rows.length >= 3);
     for (const r of rows) assert.ok(!r.viewer.includes('203.0.113.7') && !r.viewer.includes('198.51.100.9'));
   });
+
+  it("keeps a merged story's readers with the story it went into, each reader once", async () => {
+    await view(`/story/${storyIds[1]}`, BROWSER, '192.0.2.44'); // a reader of the second story only
+    await repo.moveStoryArticles(storyIds[1]!, storyIds[0]!);
+    await repo.deleteEmptyStories([storyIds[1]!]);
+    const page = await app.inject({ url: '/popular' });
+    const day = page.body.slice(page.body.indexOf('Last 24 hours'), page.body.indexOf('Last 7 days'));
+    assert.doesNotMatch(day, new RegExp(`/story/${storyIds[1]}"`), 'the merged story is gone');
+    // 203.0.113.7 and 198.51.100.9 read the first; 198.51.100.9 (again) and 192.0.2.44 the second.
+    assert.match(day, new RegExp(`/story/${storyIds[0]}"[^]*?3 readers`));
+  });
 });

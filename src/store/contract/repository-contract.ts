@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { NewArticle } from '../../model.js';
 import { DuplicateSourceError, type Repository } from '../repository.js';
+import { portableQuery } from '../portable.js';
+import { StoryViews } from '../../web/popular/views.js';
 import { type EngineUnderTest, reportSkipped, type TestDatabase } from './engines.js';
 
 export function article(sourceId: number, n: number, overrides: Partial<NewArticle> = {}): NewArticle {
@@ -302,11 +304,15 @@ export function describeRepositoryContract(engine: EngineUnderTest): void {
         [await r().storyRedirect(base + 1), await r().storyRedirect(base + 2), await r().storyRedirect(base + 3), await r().storyRedirect(base), await r().storyRedirect(base + 99)],
         [base, base, base, null, null],
       );
-      // An editor's merge too.
+      // An editor's merge too; the merged story's readers count for the other, each once.
       await r().saveStoryDecisions({ decisions: [decision(d!.id, base + 4)], merges: [] }, now);
+      const views = new StoryViews(portableQuery(r()));
+      const reader = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0';
+      for (const [story, address] of [[base, '192.0.2.1'], [base + 4, '192.0.2.1'], [base + 4, '192.0.2.2']] as const) assert.ok(await views.record(story, address, reader));
       await r().moveStoryArticles(base + 4, base);
       await r().deleteEmptyStories([base + 4]);
       assert.equal(await r().storyRedirect(base + 4), base);
+      assert.deepEqual((await views.popular(24, 10)).filter((p) => p.storyId === base || p.storyId === base + 4).map((p) => [p.storyId, p.views]), [[base, 2]]);
     });
 
     it('stores a batch of story decisions, citations and outlines, and deletes only candidate stories left empty', async () => {

@@ -597,10 +597,16 @@ export class PostgresRepository implements Repository {
   }
 }
 
-/** Stories merged: their articles follow, in order (a story merged twice ends in the last), and their addresses lead on. */
+/** Stories merged: their articles and views follow, in order (a story merged twice ends in the last), and their addresses lead on. */
 async function moveMerged(client: pg.PoolClient, merges: StoryMerge[], now: Date): Promise<void> {
   for (const m of merges) {
     await client.query('UPDATE articles SET story_id = $1 WHERE story_id = $2', [m.into, m.from]);
+    // A reader who viewed both stories on one day counts once (the row left behind goes with the merged story).
+    await client.query(
+      `UPDATE story_views v SET story_id = $1 WHERE v.story_id = $2
+         AND NOT EXISTS (SELECT 1 FROM story_views w WHERE w.day = v.day AND w.story_id = $1 AND w.viewer = v.viewer)`,
+      [m.into, m.from],
+    );
     await client.query(
       `INSERT INTO story_redirects (story_id, into_story_id, created_at) VALUES ($1, $2, $3)
        ON CONFLICT (story_id) DO UPDATE SET into_story_id = excluded.into_story_id, created_at = excluded.created_at`,

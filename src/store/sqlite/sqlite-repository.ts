@@ -478,7 +478,7 @@ export class SqliteRepository implements Repository {
     })();
   }
 
-  /** Stories merged: their articles follow, in order (a story merged twice ends in the last), and their addresses lead on. */
+  /** Stories merged: their articles and views follow, in order (a story merged twice ends in the last), and their addresses lead on. */
   private moveMerged(merges: StoryMerge[]): void {
     if (merges.length === 0) return;
     const move = this.prep('UPDATE articles SET story_id = ? WHERE story_id = ?');
@@ -486,9 +486,12 @@ export class SqliteRepository implements Repository {
       `INSERT INTO story_redirects (story_id, into_story_id, created_at) VALUES (?, ?, ?)
        ON CONFLICT(story_id) DO UPDATE SET into_story_id = excluded.into_story_id, created_at = excluded.created_at`,
     );
+    // A reader who viewed both stories on one day counts once (the row left behind goes with the merged story).
+    const views = this.prep('UPDATE OR IGNORE story_views SET story_id = ? WHERE story_id = ?');
     const at = iso(new Date());
     for (const m of merges) {
       move.run(m.into, m.from);
+      views.run(m.into, m.from);
       redirect.run(m.from, m.into, at);
     }
   }
