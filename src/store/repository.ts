@@ -201,6 +201,11 @@ export interface Repository {
    * story `storyId` and that one exists; otherwise null.
    */
   storyRedirect(storyId: number): Promise<number | null>;
+  /**
+   * Re-clustering gave every story a new id: each old story leads to the story its first
+   * article is in now (`articleId`, one of its articles before), as a merged one does.
+   */
+  redirectStories(redirects: Array<{ storyId: number; articleId: number }>, now: Date): Promise<void>;
   saveStoryOutline(outline: StoryOutline, now: Date): Promise<void>;
   /** Saves several outlines in one go (one transaction where the engine has them). */
   saveStoryOutlines(outlines: StoryOutline[], now: Date): Promise<void>;

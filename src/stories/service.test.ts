@@ -146,11 +146,16 @@ describe(`StoriesService (${mode})`, () => {
     await stories.merge(bank.storyId!, flood.storyId!); // an editor's (odd) call: kept all the same
     assert.equal((await repo.getArticle(bank.id))!.storyId, flood.storyId);
 
+    const floodBefore = flood.storyId!;
     await stories.recluster();
     const [f, b, f2] = await Promise.all([repo.getArticle(flood.id), repo.getArticle(bank.id), repo.getArticle(flood2.id)]);
     assert.equal(b!.storyId, f!.storyId, 'merge replayed');
     assert.notEqual(f2!.storyId, f!.storyId, 'split replayed');
     assert.equal((await repo.getStory(f!.storyId!))!.title, 'Kesselford floods', 'rename replayed');
+    // New ids for every story; the old addresses lead to where their first articles went.
+    assert.equal(await repo.getStory(floodBefore), null);
+    assert.deepEqual([await repo.storyRedirect(floodBefore), await repo.storyRedirect(newStory)], [f!.storyId, f2!.storyId]);
+    assert.equal(await repo.storyRedirect(bank.storyId!), f!.storyId, 'through the merge before, to the same story');
   });
 
   it('outlines every story of batches processed at once, and empties no story by merging', async () => {

@@ -507,9 +507,12 @@ export class StoriesService {
     await this.decider.reset(await this.repo.maxStoryId());
     let after: { publishedAt: Date; id: number } | null = null;
     let done = 0;
+    // Each story as it was, by its first article: its address leads to that article's new story.
+    const firstArticle = new Map<number, number>();
     for (;;) {
       const batch = await this.repo.articlesInOrder(after, 1000);
       if (batch.length === 0) break;
+      for (const a of batch) if (a.storyId !== null && !firstArticle.has(a.storyId)) firstArticle.set(a.storyId, a.id);
       // The stories these articles leave may be left empty: they are outlined again or deleted.
       const left = batch.flatMap((a) => (a.storyId === null ? [] : [a.storyId]));
       await this.processNow(batch.map((a) => ({ ...a, storyId: null, originalId: null })), now, left);
@@ -520,6 +523,7 @@ export class StoriesService {
     }
     await this.replayEditorActions(await this.repo.editorActions(), now);
     await this.repo.deleteEmptyStories();
+    await this.repo.redirectStories([...firstArticle].map(([storyId, articleId]) => ({ storyId, articleId })), now);
     return { articles: done, stories: (await this.repo.latestStories({ limit: 1_000_000 })).length };
   }
 

@@ -313,6 +313,11 @@ export function describeRepositoryContract(engine: EngineUnderTest): void {
       await r().deleteEmptyStories([base + 4]);
       assert.equal(await r().storyRedirect(base + 4), base);
       assert.deepEqual((await views.popular(24, 10)).filter((p) => p.storyId === base || p.storyId === base + 4).map((p) => [p.storyId, p.views]), [[base, 2]]);
+      // Re-clustered: the old story leads to where its first article went (not to itself, nor anywhere for an article without a story).
+      await r().saveStoryDecisions({ decisions: [decision(a!.id, base + 5), decision(b!.id, base + 5), decision(c!.id, base + 5), decision(d!.id, base + 5)], merges: [] }, now);
+      await r().deleteEmptyStories([base]);
+      await r().redirectStories([{ storyId: base, articleId: a!.id }, { storyId: base + 5, articleId: a!.id }, { storyId: base + 98, articleId: 999_999 }], now);
+      assert.deepEqual([await r().storyRedirect(base), await r().storyRedirect(base + 4), await r().storyRedirect(base + 98)], [base + 5, base + 5, null]);
     });
 
     it('stores a batch of story decisions, citations and outlines, and deletes only candidate stories left empty', async () => {

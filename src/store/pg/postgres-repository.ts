@@ -328,6 +328,18 @@ export class PostgresRepository implements Repository {
     await transaction(this.db, (client) => moveMerged(client, [{ from: fromStoryId, into: toStoryId }], new Date()));
   }
 
+  async redirectStories(redirects: Array<{ storyId: number; articleId: number }>, now: Date): Promise<void> {
+    if (redirects.length === 0) return;
+    await this.db.query(
+      `INSERT INTO story_redirects (story_id, into_story_id, created_at)
+       SELECT r.story_id, a.story_id, $3 FROM unnest($1::bigint[], $2::bigint[]) AS r(story_id, article_id)
+       JOIN articles a ON a.id = r.article_id
+       WHERE a.story_id IS NOT NULL AND a.story_id <> r.story_id
+       ON CONFLICT (story_id) DO UPDATE SET into_story_id = excluded.into_story_id, created_at = excluded.created_at`,
+      [redirects.map((r) => r.storyId), redirects.map((r) => r.articleId), now],
+    );
+  }
+
   async storyRedirect(storyId: number): Promise<number | null> {
     if ((await this.db.query('SELECT 1 FROM stories WHERE id = $1', [storyId])).rowCount) return null;
     return followRedirects(storyId, async (id) => {

@@ -496,6 +496,18 @@ export class SqliteRepository implements Repository {
     }
   }
 
+  async redirectStories(redirects: Array<{ storyId: number; articleId: number }>, now: Date): Promise<void> {
+    const redirect = this.prep(
+      `INSERT INTO story_redirects (story_id, into_story_id, created_at)
+       SELECT ?, story_id, ? FROM articles WHERE id = ? AND story_id IS NOT NULL AND story_id <> ?
+       ON CONFLICT(story_id) DO UPDATE SET into_story_id = excluded.into_story_id, created_at = excluded.created_at`,
+    );
+    const at = iso(now);
+    this.db.transaction(() => {
+      for (const r of redirects) redirect.run(r.storyId, at, r.articleId, r.storyId);
+    })();
+  }
+
   async storyRedirect(storyId: number): Promise<number | null> {
     const next = this.prep('SELECT into_story_id AS id FROM story_redirects WHERE story_id = ?');
     const exists = this.prep('SELECT 1 FROM stories WHERE id = ?');
