@@ -48,6 +48,9 @@ export interface Decided extends StoryDecisions {
 /** Past this many merged-away ids, the window's articles are moved to their stories now and the aliases dropped. */
 const MAX_ALIASES = 10_000;
 
+/** What the decider asks of the online clusterer (StoryClusterer). */
+export type Clusterer = Pick<StoryClusterer, 'add' | 'restore' | 'merge' | 'assign'>;
+
 /** What the fingerprint index keeps of a recent article. */
 interface RecentArticle {
   id: number;
@@ -72,7 +75,7 @@ function nameKey(name: string): string {
 }
 
 export class StoryDecider {
-  private clusterer: StoryClusterer;
+  private clusterer: Clusterer;
   private nextId = 0;
   // The recent articles (the window), indexed three ways: by id, by exact title, and by
   // fingerprint band, so a new article's possible originals are found without a scan of the
@@ -99,12 +102,16 @@ export class StoryDecider {
   /** Source names for citations, rebuilt when the sources change (same array, same lookup table). */
   private knownNames: string[] = [];
 
-  constructor(private readonly windowHours: number) {
+  constructor(
+    private readonly windowHours: number,
+    /** The online clusterer, numbering new stories with `nextId` (a scripted one in tests). */
+    private readonly makeClusterer: (windowHours: number, nextId: () => string) => Clusterer = (hours, nextId) => new StoryClusterer({ windowHours: hours }, nextId),
+  ) {
     this.clusterer = this.newClusterer();
   }
 
-  private newClusterer(): StoryClusterer {
-    return new StoryClusterer({ windowHours: this.windowHours }, () => String(++this.nextId));
+  private newClusterer(): Clusterer {
+    return this.makeClusterer(this.windowHours, () => String(++this.nextId));
   }
 
   /** Starts afresh (re-clustering): nothing recent, story ids given out after `lastStoryId`. */
@@ -150,7 +157,8 @@ export class StoryDecider {
   }
 
   private storyMerged(fromId: number, intoId: number): void {
-    if (fromId === intoId) return;
+    // (A story is never merged into one merged into it; the check keeps storyOf from looping if it were.)
+    if (this.storyOf(intoId) === fromId) return;
     this.mergedInto.set(fromId, intoId);
     if (this.mergedInto.size <= MAX_ALIASES) return;
     for (const r of this.recent.values()) r.storyId = this.storyOf(r.storyId);
@@ -335,8 +343,13 @@ export class StoryDecider {
     }
     // The window is measured on the articles' own times (live, that is now; re-clustering, the past).
     this.forget(ordered[ordered.length - 1]!.publishedAt);
-    // A story merged later in the batch: its articles decided earlier are stored under the story it went into.
-    if (merges.length > 0) for (const d of decisions) d.storyId = this.storyOf(d.storyId);
+    // A story merged later in the batch: its articles decided earlier are stored under the
+    // story it went into, and a merge names where the story ended — a story started in this
+    // batch and merged on has no row to move articles into.
+    if (merges.length > 0) {
+      for (const d of decisions) d.storyId = this.storyOf(d.storyId);
+      for (const m of merges) m.into = this.storyOf(m.into);
+    }
     if (merges.length === 0) return { decisions, merges, touched: [...touched] };
     // The stories articles went into, as they are now, and those merged away (left empty: deleted when outlined).
     const now = new Set<number>();

@@ -29,8 +29,12 @@ function clustererMerges(stream: DemoStream): number {
 
 type Mode = 'stored, then processed' | 'ingested in one write' | 'ingested, decided on a thread';
 
-/** Runs a stream through the stage (restarted before article `restartAt`); returns the stories each event's articles are stored under. */
-async function storeStream(stream: DemoStream, mode: Mode, restartAt: number): Promise<Map<string, Set<number>>> {
+/**
+ * Runs a stream through the stage, `batch` articles at a time (as polls hand them over;
+ * several in one batch may start, join and merge stories among themselves), restarted before
+ * the batch holding article `restartAt`; returns the stories each event's articles are stored under.
+ */
+async function storeStream(stream: DemoStream, mode: Mode, restartAt: number, batch: number): Promise<Map<string, Set<number>>> {
   const repo = SqliteRepository.open(':memory:');
   const sources = new Map<string, Source>();
   for (const a of stream.order) {
@@ -44,29 +48,28 @@ async function storeStream(stream: DemoStream, mode: Mode, restartAt: number): P
   };
   let stage = await open();
   const eventOf = new Map<number, string>();
+  // The local angle (cluster-demo.test.ts) may stand alone: not counted.
+  const counted = (a: DemoStream['order'][number]) => !(a.eventId === 'port-strike-portvale' && a.outlet.slug === 'tessmoor-courier');
   try {
-    for (const [i, a] of stream.order.entries()) {
-      if (i === restartAt) {
+    for (let start = 0; start < stream.order.length; start += batch) {
+      const articles = stream.order.slice(start, start + batch);
+      if (start <= restartAt && restartAt < start + batch && start > 0) {
         await stage.settled();
         await stage.close();
         stage = await open();
       }
-      const summaryOnly = stream.summaryOnly.has(a.outlet.slug);
-      const fresh: NewArticle = {
-        sourceId: sources.get(a.outlet.slug)!.id, guid: a.slug, url: `https://${a.outlet.slug}.example/${a.slug}`, canonicalUrl: `https://${a.outlet.slug}.example/${a.slug}`,
-        title: a.title, author: null, summary: a.summary, contentHtml: summaryOnly ? null : a.paragraphs.map((p) => `<p>${p}</p>`).join(''),
-        imageUrl: null, section: 'world', categories: [], publishedAt: a.published, fetchedAt: now,
-      };
-      // The local angle (cluster-demo.test.ts) may stand alone: not counted.
-      const counted = !(a.eventId === 'port-strike-portvale' && a.outlet.slug === 'tessmoor-courier');
-      if (mode === 'stored, then processed') {
-        const [article] = await repo.insertArticles([fresh]);
-        if (counted) eventOf.set(article!.id, a.eventId);
-        await stage.process([article!], now);
-      } else {
-        const [article] = await stage.ingest([fresh], now);
-        if (counted) eventOf.set(article!.id, a.eventId);
-      }
+      const fresh = articles.map((a): NewArticle => {
+        const summaryOnly = stream.summaryOnly.has(a.outlet.slug);
+        return {
+          sourceId: sources.get(a.outlet.slug)!.id, guid: a.slug, url: `https://${a.outlet.slug}.example/${a.slug}`, canonicalUrl: `https://${a.outlet.slug}.example/${a.slug}`,
+          title: a.title, author: null, summary: a.summary, contentHtml: summaryOnly ? null : a.paragraphs.map((p) => `<p>${p}</p>`).join(''),
+          imageUrl: null, section: 'world', categories: [], publishedAt: a.published, fetchedAt: now,
+        };
+      });
+      const stored = mode === 'stored, then processed' ? await repo.insertArticles(fresh) : await stage.ingest(fresh, now);
+      assert.equal(stored.length, articles.length, 'every article stored');
+      for (const [k, a] of articles.entries()) if (counted(a)) eventOf.set(stored[k]!.id, a.eventId);
+      if (mode === 'stored, then processed') await stage.process(stored, now);
     }
     await stage.settled();
     const storiesOf = new Map<string, Set<number>>();
@@ -100,11 +103,11 @@ describe('the stories stage on the demo news: one story per event in the store',
   // Every stream stored then processed (the roles' path); the ingest paths, which wait a
   // little for each batch and each refresh, take the streams with merges.
   for (const mode of ['stored, then processed', 'ingested in one write', 'ingested, decided on a thread'] as const) {
-    it(`stores each event as one story, merges followed and a restart half way (${mode})`, async () => {
+    for (const batch of [1, 9]) it(`stores each event as one story, merges followed and a restart half way (${mode}, ${batch} at a time)`, async () => {
       const split: string[] = [];
       const mixed: string[] = [];
       for (const { seed, stream } of mode === 'stored, then processed' ? streams : merging) {
-        const storiesOf = await storeStream(stream, mode, 1 + ((seed * 7) % (stream.order.length - 1)));
+        const storiesOf = await storeStream(stream, mode, 1 + ((seed * 7) % (stream.order.length - 1)), batch);
         for (const [event, stories] of storiesOf) if (stories.size > 1) split.push(`stream ${seed}: ${event} in ${stories.size} stories`);
         const events = [...storiesOf].flatMap(([event, stories]) => [...stories].map((story) => ({ event, story })));
         for (const { event, story } of events) if (events.some((o) => o.story === story && o.event < event)) mixed.push(`stream ${seed}: story ${story} holds ${event} and another`);
