@@ -591,18 +591,30 @@ export class PostgresRepository implements Repository {
     const params: unknown[] = [query.since, query.velocitySince, query.limit];
     const bySection = query.section ? 'AND s.section = $4' : '';
     if (query.section) params.push(query.section);
+    // The candidates first, then their articles' outlets in one pass. Per candidate (three
+    // subqueries each, 600 candidates) the planner, its statistics not yet taken after a burst
+    // of new articles, intersected each story's few articles with the index of every original
+    // article: 230 ms for the home page on 5,000 articles, 1.9 s on 30,000 (15 and 59 ms so;
+    // 32 → 23 and 55 → 43 ms with fresh statistics).
     const found = await rows(
       this.db,
-      `SELECT s.*,
-         (SELECT COALESCE(SUM(w), 0) FROM (SELECT MAX(src.weight) AS w FROM articles a JOIN sources src ON src.id = a.source_id
-            WHERE a.story_id = s.id AND a.original_id IS NULL GROUP BY a.source_id) weights) AS coverage,
-         (SELECT COUNT(*) FROM (SELECT MIN(a.published_at) AS joined FROM articles a
-            WHERE a.story_id = s.id AND a.original_id IS NULL GROUP BY a.source_id) outlets WHERE joined >= $2) AS recent_outlets,
-         (SELECT src.name FROM articles a JOIN sources src ON src.id = a.source_id WHERE a.id = s.first_article_id) AS first_outlet
-       FROM stories s
-       WHERE NOT s.hidden AND s.article_count > 0 AND (s.last_reported_at >= $1 OR s.pinned) ${bySection}
-       ORDER BY s.last_reported_at DESC NULLS LAST, s.id DESC
-       LIMIT $3`,
+      `WITH candidates AS (
+         SELECT s.* FROM stories s
+         WHERE NOT s.hidden AND s.article_count > 0 AND (s.last_reported_at >= $1 OR s.pinned) ${bySection}
+         ORDER BY s.last_reported_at DESC NULLS LAST, s.id DESC
+         LIMIT $3
+       ), outlets AS (
+         SELECT a.story_id, MAX(src.weight) AS weight, MIN(a.published_at) AS joined
+         FROM candidates c JOIN articles a ON a.story_id = c.id JOIN sources src ON src.id = a.source_id
+         WHERE a.original_id IS NULL
+         GROUP BY a.story_id, a.source_id
+       ), coverage AS (
+         SELECT story_id, SUM(weight) AS coverage, COUNT(*) FILTER (WHERE joined >= $2) AS recent_outlets FROM outlets GROUP BY story_id
+       )
+       SELECT c.*, COALESCE(v.coverage, 0) AS coverage, COALESCE(v.recent_outlets, 0) AS recent_outlets,
+         (SELECT src.name FROM articles a JOIN sources src ON src.id = a.source_id WHERE a.id = c.first_article_id) AS first_outlet
+       FROM candidates c LEFT JOIN coverage v ON v.story_id = c.id
+       ORDER BY c.last_reported_at DESC NULLS LAST, c.id DESC`,
       params,
     );
     return found.map((r) => ({ story: toStory(r), coverage: Number(r.coverage), recentOutlets: Number(r.recent_outlets), firstOutlet: str(r.first_outlet) }));
