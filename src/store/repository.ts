@@ -63,10 +63,6 @@ export interface StoryDecisions {
  */
 export type DecideStories = (articles: Article[]) => StoryDecisions;
 
-/**
- * Sets the decisions about `articles` on them (a later decision about one article wins) and
- * returns those about other articles, already stored — both engines' insertArticles(…, decide).
- */
 /** Merges chained further than this are not followed (a loop left by hand-edited data ends here). */
 const MAX_REDIRECTS = 32;
 
@@ -88,6 +84,10 @@ export async function followRedirects(
   return null;
 }
 
+/**
+ * Sets the decisions about `articles` on them (a later decision about one article wins) and
+ * returns those about other articles, already stored — both engines' insertArticles(…, decide).
+ */
 export function applyDecisions(articles: Article[], decisions: StoryDecision[]): StoryDecision[] {
   const byId = new Map(articles.map((a) => [a.id, a]));
   const others: StoryDecision[] = [];

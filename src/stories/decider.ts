@@ -295,7 +295,6 @@ export class StoryDecider {
    */
   decide(articles: DeciderArticle[]): Decided {
     const known = this.knownNames;
-    const touched = new Set<number>();
     const decisions: StoryDecision[] = [];
     const merges: StoryMerge[] = [];
     /** Follows what the clusterer says: a story merged into another (its articles in the store follow with `merges`). */
@@ -339,7 +338,6 @@ export class StoryDecider {
         { id: article.id, sourceId: article.sourceId, title: article.title, publishedAt: article.publishedAt, fingerprint, storyId, originalId: original?.id ?? null, summaryPrint: standfirst },
         keys,
       );
-      touched.add(storyId);
     }
     // The window is measured on the articles' own times (live, that is now; re-clustering, the past).
     this.forget(ordered[ordered.length - 1]!.publishedAt);
@@ -350,11 +348,10 @@ export class StoryDecider {
       for (const d of decisions) d.storyId = this.storyOf(d.storyId);
       for (const m of merges) m.into = this.storyOf(m.into);
     }
-    if (merges.length === 0) return { decisions, merges, touched: [...touched] };
-    // The stories articles went into, as they are now, and those merged away (left empty: deleted when outlined).
-    const now = new Set<number>();
-    for (const id of touched) now.add(this.storyOf(id));
-    for (const m of merges) now.add(m.from);
-    return { decisions, merges, touched: [...now] };
+    // The stories articles went into, and those merged away (left empty: deleted when outlined).
+    const touched = new Set<number>();
+    for (const d of decisions) if (d.storyId !== null) touched.add(d.storyId);
+    for (const m of merges) touched.add(m.from);
+    return { decisions, merges, touched: [...touched] };
   }
 }

@@ -191,10 +191,11 @@ export async function buildApp({ repo, config, scheduler, extensions = [], pageC
   app.get<{ Params: { id: string } }>('/story/:id', async (request, reply) => {
     const sections = await repo.listSections();
     const id = Number(request.params.id);
-    const story = Number.isSafeInteger(id) && id > 0 ? await repo.getStory(id) : null;
+    const valid = Number.isSafeInteger(id) && id > 0;
+    const story = valid ? await repo.getStory(id) : null;
     if (!story) {
       // Merged into another story: its address leads there, for good.
-      const into = Number.isSafeInteger(id) && id > 0 ? await repo.storyRedirect(id) : null;
+      const into = valid ? await repo.storyRedirect(id) : null;
       const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
       if (into !== null) return reply.redirect(`/story/${into}${query}`, 301);
       return sendHtml(reply, notFoundPage({ siteName, sections, what: 'This story does not exist.' }), 404);

@@ -380,7 +380,7 @@ export class SqliteRepository implements Repository {
     const newIds = new Set(stored.map((a) => a.id));
     this.writeCitations(decisions.filter((d) => newIds.has(d.articleId)), true);
     this.writeDecisions(others, at);
-    this.moveMerged(merges);
+    this.moveMerged(merges, at);
     this.indexForSearch(stored);
   }
 
@@ -472,14 +472,15 @@ export class SqliteRepository implements Repository {
 
   async saveStoryDecisions({ decisions, merges }: StoryDecisions, now: Date): Promise<void> {
     if (decisions.length === 0 && merges.length === 0) return;
+    const at = iso(now);
     this.db.transaction(() => {
-      this.writeDecisions(decisions, iso(now));
-      this.moveMerged(merges);
+      this.writeDecisions(decisions, at);
+      this.moveMerged(merges, at);
     })();
   }
 
   /** Stories merged: their articles and views follow, in order (a story merged twice ends in the last), and their addresses lead on. */
-  private moveMerged(merges: StoryMerge[]): void {
+  private moveMerged(merges: StoryMerge[], at: string): void {
     if (merges.length === 0) return;
     const move = this.prep('UPDATE articles SET story_id = ? WHERE story_id = ?');
     const redirect = this.prep(
@@ -488,7 +489,6 @@ export class SqliteRepository implements Repository {
     );
     // A reader who viewed both stories on one day counts once (the row left behind goes with the merged story).
     const views = this.prep('UPDATE OR IGNORE story_views SET story_id = ? WHERE story_id = ?');
-    const at = iso(new Date());
     for (const m of merges) {
       move.run(m.into, m.from);
       views.run(m.into, m.from);
@@ -539,7 +539,7 @@ export class SqliteRepository implements Repository {
   }
 
   async moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void> {
-    this.db.transaction(() => this.moveMerged([{ from: fromStoryId, into: toStoryId }]))();
+    this.db.transaction(() => this.moveMerged([{ from: fromStoryId, into: toStoryId }], iso(new Date())))();
   }
 
   async saveStoryOutline(o: StoryOutline, now: Date): Promise<void> {
