@@ -315,11 +315,12 @@ export class StoryDecider {
       let storyId: number;
       if (original && original.publishedAt.getTime() > article.publishedAt.getTime() && !stated) {
         // The copy arrived first (feeds are fetched in any order): the earlier one is the original.
-        original.storyId = this.storyOf(original.storyId);
-        decisions.push({ articleId: original.id, storyId: original.storyId, originalId: article.id, fingerprint: original.fingerprint, statedOriginal: null });
+        // A copy not decided yet (stored, then learned by a stage taking over) takes the story
+        // the original starts or joins.
+        storyId = this.storyOf(original.storyId) ?? clustered(this.clusterer.add(input));
+        original.storyId = storyId;
         original.originalId = article.id;
-        storyId = original.storyId ?? clustered(this.clusterer.add(input));
-        if (original.storyId === null) original.storyId = storyId;
+        decisions.push({ articleId: original.id, storyId, originalId: article.id, fingerprint: original.fingerprint, statedOriginal: null });
         this.clusterer.restore(input, String(storyId));
         original = null;
       } else if (original && original.storyId !== null) {

@@ -100,6 +100,22 @@ describe(`StoriesService (${mode})`, () => {
     assert.equal((await repo.getArticle(copy.id))!.storyId, original.storyId);
   });
 
+  it('gives a copy stored without a story the story of its original when the original comes after it', async () => {
+    // A stage taking over (a new stories holder) learns the window with articles not decided yet.
+    const [copy] = await repo.insertArticles([{
+      sourceId: sources.herald!.id, guid: 'undecided', url: 'https://herald.example/undecided', canonicalUrl: 'https://herald.example/undecided',
+      title: 'Estravia raises rates to 4.75%', author: null, summary: BANK, contentHtml: null, imageUrl: null, section: 'world', categories: [],
+      publishedAt: at(90), fetchedAt: at(90),
+    }]);
+    await stories.close();
+    stories = new StoriesService(repo, { ...DEFAULT_STORIES_OPTIONS, thread: mode === 'ingested, decided on a thread' });
+    await stories.start(at(90));
+    const original = await publish('wire', 'Estravia raises rates to 4.75%', BANK, 30);
+    const stored = (await repo.getArticle(copy!.id))!;
+    assert.deepEqual([stored.originalId, stored.storyId], [original.id, original.storyId]);
+    assert.notEqual(original.storyId, null);
+  });
+
   it('prefers the outlet a copy credits over the earliest of several identical texts', async () => {
     const credited = await publish('courier', 'Estravia raises rates to 4.75%', BANK, 20);
     await publish('ledger', 'Estravia raises rates to 4.75%', BANK, 10);
