@@ -4,15 +4,20 @@
 // (oldest first, in batches) through the StoriesService and takes the editor's actions from
 // the `stories` queue. A worker that takes the lease over rebuilds the window from the store;
 // whatever a dead holder had not clustered is still without a story, so the sweep finds it.
+// A holder paused past its lease (a long collection, a busy machine) may wake mid-batch after
+// another took over: the store refuses its writes by the stage's epoch, which each takeover
+// counts up before it reads the window (Repository.claimStage), so two holders never both write.
 import { type Job, Worker } from 'bullmq';
 import type { QueueClient, StoriesAnswer } from '../queue/queues.js';
 import { StoriesJob } from '../queue/queues.js';
 import { Lease } from '../queue/lease.js';
 import { DEFAULT_STORIES_OPTIONS, StoriesService } from '../stories/service.js';
-import type { Repository } from '../store/repository.js';
+import { type Repository, StageLostError } from '../store/repository.js';
 
 /** Small enough to finish well within one lease time on a busy machine; large enough that the store sees few round trips per article. */
 const SWEEP_BATCH = 500;
+/** The stage's name for its fencing token in the store. */
+const STAGE = 'stories';
 
 export class StoriesStage {
   readonly lease: Lease;
@@ -55,7 +60,10 @@ export class StoriesStage {
   }
 
   private async takeOver(): Promise<void> {
-    const stories = new StoriesService(this.repo);
+    // Claimed before the window is read: a deposed holder's batch either landed before (and
+    // is read) or is refused.
+    const fence = await this.repo.claimStage(STAGE);
+    const stories = new StoriesService(this.repo, { ...DEFAULT_STORIES_OPTIONS, fence });
     await stories.start();
     // A holder killed between assigning articles and writing the outlines leaves those
     // stories' outlines behind: bring every story of the window up to date.
@@ -121,6 +129,12 @@ export class StoriesStage {
           this.clustered += batch.length;
         }
       } catch (err) {
+        if (err instanceof StageLostError) {
+          // Deposed while paused: stop here; the lease's next beat finds it gone and lets go.
+          this.stories = null;
+          this.log(`stories: another worker took the stories stage over; this worker's last batch was refused (${err.message})`);
+          return;
+        }
         // A busy or failing store: the next beat sweeps again, nothing is lost.
         this.repair = true;
         console.error('newsroom: stories sweep failed:', err instanceof Error ? err.message : err);

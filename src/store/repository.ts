@@ -53,6 +53,25 @@ export interface StoryDecisions {
 }
 
 /**
+ * A stage's fencing token (the stories stage, in the roles): the holder of its lease claims
+ * the stage in the store when it takes over (Repository.claimStage), and its writes carry
+ * what it was given. A write whose epoch is no longer the stage's — another worker took over
+ * while this one was paused past its lease — is refused whole (StageLostError).
+ */
+export interface StageFence {
+  stage: string;
+  epoch: number;
+}
+
+/** A deposed holder's write, refused: another worker holds the stage now; nothing was written. */
+export class StageLostError extends Error {
+  constructor(fence: StageFence) {
+    super(`the ${fence.stage} stage was taken over (epoch ${fence.epoch} is no longer current): nothing was written`);
+    this.name = 'StageLostError';
+  }
+}
+
+/**
  * The stories stage's decisions about articles being inserted, made while they are
  * (insertArticles' second argument): called once, with the articles that will be stored —
  * ids given, duplicates of stored or of each other left out — and returns their decisions
@@ -191,9 +210,15 @@ export interface Repository {
    * transaction where the engine has them): creates each story row that does not exist yet,
    * sets each article's story, original, fingerprint and credit, and replaces its citations
    * when `citations` is given. Applied in order, so a later decision about an article wins;
-   * then the merges, in order. All in one transaction.
+   * then the merges, in order. All in one transaction; with a `fence`, only while it is the
+   * stage's current epoch (else StageLostError, and nothing is written).
    */
-  saveStoryDecisions(decided: StoryDecisions, now: Date): Promise<void>;
+  saveStoryDecisions(decided: StoryDecisions, now: Date, fence?: StageFence): Promise<void>;
+  /**
+   * Takes a stage over: counts its epoch up and returns the fence for the new holder's writes.
+   * Waits for a write of the previous holder in progress; any it starts after is refused.
+   */
+  claimStage(stage: string): Promise<StageFence>;
   /** Moves every article of one story into another (an editor's merge); the first leads to the second from then on (storyRedirect). */
   moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void>;
   /**

@@ -5,7 +5,7 @@
 import type { Article, ArticleView, EditorAction, NewArticle, Source, StoryOutline } from '../model.js';
 import { logError } from '../ops/logger.js';
 import { announceChange, storyTag } from '../store/changes.js';
-import { canReserve, type Repository, type ReservingRepository, type StoryDecisions } from '../store/repository.js';
+import { canReserve, type Repository, type ReservingRepository, type StageFence, type StoryDecisions } from '../store/repository.js';
 import { minhash, similarity } from '../text/fingerprint.js';
 import { articleText, prepareText, summaryPrint } from './article-text.js';
 import { withoutAttribution } from './attribution.js';
@@ -23,6 +23,11 @@ export interface StoriesOptions {
    * default, decisions are made inside the insert's transaction on this thread.
    */
   thread?: boolean;
+  /**
+   * The stage's fencing token, when this process holds the stories stage by a lease (the
+   * roles): its decisions are written only while no other worker has taken the stage over.
+   */
+  fence?: StageFence;
 }
 
 /**
@@ -252,7 +257,7 @@ export class StoriesService {
   private async decide(articles: Article[], now: Date): Promise<Set<number>> {
     if (!this.knowsSources(articles)) await this.refreshSources();
     const decided = await this.decider.decide(articles.map(deciderArticle));
-    await this.repo.saveStoryDecisions(decided, now);
+    await this.repo.saveStoryDecisions(decided, now, this.options.fence);
     // As the ingest path does, once they are stored (an article held under another story
     // makes the memory forget both).
     this.remember(articles, decided);

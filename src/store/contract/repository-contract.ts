@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { NewArticle } from '../../model.js';
-import { DuplicateSourceError, type Repository } from '../repository.js';
+import { DuplicateSourceError, type Repository, StageLostError } from '../repository.js';
 import { portableQuery } from '../portable.js';
 import { StoryViews } from '../../web/popular/views.js';
 import { type EngineUnderTest, reportSkipped, type TestDatabase } from './engines.js';
@@ -318,6 +318,28 @@ export function describeRepositoryContract(engine: EngineUnderTest): void {
       await r().deleteEmptyStories([base]);
       await r().redirectStories([{ storyId: base, articleId: a!.id }, { storyId: base + 5, articleId: a!.id }, { storyId: base + 98, articleId: 999_999 }], now);
       assert.deepEqual([await r().storyRedirect(base), await r().storyRedirect(base + 4), await r().storyRedirect(base + 98)], [base + 5, base + 5, null]);
+    });
+
+    it("refuses a deposed stage holder's decisions whole, once another took the stage over", async () => {
+      const source = await r().addSource({ feedUrl: 'https://fence.example/feed', name: 'Fence' }, 15);
+      const [a, b] = await r().insertArticles([70, 71].map((n) => article(source.id, n, { canonicalUrl: `https://fence.example/${n}` })));
+      const now = new Date(Date.UTC(2026, 0, 2));
+      const base = (await r().maxStoryId()) + 1;
+      const decision = (articleId: number, storyId: number) => ({ articleId, storyId, originalId: null, fingerprint: null, statedOriginal: null });
+      const first = await r().claimStage('stories-fence-test');
+      await r().saveStoryDecisions({ decisions: [decision(a!.id, base)], merges: [] }, now, first);
+      const second = await r().claimStage('stories-fence-test');
+      assert.equal(second.epoch, first.epoch + 1);
+      await assert.rejects(
+        r().saveStoryDecisions({ decisions: [decision(b!.id, base + 1)], merges: [{ from: base, into: base + 1 }] }, now, first),
+        (err: Error) => err instanceof StageLostError && /taken over/.test(err.message),
+      );
+      // Nothing of the refused batch was written: no story, no decision, no merge.
+      assert.deepEqual([(await r().getArticle(a!.id))!.storyId, (await r().getArticle(b!.id))!.storyId, await r().getStory(base + 1)], [base, null, null]);
+      await r().saveStoryDecisions({ decisions: [decision(b!.id, base)], merges: [] }, now, second);
+      assert.equal((await r().getArticle(b!.id))!.storyId, base);
+      // Another stage's epochs are its own.
+      assert.equal((await r().claimStage('other-fence-test')).epoch, 1);
     });
 
     it('stores a batch of story decisions, citations and outlines, and deletes only candidate stories left empty', async () => {

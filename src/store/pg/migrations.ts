@@ -372,4 +372,17 @@ export const PG_MIGRATIONS: Migration[] = [
       CREATE INDEX story_views_story ON story_views(story_id);
     `,
   },
+  {
+    version: 12,
+    name: 'stage epochs: a deposed stories holder cannot write',
+    // A fencing token for the stories stage's lease: each takeover counts one up, and the
+    // holder's writes check in their transaction that the count is still theirs, so a holder
+    // paused past its lease cannot land a batch beside the new holder's (see SQLite's 012).
+    sql: `
+      CREATE TABLE stage_epochs (
+        stage text PRIMARY KEY,
+        epoch bigint NOT NULL
+      );
+    `,
+  },
 ];

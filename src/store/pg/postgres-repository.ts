@@ -9,9 +9,9 @@ import type {
 } from '../../model.js';
 import { slugify } from '../../text/slug.js';
 import type { OutlineArticle } from '../../stories/outline.js';
-import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision, StoryDecisions } from '../repository.js';
+import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repository, StageFence, StoreCounts, StoryDecision, StoryDecisions } from '../repository.js';
 import { pruneStatements, pruneWindow } from '../prune-window.js';
-import { applyDecisions, DuplicateSourceError, followRedirects, type StoryMerge } from '../repository.js';
+import { applyDecisions, DuplicateSourceError, followRedirects, StageLostError, type StoryMerge } from '../repository.js';
 import {
   ARTICLE_VIEW_SELECT, sourcePatchColumns, str, toArticle, toArticlePage, toArticleView, toEditorAction, toSource, toSourceSlot, toStory,
 } from '../rows.js';
@@ -281,7 +281,7 @@ export class PostgresRepository implements Repository {
     ]);
   }
 
-  async saveStoryDecisions({ decisions, merges }: StoryDecisions, now: Date): Promise<void> {
+  async saveStoryDecisions({ decisions, merges }: StoryDecisions, now: Date, fence?: StageFence): Promise<void> {
     if (decisions.length === 0 && merges.length === 0) return;
     // A batch in four statements, not four per article. An article decided twice in one batch
     // (a copy that arrived first, then its original) keeps its last decision, and the last
@@ -296,6 +296,11 @@ export class PostgresRepository implements Repository {
     const storyIds = [...new Set(decided.flatMap((d) => (d.storyId === null ? [] : [d.storyId])))].sort((x, y) => x - y);
     const citations = [...cited].flatMap(([articleId, list]) => list.map((c) => ({ articleId, ...c })));
     await transaction(this.db, async (client) => {
+      // The fence's row is locked until the end: a takeover (claimStage) waits for this batch,
+      // or, having counted on first, leaves this check nothing to match.
+      if (fence && (await changes(client, 'UPDATE stage_epochs SET epoch = epoch WHERE stage = $1 AND epoch = $2', [fence.stage, fence.epoch])) === 0) {
+        throw new StageLostError(fence);
+      }
       if (storyIds.length > 0) {
         await client.query(
           `INSERT INTO stories (id, title, created_at, updated_at) SELECT id, '', $2, $2 FROM unnest($1::bigint[]) AS s(id) ON CONFLICT (id) DO NOTHING`,
@@ -322,6 +327,16 @@ export class PostgresRepository implements Repository {
       }
       await moveMerged(client, merges, now);
     });
+  }
+
+  async claimStage(stage: string): Promise<StageFence> {
+    const row = await one(
+      this.db,
+      `INSERT INTO stage_epochs (stage, epoch) VALUES ($1, 1)
+       ON CONFLICT (stage) DO UPDATE SET epoch = stage_epochs.epoch + 1 RETURNING epoch`,
+      [stage],
+    );
+    return { stage, epoch: Number(row!.epoch) };
   }
 
   async moveStoryArticles(fromStoryId: number, toStoryId: number): Promise<void> {

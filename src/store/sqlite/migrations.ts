@@ -12,6 +12,7 @@ import { migration as searchSpeed } from './migrations/008-search-speed.js';
 import { migration as storyOrder } from './migrations/009-story-order.js';
 import { migration as indexOnInsert } from './migrations/010-index-on-insert.js';
 import { migration as storyRedirects } from './migrations/011-story-redirects.js';
+import { migration as stageEpochs } from './migrations/012-stage-epochs.js';
 import type { Migration } from './migrations/types.js';
 
 export type { Migration };
@@ -28,4 +29,5 @@ export const MIGRATIONS: Migration[] = [
   storyOrder,
   indexOnInsert,
   storyRedirects,
+  stageEpochs,
 ].sort((a, b) => a.version - b.version);

@@ -10,8 +10,8 @@ import type {
 } from '../../model.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { slugify } from '../../text/slug.js';
-import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repository, StoreCounts, StoryDecision, StoryDecisions, StoryMerge } from '../repository.js';
-import { applyDecisions, DuplicateSourceError, followRedirects } from '../repository.js';
+import type { ArticleQuery, DecideStories, PruneBatch, RankedStoryRow, Repository, StageFence, StoreCounts, StoryDecision, StoryDecisions, StoryMerge } from '../repository.js';
+import { applyDecisions, DuplicateSourceError, followRedirects, StageLostError } from '../repository.js';
 import type { OutlineArticle } from '../../stories/outline.js';
 import { MIGRATIONS } from './migrations.js';
 import {
@@ -470,13 +470,25 @@ export class SqliteRepository implements Repository {
       .run(decision.storyId, decision.originalId, decision.fingerprint, decision.statedOriginal, articleId);
   }
 
-  async saveStoryDecisions({ decisions, merges }: StoryDecisions, now: Date): Promise<void> {
+  async saveStoryDecisions({ decisions, merges }: StoryDecisions, now: Date, fence?: StageFence): Promise<void> {
     if (decisions.length === 0 && merges.length === 0) return;
     const at = iso(now);
+    // IMMEDIATE: the fence is read under the write lock, so no takeover lands between the check and the writes.
     this.db.transaction(() => {
+      if (fence && this.prep('SELECT 1 FROM stage_epochs WHERE stage = ? AND epoch = ?').get(fence.stage, fence.epoch) === undefined) {
+        throw new StageLostError(fence);
+      }
       this.writeDecisions(decisions, at);
       this.moveMerged(merges, at);
-    })();
+    }).immediate();
+  }
+
+  async claimStage(stage: string): Promise<StageFence> {
+    const row = this.prep(
+      `INSERT INTO stage_epochs (stage, epoch) VALUES (?, 1)
+       ON CONFLICT(stage) DO UPDATE SET epoch = epoch + 1 RETURNING epoch`,
+    ).get(stage) as { epoch: number };
+    return { stage, epoch: Number(row.epoch) };
   }
 
   /** Stories merged: their articles and views follow, in order (a story merged twice ends in the last), and their addresses lead on. */
