@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import { COMMANDS } from '../src/cli/help.js';
 import { projectPath } from '../src/paths.js';
 import { type DemoNetwork, startPublishers } from '../demo/publishers.js';
@@ -190,9 +191,18 @@ describe('newsroom CLI', () => {
       assert.equal((await newsroom(['sources', 'add', site.url, '--allow-loopback'], env2)).code, 0);
     }
     assert.equal((await newsroom(['fetch', '--allow-loopback'], env2)).code, 0);
+    // The command ends once its stories' outlines are written, not with them still to come.
+    const db = new Database(storyDb, { readonly: true });
+    const stale = db
+      .prepare('SELECT s.id, s.article_count AS outlined, (SELECT count(*) FROM articles a WHERE a.story_id = s.id AND a.original_id IS NULL) AS held FROM stories s')
+      .all()
+      .filter((s) => (s as { outlined: number }).outlined !== (s as { held: number }).held);
+    db.close();
+    assert.deepEqual(stale, [], 'every story outlined with its articles (copies not counted)');
     const listed = JSON.parse((await newsroom(['stories', 'list', '--json'], env2)).stdout) as Array<{ id: number; outletCount: number; articleCount: number }>;
     assert.ok(listed.length > 0);
-    const multi = listed.find((s) => s.articleCount >= 2)!;
+    const multi = listed.find((s) => s.articleCount >= 2);
+    assert.ok(multi, `a story of two articles or more among ${JSON.stringify(listed)}`);
     const other = listed.find((s) => s.id !== multi.id)!;
     const shown = await newsroom(['stories', 'show', String(multi.id)], env2);
     const articleIds = [...shown.stdout.matchAll(/article #(\d+)/g)].map((m) => Number(m[1]));

@@ -17,13 +17,17 @@ export interface CommandContext {
 export async function openContext(config: Config): Promise<CommandContext> {
   const repo = await openRepository(config.db);
   const http = createHttpClient(config.fetch);
+  const stories = new StoriesService(repo);
   return {
     config,
     repo,
     http,
-    stories: new StoriesService(repo),
+    stories,
     async close() {
       await http.close();
+      // What was ingested is stored with its stories, but their outlines (titles, counts,
+      // outlets) follow a moment later: written before the store closes, not lost with it.
+      await stories.settled();
       await repo.close();
     },
   };
