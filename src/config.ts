@@ -108,7 +108,7 @@ export function defaultConfig(): Config {
       maxIntervalMinutes: 6 * 60,
       maxBackoffMinutes: 24 * 60,
       tickSeconds: 30,
-      concurrency: 16,
+      concurrency: 64,
       // The cores the main thread leaves, at least one, at most four.
       threads: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
     },

@@ -11,7 +11,7 @@ export const ENVIRONMENT = {
   NEWSROOM_USER_AGENT: 'User-Agent sent to publishers',
   NEWSROOM_EXTRACT_PAGES: "set to 0 to fetch no article pages (feeds that carry the full text); default 1",
   NEWSROOM_FETCH_SPACING_MS: 'minimum milliseconds between two requests to one host (default 500)',
-  NEWSROOM_POLL_CONCURRENCY: 'sources fetched at once by the scheduler (default 16; each host still gets at most 2)',
+  NEWSROOM_POLL_CONCURRENCY: 'sources fetched at once by the scheduler (default 64; each host still gets at most 2)',
   NEWSROOM_POLL_THREADS: 'worker threads that read fetched feeds and make their articles; with any, serve also decides stories on a thread of its own (default: cores - 1, 1 to 4; 0: all on the main thread)',
   NEWSROOM_INTERVAL_MINUTES: 'default polling interval of a new source (default 15)',
   NEWSROOM_RANK_GRAVITY: 'Top Stories: how fast age pulls a story down (default 1.5; docs/ranking.md)',
