@@ -58,6 +58,23 @@ describe('page cache', () => {
     assert.ok(cache.set('/story/9', page('story 9', ['story:9']), cache.mark()));
   });
 
+  it('still refuses a stale render after marks of thousands of other tags were pruned, and a tag marked again stays marked', () => {
+    let now = 1_000;
+    const cache = new PageCache({ maxBytes: 1_000_000, ttlMs: 60_000, clock: () => now });
+    cache.invalidate(['story:7']);
+    for (let i = 0; i < 20_000; i++) cache.invalidate([`story:${100 + i}`]);
+    now += 59_000;
+    const before = cache.mark();
+    now += 10;
+    // Marked again: young, though first marked before every other.
+    cache.invalidate(['story:7']);
+    now += 2_000;
+    // The old marks go (the first 20,000 are past their time to live); this one does not.
+    cache.invalidate(['story:99999']);
+    assert.equal(cache.set('/story/7', page('old story 7', ['story:7']), before), null);
+    assert.ok(cache.set('/story/100', page('story 100', ['story:100']), before), 'a mark past its time is gone');
+  });
+
   it('compresses a page once per encoding and counts the copy in its bytes', () => {
     const cache = new PageCache({ maxBytes: 1_000_000, ttlMs: 60_000 });
     const html = '<p>Port strike enters third day in Portvale</p>'.repeat(100);

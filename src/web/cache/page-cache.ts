@@ -147,7 +147,11 @@ export class PageCache {
     return body;
   }
 
-  /** When each tag was last invalidated (clock time), so that renders in flight are not stored stale. */
+  /**
+   * When each tag was last invalidated (clock time), so that renders in flight are not stored
+   * stale; oldest first (a tag invalidated again moves to the end), so pruning stops at the
+   * first mark still young.
+   */
   private readonly invalidatedAt = new Map<string, number>();
 
   /** Drops every page made from what these tags name. Returns how many were dropped. */
@@ -159,6 +163,7 @@ export class PageCache {
         dropped += this.clear();
         continue;
       }
+      this.invalidatedAt.delete(tag);
       this.invalidatedAt.set(tag, now);
       const keys = this.byTag.get(tag);
       if (!keys) continue;
@@ -167,9 +172,11 @@ export class PageCache {
       }
     }
     this.counters.invalidated += dropped;
-    // Marks older than any render in flight are of no use; keep the map small.
-    if (this.invalidatedAt.size > 10_000) {
-      for (const [tag, at] of this.invalidatedAt) if (now - at > this.options.ttlMs) this.invalidatedAt.delete(tag);
+    // Marks older than any render in flight are of no use; keep the map small. Under ingest
+    // thousands of stories' tags are marked a minute, so this must not read them all each time.
+    for (const [tag, at] of this.invalidatedAt) {
+      if (now - at <= this.options.ttlMs) break;
+      this.invalidatedAt.delete(tag);
     }
     return dropped;
   }
