@@ -97,6 +97,33 @@ describe('SqliteRepository: articles reserved before they are stored (the thread
     }
   });
 
+  it('indexes new articles for search with the very text the search view gives them, in all three inserts', async () => {
+    const repo = SqliteRepository.open(':memory:');
+    try {
+      const source = await repo.addSource({ feedUrl: 'https://index.example/feed', name: 'Index' }, 15);
+      const odd = (n: number, title: string, summary: string | null): NewArticle => ({ ...article(source.id, n), title, summary });
+      const cases = [
+        odd(11, 'Marker \u0002in\u0003 a title', ' \t\r\n Leading and trailing space \t\r\n'),
+        odd(12, 'No summary', null),
+        odd(13, 'Empty summary', ''),
+        odd(14, 'Markers at the edges', '\u0002Édition spéciale — «cités» 東京\u0003'),
+        odd(15, 'Inner lines kept', 'First line\r\n\r\nSecond line\u00a0'),
+        odd(16, 'Only space', ' \n\t '),
+      ];
+      await repo.insertArticles(cases.slice(0, 2));
+      const decide = (stored: Array<{ id: number }>) => ({ decisions: stored.map((a) => ({ articleId: a.id, storyId: 1, originalId: null, fingerprint: null, statedOriginal: null })), merges: [] });
+      await repo.insertArticles(cases.slice(2, 4), decide);
+      const reserved = repo.reserveArticles(cases.slice(4));
+      repo.insertReserved(reserved, decide(reserved));
+      const indexed = repo.database.prepare('SELECT rowid AS id, title, body FROM articles_fts ORDER BY rowid').all();
+      const viewed = repo.database.prepare('SELECT id, title, body FROM article_search_text ORDER BY id').all();
+      assert.equal(indexed.length, cases.length);
+      assert.deepEqual(indexed, viewed);
+    } finally {
+      await repo.close();
+    }
+  });
+
   it('stores nothing of a reserved batch when another writer took one of its ids meanwhile', async () => {
     const repo = SqliteRepository.open(':memory:');
     try {
