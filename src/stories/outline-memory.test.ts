@@ -24,13 +24,53 @@ describe('OutlineMemory', () => {
     assert.equal(memory.get(8), undefined);
   });
 
-  it('forgets a story when a decision changes one of its stored articles, or anything is asked to be forgotten', () => {
+  it('moves a stored article decided again to its new story with its original, or forgets what it cannot follow', () => {
     const memory = new OutlineMemory();
-    memory.put(7, [row(1, 0)], memory.epoch);
+    memory.put(7, [row(1, 0), row(2, 3)], memory.epoch);
+    memory.put(8, [row(5, 1)], memory.epoch);
+    // Article 2, a copy that came first, goes to its original's story 8.
+    memory.stored([], [{ articleId: 2, storyId: 8, originalId: 5, fingerprint: null, statedOriginal: null }]);
+    assert.deepEqual(ids(memory.get(7)), [1]);
+    assert.deepEqual(ids(memory.get(8)), [5, 2]);
+    assert.equal(memory.get(8)!.find((r) => r.id === 2)!.originalId, 5);
+    // Not held anywhere: the story it goes to is read again.
+    memory.stored([], [{ articleId: 99, storyId: 8, originalId: null, fingerprint: null, statedOriginal: null }]);
+    assert.equal(memory.get(8), undefined);
+    // Leaving a story held at its limit: that story is read again (its next row is not held).
+    memory.put(9, Array.from({ length: OUTLINE_ARTICLES }, (_, i) => row(1000 + i, i)), memory.epoch);
+    memory.put(10, [row(3000, 0)], memory.epoch);
+    memory.stored([], [{ articleId: 1000, storyId: 10, originalId: null, fingerprint: null, statedOriginal: null }]);
+    assert.equal(memory.get(9), undefined);
+    assert.deepEqual(ids(memory.get(10)), [1000, 3000]);
+  });
+
+  it('merges held stories as the store does, the first OUTLINE_ARTICLES of both, and forgets merges it cannot follow', () => {
+    const memory = new OutlineMemory(10 * OUTLINE_ARTICLES);
+    memory.put(7, [row(1, 0), row(4, 9)], memory.epoch);
+    memory.put(8, [row(2, 2), row(3, 5)], memory.epoch);
+    memory.put(9, [row(6, 1)], memory.epoch);
+    // 8 into 7, then 7 into 9, in one batch.
+    memory.merged([{ from: 8, into: 7 }, { from: 7, into: 9 }]);
+    assert.equal(memory.get(7), undefined);
+    assert.equal(memory.get(8), undefined);
+    assert.deepEqual(ids(memory.get(9)), [1, 6, 2, 3, 4]);
+    // One of the two not held: the other is read again.
+    memory.merged([{ from: 12, into: 9 }]);
+    assert.equal(memory.get(9), undefined);
+    // Both at their limit: the merged story holds the first OUTLINE_ARTICLES of the two, in order.
+    const even = Array.from({ length: OUTLINE_ARTICLES }, (_, i) => row(10_000 + 2 * i, 2 * i));
+    const odd = Array.from({ length: OUTLINE_ARTICLES }, (_, i) => row(10_001 + 2 * i, 2 * i + 1));
+    memory.put(20, even, memory.epoch);
+    memory.put(21, odd, memory.epoch);
+    memory.merged([{ from: 21, into: 20 }]);
+    assert.deepEqual(ids(memory.get(20)), Array.from({ length: OUTLINE_ARTICLES }, (_, i) => 10_000 + i));
+    assert.deepEqual(memory.size, { stories: 1, rows: OUTLINE_ARTICLES });
+  });
+
+  it('forgets what it is asked to forget, or everything', () => {
+    const memory = new OutlineMemory();
     memory.put(8, [row(2, 0)], memory.epoch);
     memory.put(9, [row(3, 0)], memory.epoch);
-    memory.stored([], [{ articleId: 1, storyId: 7, originalId: 4, fingerprint: null, statedOriginal: null }]);
-    assert.equal(memory.get(7), undefined, 'a stored article decided again');
     memory.forget([8]);
     assert.equal(memory.get(8), undefined);
     memory.clear();

@@ -91,10 +91,8 @@ export class OutlineMemory {
     for (const d of decisions) {
       const article = newArticles.get(d.articleId);
       if (article === undefined) {
-        // About an article stored before: its row may have moved or changed; read again.
-        const held = this.storyOf.get(d.articleId);
-        if (held !== undefined) this.forgetOne(held);
-        if (d.storyId !== null) this.forgetOne(d.storyId);
+        // About an article stored before (a copy that came first, given its original now).
+        this.redecided(d);
         continue;
       }
       if (d.storyId === null) continue;
@@ -112,6 +110,55 @@ export class OutlineMemory {
       };
       this.insert(d.storyId, rows, row);
     }
+  }
+
+  /**
+   * Stories merged (in this order, after the batch's decisions were stored): each merged
+   * story's held rows go into the story it went into, as the store moved its articles. Only
+   * when both are held; otherwise both are read again. A giant story that absorbs a small one
+   * is not read again whole (merges come with a few per cent of articles).
+   */
+  merged(merges: Array<{ from: number; into: number }>): void {
+    this.changes++;
+    for (const { from, into } of merges) {
+      const source = this.stories.get(from)?.rows;
+      const target = this.stories.get(into)?.rows;
+      if (source === undefined || target === undefined || from === into) {
+        this.forgetOne(from);
+        this.forgetOne(into);
+        continue;
+      }
+      // Each held list is its story's first rows (all of them, or the first OUTLINE_ARTICLES):
+      // the first OUTLINE_ARTICLES of their union are the merged story's.
+      this.forgetOne(from);
+      for (const r of source) this.insert(into, target, r);
+    }
+  }
+
+  /**
+   * A stored article decided again: its row leaves the story it was held under and, with its
+   * new original, joins the one decided, where those are held. A story held at its limit that
+   * loses a row is read again (the next row in the store is not held).
+   */
+  private redecided(d: StoryDecision): void {
+    const from = this.storyOf.get(d.articleId);
+    const rows = from === undefined ? undefined : this.stories.get(from)?.rows;
+    const at = rows === undefined ? -1 : rows.findIndex((r) => r.id === d.articleId);
+    if (rows === undefined || at < 0) {
+      if (from !== undefined) this.forgetOne(from);
+      if (d.storyId !== null) this.forgetOne(d.storyId);
+      return;
+    }
+    const row = rows[at]!;
+    if (rows.length >= OUTLINE_ARTICLES) this.forgetOne(from!);
+    else {
+      rows.splice(at, 1);
+      this.storyOf.delete(row.id);
+      this.rows--;
+    }
+    if (d.storyId === null) return;
+    const target = this.stories.get(d.storyId)?.rows;
+    if (target !== undefined) this.insert(d.storyId, target, { ...row, originalId: d.originalId });
   }
 
   /** Forgets these stories: they are read from the store next time. */

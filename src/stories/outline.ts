@@ -16,13 +16,26 @@ export function titleTerms(title: string): Set<string> {
 }
 
 /**
+ * Each row's headline terms, kept with the row: the stage keeps a story's rows between
+ * refreshes (outline-memory.ts) and outlines it again each time it grows, so a headline is
+ * split once, not at every refresh. Rows are never changed in place (a changed title is a new row).
+ */
+const termsOfRow = new WeakMap<object, Set<string>>();
+
+function rowTerms(a: OutlineArticle): Set<string> {
+  let terms = termsOfRow.get(a);
+  if (terms === undefined) termsOfRow.set(a, (terms = titleTerms(a.title)));
+  return terms;
+}
+
+/**
  * The article whose headline best represents the story: the one closest to all the
  * others' headlines (the consensus wording), preferring one with a summary and an image,
  * then the outlet's weight. With one or two articles, the earliest.
  */
 export function leadArticle<A extends OutlineArticle>(coverage: A[], weightOf: (sourceId: number) => number = () => 1): A | null {
   if (coverage.length === 0) return null;
-  const centrality = headlineCentrality(coverage.map((a) => titleTerms(a.title)));
+  const centrality = headlineCentrality(coverage.map(rowTerms));
   let best: A | null = null;
   let bestScore = -Infinity;
   coverage.forEach((article, i) => {

@@ -333,10 +333,10 @@ export class StoriesService {
     return decided;
   }
 
-  /** Keeps the outline memory up to date with what was just stored: merged stories' articles moved in the store, so both are read again. */
+  /** Keeps the outline memory up to date with what was just stored, merged stories' articles moved as the store moved them. */
   private remember(stored: Article[], { decisions, merges }: StoryDecisions): void {
     this.outlineMemory.stored(stored, decisions);
-    if (merges.length > 0) this.outlineMemory.forget(merges.flatMap((m) => [m.from, m.into]));
+    if (merges.length > 0) this.outlineMemory.merged(merges);
   }
 
   /** Batches reserved, sent to the decider's thread and not stored yet (settled() waits for them). */
