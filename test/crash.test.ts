@@ -43,6 +43,8 @@ if (!reportSkipped(SUITE, missing.length > 0 && `set ${missing.join(' and ')} to
   let redis: Redis;
   let expected: string[] = [];
   let killedMidBatch = { pagesDone: 0, pagesTotal: 0, activeJobs: 0 };
+  /** Set as the test's last step: otherwise what each process said is printed (CI keeps nothing else). */
+  let passed = false;
 
   const start = (name: string, args: string[]) => {
     const role = startRole(name, args, env);
@@ -86,6 +88,12 @@ if (!reportSkipped(SUITE, missing.length > 0 && `set ${missing.join(' and ')} to
     await Promise.all(running.map((r) => r.kill()));
     // What each process said, for the failure report.
     for (const r of running) fs.writeFileSync(path.join(dir, `${r.name.replace(/\s+/g, '-')}.log`), r.output());
+    if (!passed) {
+      for (const r of running) {
+        const lines = r.output().trimEnd().split('\n').slice(-40);
+        console.log(`# ${r.name} said (last ${lines.length} lines):\n${lines.map((l) => `#   ${l}`).join('\n')}`);
+      }
+    }
     if (redis) {
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
@@ -227,5 +235,6 @@ if (!reportSkipped(SUITE, missing.length > 0 && `set ${missing.join(' and ')} to
     for (const role of running.filter((r) => r.child.exitCode === null && r.child.signalCode === null)) {
       assert.equal(await role.stop(), 0, `${role.name} stops cleanly:\n${role.output()}`);
     }
+    passed = true;
   });
 });

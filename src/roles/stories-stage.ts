@@ -47,7 +47,11 @@ export class StoriesStage {
           console.error('newsroom: taking over the stories stage failed:', err);
         });
       },
-      lost: () => this.letGo(),
+      lost: async () => {
+        // Said, since it should not happen to a live worker but on a machine too busy to renew in time.
+        if (this.stories !== null && !this.stopping) this.log('stories: this worker lost the stories lease; it stops deciding');
+        await this.letGo();
+      },
     });
   }
 
@@ -172,7 +176,11 @@ export class StoriesStage {
     }
   }
 
+  /** Set by stop(): giving the lease up is then no news. */
+  private stopping = false;
+
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.lease.stop();
   }
 }
