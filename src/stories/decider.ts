@@ -132,11 +132,10 @@ export class StoryDecider {
     return true;
   }
 
-  /** Learns stored articles with their stories (the window, loaded oldest first at start); copies only as copies. */
+  /** Learns stored articles with their stories (the window, loaded oldest first at start). */
   learn(articles: KnownArticle[]): void {
     for (const a of articles) {
-      // Copies stay out of the clusterer, as when they were decided.
-      if (a.storyId !== null && a.originalId === null) this.clusterer.restore(this.clusterInput(a, a.text), String(a.storyId));
+      if (a.storyId !== null) this.clusterer.restore(this.clusterInput(a, a.text), String(a.storyId));
       this.remember(a);
     }
   }
@@ -325,12 +324,9 @@ export class StoryDecider {
         this.clusterer.restore(input, String(storyId));
         original = null;
       } else if (original && original.storyId !== null) {
-        // Near-duplicates are never split: the copy joins its original's story — in the store
-        // only. The clusterer does not take it in: a copy says nothing its original has not
-        // said, and counted as an article of its own it doubled its story's size and weight,
-        // which kept the young fragments of an event from being bridged (events split when
-        // every outlet's article had a copy; decisions/0026).
         storyId = this.storyOf(original.storyId);
+        // Near-duplicates are never split: the copy joins its original's story.
+        this.clusterer.restore(input, String(storyId));
       } else {
         storyId = clustered(this.clusterer.add(input));
       }
