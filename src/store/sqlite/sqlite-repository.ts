@@ -22,7 +22,6 @@ import { articleListConditions } from '../article-filter.js';
 
 const iso = (d: Date) => d.toISOString();
 
-/** Puts one new article (by id) in the search index; the insert runs it (migration 010). */
 /** Indexes a stored article for search as the view `article_search_text` reads it (page text included). */
 export const INDEX_ARTICLE_FOR_SEARCH = 'INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM article_search_text WHERE id = ?';
 
