@@ -185,6 +185,24 @@ describe('StoryClusterer', () => {
     assert.equal(c.add(BUDGET_1).story, '101');
   });
 
+  it('restores an article again into the story it alone holds without corrupting the index', () => {
+    // A stage that takes over learns articles it may be given to decide again (at-least-once
+    // delivery): restoring the only article of a story into that story once emptied the story,
+    // freed its slot, and then indexed the freed slot — the next article that looked the story
+    // up found no story there and threw.
+    const c = new StoryClusterer({}, (() => {
+      let n = 100;
+      return () => String(++n);
+    })());
+    assert.equal(c.restore(QUAKE_1, '7').story, '7');
+    assert.equal(c.restore(QUAKE_1, '7').story, '7');
+    assert.deepEqual(c.stats().activeStories, 1);
+    assert.equal(c.add(BUDGET_1).story, '101');
+    assert.equal(c.add(QUAKE_2).story, '7');
+    assert.equal(c.storyOf('q1'), '7');
+    assert.deepEqual({ stories: c.stats().activeStories, articles: c.stats().activeArticles }, { stories: 2, articles: 3 });
+  });
+
   it('clusters headlines without text', () => {
     const c = new StoryClusterer();
     const heads = [

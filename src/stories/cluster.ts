@@ -243,12 +243,15 @@ export class StoryClusterer {
   restore(article: ClusterArticle, storyId: string): ClusterDecision {
     const time = this.advance(article.time);
     const features = this.analyse(article);
+    // An article held already leaves its story first: when it was that story's only article,
+    // the story ends here and is started again below (resolved before, it would be joined
+    // after its slot was freed, and indexed under a slot no story holds).
+    const old = this.articles.get(article.id);
+    if (old !== undefined) this.detach(old);
     const found = this.resolve(storyId);
     const story = found ?? this.newStory(storyId);
     if (found !== null) this.indexFeatures(features);
     const similarity = found === null ? 0 : this.similarity(features, story, time);
-    const old = this.articles.get(article.id);
-    if (old !== undefined) this.detach(old);
     this.join(story, this.record(article.id, time, story, features));
     return { id: article.id, story: story.id, isNew: found === null, similarity };
   }

@@ -72,3 +72,68 @@ describe('StoryDecider and merges', () => {
     }
   });
 });
+
+// Two copies of the demo network: every outlet's article has a twin under another source
+// (the crash test's setup, and syndication at its most), decided as copies. Counted by the
+// clusterer as articles of their own, the copies doubled young stories' sizes and kept an
+// event's fragments from being bridged: 9 of 120 streams split an event (0 with one network).
+// The rebuild learns what a stage taking over finds in the store, the next batch stored but not
+// yet decided included: deciding those once broke the clusterer's index (decisions/0026).
+describe('StoryDecider with every article copied', () => {
+  it('decides each demo event into one story, straight through and rebuilt from what it decided', async () => {
+    const { demoStream } = await import('../../bench/cluster/demo-streams.js');
+    const { articleText, summaryPrint } = await import('./article-text.js');
+    const split: string[] = [];
+    for (let seed = 1; seed <= 30; seed++) {
+      const stream = demoStream(seed);
+      const slugs = [...new Set(stream.order.map((a) => a.outlet.slug))];
+      const sources = [1, 2].flatMap((net) => slugs.map((slug, i) => ({ id: (net - 1) * slugs.length + i + 1, name: `${slug} ${net}`, weight: 1 })));
+      const sourceOf = (net: number, slug: string) => (net - 1) * slugs.length + slugs.indexOf(slug) + 1;
+      // Arrival: the two networks' feeds interleaved (a fixed pattern per stream).
+      const twins = [1, 2].flatMap((net) =>
+        stream.order.map((a, i) => ({
+          net, i, event: a.eventId, local: a.eventId === 'port-strike-portvale' && a.outlet.slug === 'tessmoor-courier',
+          sourceId: sourceOf(net, a.outlet.slug), title: a.title, summary: a.summary,
+          contentHtml: stream.summaryOnly.has(a.outlet.slug) ? null : a.paragraphs.map((p) => `<p>${p}</p>`).join(''),
+          publishedAt: new Date(a.published.getTime() + (net - 1) * 1234), url: `http://127.0.0.${net}/${a.outlet.slug}/articles/${a.slug}`,
+        })),
+      );
+      const order = twins.sort((x, y) => x.i - y.i || ((x.i + seed) % 2 === 0 ? x.net - y.net : y.net - x.net)).map((a, k) => ({ ...a, id: k + 1 }));
+      for (const [batch, rebuildAt] of [[5, null], [20, 40]] as const) {
+        const story = new Map<number, number>();
+        const decided = new Map<number, { originalId: number | null; fingerprint: string | null }>();
+        const make = (last: number) => {
+          const d = new StoryDecider(72);
+          d.reset(last);
+          d.setSources(sources.map((s) => ({ ...s, feedUrl: `https://${s.name}.example/feed`, siteUrl: null, section: null, intervalMinutes: 15, paused: false }) as never));
+          return d;
+        };
+        let decider = make(0);
+        for (let start = 0; start < order.length; start += batch) {
+          if (start === rebuildAt) {
+            decider = make(Math.max(0, ...story.values()));
+            decider.learn(
+              // What the store holds at a takeover: the articles decided so far, and the next
+              // batch's stored but not yet decided (the stage remembers them, undecided).
+              order.slice(0, start + batch).map((a) => ({
+                id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt, url: a.url, text: articleText(a),
+                fingerprint: decided.get(a.id)?.fingerprint ?? prepareText(a).fingerprint, storyId: story.get(a.id) ?? null,
+                originalId: decided.get(a.id)?.originalId ?? null, summaryPrint: summaryPrint(a),
+              })).sort((x, y) => x.publishedAt.getTime() - y.publishedAt.getTime() || x.id - y.id),
+            );
+          }
+          const out = decider.decide(order.slice(start, start + batch).map((a) => ({ id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt, url: a.url, prepared: prepareText(a) })));
+          for (const x of out.decisions) {
+            story.set(x.articleId, x.storyId!);
+            decided.set(x.articleId, { originalId: x.originalId, fingerprint: x.fingerprint });
+          }
+          for (const m of out.merges) for (const [id, s] of story) if (s === m.from) story.set(id, m.into);
+        }
+        const storiesOf = new Map<string, Set<number>>();
+        for (const a of order) if (!a.local) storiesOf.set(a.event, (storiesOf.get(a.event) ?? new Set()).add(story.get(a.id)!));
+        for (const [event, ids] of storiesOf) if (ids.size > 1) split.push(`stream ${seed}, batches of ${batch}${rebuildAt ? ', rebuilt' : ''}: ${event} in ${ids.size} stories`);
+      }
+    }
+    assert.deepEqual(split, []);
+  });
+});

@@ -132,10 +132,11 @@ export class StoryDecider {
     return true;
   }
 
-  /** Learns stored articles with their stories (the window, loaded oldest first at start). */
+  /** Learns stored articles with their stories (the window, loaded oldest first at start); copies only as copies. */
   learn(articles: KnownArticle[]): void {
     for (const a of articles) {
-      if (a.storyId !== null) this.clusterer.restore(this.clusterInput(a, a.text), String(a.storyId));
+      // Copies stay out of the clusterer, as when they were decided.
+      if (a.storyId !== null && a.originalId === null) this.clusterer.restore(this.clusterInput(a, a.text), String(a.storyId));
       this.remember(a);
     }
   }
@@ -317,16 +318,21 @@ export class StoryDecider {
         // The copy arrived first (feeds are fetched in any order): the earlier one is the original.
         // A copy not decided yet (stored, then learned by a stage taking over) takes the story
         // the original starts or joins.
-        storyId = this.storyOf(original.storyId) ?? clustered(this.clusterer.add(input));
+        const copyStory = this.storyOf(original.storyId);
+        // (Added to the clusterer once: restored into the story it was just added to, it would be counted twice.)
+        if (copyStory !== null) this.clusterer.restore(input, String(copyStory));
+        storyId = copyStory ?? clustered(this.clusterer.add(input));
         original.storyId = storyId;
         original.originalId = article.id;
         decisions.push({ articleId: original.id, storyId, originalId: article.id, fingerprint: original.fingerprint, statedOriginal: null });
-        this.clusterer.restore(input, String(storyId));
         original = null;
       } else if (original && original.storyId !== null) {
+        // Near-duplicates are never split: the copy joins its original's story — in the store
+        // only. The clusterer does not take it in: a copy says nothing its original has not
+        // said, and counted as an article of its own it doubled its story's size and weight,
+        // which kept the young fragments of an event from being bridged (events split when
+        // every outlet's article had a copy; decisions/0026).
         storyId = this.storyOf(original.storyId);
-        // Near-duplicates are never split: the copy joins its original's story.
-        this.clusterer.restore(input, String(storyId));
       } else {
         storyId = clustered(this.clusterer.add(input));
       }
