@@ -41,6 +41,24 @@ describe('story outlines', () => {
     }
   });
 
+  it('compares a big story\'s headlines with an even sample of them, close to the exact mean, and still leads with the consensus', () => {
+    const n = 1500;
+    const titles = Array.from({ length: n }, () => Array.from({ length: 3 + Math.floor(random() * 8) }, () => WORDS[Math.floor(random() * WORDS.length)]!).join(' '));
+    const terms = titles.map(titleTerms);
+    const exact = naiveCentrality(terms);
+    const sampled = headlineCentrality(terms);
+    assert.deepEqual([...headlineCentrality(terms, n)], exact, 'a sample as large as the story is the exact mean');
+    const worst = Math.max(...exact.map((e, i) => Math.abs(e - sampled[i]!)));
+    assert.ok(worst < 0.03, `sampled means within 0.03 of the exact ones (worst ${worst.toFixed(4)})`);
+    assert.ok(sampled.some((v, i) => v !== exact[i]), 'past the sample size, not every headline is compared');
+    // One wording in three is the consensus; the rest vary it: the lead is one of the consensus.
+    const consensus = 'River Ambry floods Kesselford after record rain';
+    const big = Array.from({ length: n }, (_, i) =>
+      article(i + 1, i % 3 === 1 ? consensus : `${WORDS[Math.floor(random() * WORDS.length)]} Kesselford ${WORDS[Math.floor(random() * WORDS.length)]} ${WORDS[Math.floor(random() * WORDS.length)]}`),
+    );
+    assert.equal(leadArticle(big)!.title, consensus);
+  });
+
   it('leads with the consensus headline, and counts outlets without the copies', () => {
     const articles = [
       article(1, 'Storm floods Kesselford town'),
