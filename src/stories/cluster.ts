@@ -1,6 +1,6 @@
 // Online story clustering: each new article joins the most similar active story or starts
 // one. See docs/clustering.md for the algorithm, its parameters and measured figures.
-import { entityFeatures, entitySpans, isTitleCase, stemsApply, termOf, tokenize, urlTerms, type Token } from '../text/tokens.js';
+import { entityFeatures, entitySpans, isDigit, isTitleCase, stemsApply, termOf, tokenize, urlTerms, type Token } from '../text/tokens.js';
 import { TermCounts, TermTable, type TermStat } from './cluster-terms.js';
 import { ArticleVector, Centroid, heaviest, IdSlots, indexArticle, releaseVectors, storeVectors, weightVector, type StoredVectors } from './cluster-vector.js';
 
@@ -795,10 +795,6 @@ function checkpoint(size: number): boolean {
 /** When merges are looked for: at sizes 2, 4, 8, 16, … and then every 32 articles. */
 function mergeCheckpoint(size: number): boolean {
   return size % 32 === 0 || (size & (size - 1)) === 0;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
 }
 
 /** Keeps in `stories` the `k` with the most votes, best first, in one pass (insertion into a k-slot list). */

@@ -191,12 +191,20 @@ export function terms(text: string, english = true): string[] {
 export function isTitleCase(tokens: readonly Token[]): boolean {
   let words = 0;
   let lower = 0;
+  // Words can be no more than the tokens: once the lower-case words pass a tenth of those, the
+  // answer is no (a body text says so within its first lines, instead of after all its words).
+  const most = 0.1 * tokens.length;
   for (const t of tokens) {
-    if (!isContentWord(t.lower) || /^\d/.test(t.lower)) continue;
+    if (!isContentWord(t.lower) || isDigit(t.lower.charCodeAt(0))) continue;
     words++;
-    if (!t.capitalised) lower++;
+    if (!t.capitalised && ++lower > most) return false;
   }
   return words >= 3 && lower <= 0.1 * words;
+}
+
+/** Whether a character code is an ASCII digit (what /^\d/ tests of a first character). */
+export function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** Words allowed inside a name: "Bank of England", "Jos. A. Bank", "Ludwig van Beethoven". */
@@ -221,18 +229,22 @@ export function entitySpans(tokens: readonly Token[], isName: (term: string) => 
   };
   for (const t of tokens) {
     if (t.sentenceStart || t.afterPunctuation) close();
-    const term = withoutPossessive(t.lower);
-    const content = isContentWord(t.lower) && !/^\d/.test(term);
+    // Only a capitalised word can be a name: the others are not looked at further.
     let name = false;
-    if (content && t.capitalised) {
-      if (t.acronym) name = true;
-      else if (titleCase || t.sentenceStart) name = isName(english ? stem(t.lower) : term);
-      else name = true;
+    let term = '';
+    if (t.capitalised && isContentWord(t.lower)) {
+      const bare = withoutPossessive(t.lower);
+      if (!isDigit(bare.charCodeAt(0))) {
+        term = english ? stem(t.lower) : bare;
+        if (t.acronym) name = true;
+        else if (titleCase || t.sentenceStart) name = isName(term);
+        else name = true;
+      }
     }
     if (name) {
       if (pendingConnector !== null) span.push(pendingConnector);
       pendingConnector = null;
-      span.push(english ? stem(t.lower) : term);
+      span.push(term);
     } else if (span.length > 0 && pendingConnector === null && NAME_CONNECTORS.has(t.lower)) {
       pendingConnector = t.lower;
     } else {
