@@ -186,10 +186,11 @@ describe('StoryClusterer', () => {
   });
 
   it('restores an article again into the story it alone holds without corrupting the index', () => {
-    // A stage that takes over learns articles it may be given to decide again (at-least-once
-    // delivery): restoring the only article of a story into that story once emptied the story,
-    // freed its slot, and then indexed the freed slot — the next article that looked the story
-    // up found no story there and threw.
+    // The decider did this when an article came before its copy that a stage taking over had
+    // learned undecided (it added the article, then restored it into the story it had started):
+    // restoring the only article of a story into that story once emptied the story, freed its
+    // slot, and then indexed the freed slot — the next article that looked the story up found
+    // no story there and threw (docs/decisions/0026).
     const c = new StoryClusterer({}, (() => {
       let n = 100;
       return () => String(++n);

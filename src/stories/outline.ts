@@ -50,8 +50,8 @@ export function leadArticle<A extends OutlineArticle>(coverage: A[], weightOf: (
 }
 
 /**
- * Headlines a big story's are compared with: every headline of a story up to this many, and
- * past it this many spread evenly over its list. A story of 2,000 articles is outlined again
+ * How many of a story's headlines each of its headlines is compared with: all of them in a
+ * story up to this size, and past it this many, spread evenly over its list. A story of 2,000 articles is outlined again
  * as it grows, and its headlines share the event's words, so an exact mean over all pairs is
  * 2,000² term walks per outline (stop 17: the costliest step of outlining at 250,000
  * articles); a mean over 256 of them tells the consensus wording as well.
