@@ -319,9 +319,13 @@ export class StoryDecider {
         // A copy not decided yet (stored, then learned by a stage taking over) takes the story
         // the original starts or joins.
         const copyStory = this.storyOf(original.storyId);
-        // (Added to the clusterer once: restored into the story it was just added to, it would be counted twice.)
-        if (copyStory !== null) this.clusterer.restore(input, String(copyStory));
-        storyId = copyStory ?? clustered(this.clusterer.add(input));
+        // Given to the clusterer once: into the copy's story, or as a new article that finds its own.
+        if (copyStory !== null) {
+          this.clusterer.restore(input, String(copyStory));
+          storyId = copyStory;
+        } else {
+          storyId = clustered(this.clusterer.add(input));
+        }
         original.storyId = storyId;
         original.originalId = article.id;
         decisions.push({ articleId: original.id, storyId, originalId: article.id, fingerprint: original.fingerprint, statedOriginal: null });

@@ -151,11 +151,7 @@ export class OutlineMemory {
     }
     const row = rows[at]!;
     if (rows.length >= OUTLINE_ARTICLES) this.forgetOne(from!);
-    else {
-      rows.splice(at, 1);
-      this.storyOf.delete(row.id);
-      this.rows--;
-    }
+    else this.removeAt(rows, at);
     if (d.storyId === null) return;
     const target = this.stories.get(d.storyId)?.rows;
     if (target !== undefined) this.insert(d.storyId, target, { ...row, originalId: d.originalId });
@@ -182,10 +178,14 @@ export class OutlineMemory {
     rows.splice(at, 0, row);
     this.storyOf.set(row.id, storyId);
     this.rows++;
-    if (rows.length > OUTLINE_ARTICLES) {
-      this.storyOf.delete(rows.pop()!.id);
-      this.rows--;
-    }
+    if (rows.length > OUTLINE_ARTICLES) this.removeAt(rows, rows.length - 1);
+  }
+
+  /** Takes a held story's row out. */
+  private removeAt(rows: OutlineArticle[], at: number): void {
+    const [row] = rows.splice(at, 1);
+    this.storyOf.delete(row!.id);
+    this.rows--;
   }
 
   private forgetOne(storyId: number): void {

@@ -51,10 +51,10 @@ export function leadArticle<A extends OutlineArticle>(coverage: A[], weightOf: (
 
 /**
  * How many of a story's headlines each of its headlines is compared with: all of them in a
- * story up to this size, and past it this many, spread evenly over its list. A story of 2,000 articles is outlined again
- * as it grows, and its headlines share the event's words, so an exact mean over all pairs is
- * 2,000² term walks per outline (stop 17: the costliest step of outlining at 250,000
- * articles); a mean over 256 of them tells the consensus wording as well.
+ * story up to this size, and past it this many, spread evenly over its list. A story of 2,000
+ * articles is outlined again as it grows, and its headlines share the event's words, so an
+ * exact mean over all pairs is 2,000² term walks per outline (stop 17: the costliest step of
+ * outlining at 250,000 articles); a mean over 256 of them tells the consensus wording as well.
  */
 export const CENTRALITY_SAMPLE = 256;
 
@@ -70,6 +70,9 @@ export function headlineCentrality(terms: Array<Set<string>>, sample = CENTRALIT
   // The compared headlines, in list order: all, or every (n / sample)-th.
   const compared = n <= sample ? null : Int32Array.from({ length: sample }, (_, k) => Math.floor((k * n) / sample));
   const m = compared === null ? n : compared.length;
+  /** 1 for a headline among the compared (it is not compared with itself), else 0. */
+  const isCompared = new Uint8Array(n).fill(compared === null ? 1 : 0);
+  if (compared !== null) for (const j of compared) isCompared[j] = 1;
   const postings = new Map<string, number[]>();
   for (let k = 0; k < m; k++) {
     for (const t of terms[compared === null ? k : compared[k]!]!) {
@@ -87,16 +90,14 @@ export function headlineCentrality(terms: Array<Set<string>>, sample = CENTRALIT
       if (list) for (const k of list) shared[k]!++;
     }
     let sum = 0;
-    let others = 0;
     for (let k = 0; k < m; k++) {
       const j = compared === null ? k : compared[k]!;
-      if (j !== i) others++;
       const s = shared[k]!;
       if (s === 0) continue;
       shared[k] = 0;
       if (j !== i) sum += s / (mine.size + terms[j]!.size - s);
     }
-    out[i] = sum / Math.max(1, others);
+    out[i] = sum / Math.max(1, m - isCompared[i]!);
   }
   return out;
 }
