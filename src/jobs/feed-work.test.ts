@@ -27,7 +27,7 @@ async function readAndBuild(work: FeedWork, body: Uint8Array, pick: (i: number) 
   const feed = await work.read(body, 'application/rss+xml', source.feedUrl);
   assert.ok(feed.ok);
   const entries = feed.keys.flatMap((_, i) => (pick(i) ? [i] : []));
-  const articles = await work.build({ reading: feed.reading, entries, source, sections, fetchedAt: NOW, prepare: true });
+  const articles = await work.build({ reading: feed.reading, entries, source, sections, fetchedAt: NOW });
   return { feed, articles };
 }
 
@@ -66,16 +66,8 @@ describe('feed work', () => {
       const feed = await work.read(rss(2), 'application/rss+xml', source.feedUrl);
       assert.ok(feed.ok);
       work.forget(feed.reading);
-      await assert.rejects(work.build({ reading: feed.reading, entries: [0], source, sections, fetchedAt: NOW, prepare: false }));
+      await assert.rejects(work.build({ reading: feed.reading, entries: [0], source, sections, fetchedAt: NOW }));
     }
-  });
-
-  it('leaves the text reading out when no stories stage wants it', async () => {
-    const work = inlineFeedWork();
-    const feed = await work.read(rss(1), 'application/rss+xml', source.feedUrl);
-    assert.ok(feed.ok);
-    const [article] = await work.build({ reading: feed.reading, entries: [0], source, sections, fetchedAt: NOW, prepare: false });
-    assert.equal(article?.prepared, undefined);
   });
 
   it('stops taking work once closed', async () => {

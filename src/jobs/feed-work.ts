@@ -40,8 +40,6 @@ export interface BuildRequest {
   source: Source;
   sections: Section[];
   fetchedAt: Date;
-  /** Also read each article's text for the stories stage (when it decides as they are stored). */
-  prepare: boolean;
 }
 
 /** Parsed feeds kept between `read` and `build`; a poll that never builds (it failed) is dropped after these many. */
@@ -73,7 +71,9 @@ export class FeedReader {
       const entry = kept.entries[i];
       const article = entry ? articleFromEntry(entry, request.source, request.sections, request.fetchedAt, kept.link) : null;
       if (article === null) continue;
-      if (request.prepare) article.prepared = prepareText(article);
+      // Read for the stories stage here, on the poll's thread, whether it decides as the
+      // articles are stored (the all-in-one) or later from their rows (the worker roles).
+      article.prepared = prepareText(article);
       articles.push(article);
     }
     return articles;

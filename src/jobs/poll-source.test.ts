@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { loadConfig } from '../config.js';
 import type { FetchResult, HttpClient } from '../fetch/http.js';
 import type { NewArticle } from '../model.js';
+import { prepareText } from '../stories/article-text.js';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.js';
 import { feedWork } from './feed-work.js';
 import { pollSource } from './poll-source.js';
@@ -17,7 +18,7 @@ function rss(items: Array<{ guid: string; link: string; title: string }>): strin
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Poll</title><link>https://poll.example/</link>
     ${items
       .map((i) => `<item><guid>${i.guid}</guid><link>${i.link}</link><title>${i.title}</title>
-        <description>${i.title}: what happened.</description><pubDate>Thu, 01 Jan 2026 10:00:00 GMT</pubDate></item>`)
+        <description>${i.title}: what happened at the harbour on Thursday, as the council told reporters after its meeting.</description><pubDate>Thu, 01 Jan 2026 10:00:00 GMT</pubDate></item>`)
       .join('')}
   </channel></rss>`;
 }
@@ -71,6 +72,13 @@ for (const threads of [0, 1]) describe(`pollSource (feed work on ${threads} thre
       assert.deepEqual(stored.map((a) => a.title).sort(), ['First', 'Second', 'Third']);
       // Items already stored (by guid or canonical URL) are skipped before an article is built.
       assert.deepEqual(handed[1]!.map((a) => a.title), ['Third']);
+      // Stored bare (no stories stage here, as in a worker role), each row keeps its text's
+      // reading for the stage's holder: the fingerprint and the outlet it credits.
+      for (const a of stored) {
+        const reading = prepareText(a);
+        assert.deepEqual([a.storyId, a.fingerprint, a.statedOriginal], [null, reading.fingerprint, reading.stated], a.title);
+        assert.ok(a.fingerprint);
+      }
     } finally {
       await repo.close();
     }

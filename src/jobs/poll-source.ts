@@ -7,6 +7,7 @@ import type { Article, NewArticle, Section, Source } from '../model.js';
 import { announceChange } from '../store/changes.js';
 import { countFetch, countIngested, parseFailuresTotal } from '../ops/metrics.js';
 import type { Repository } from '../store/repository.js';
+import { withReadingColumns } from '../stories/article-text.js';
 import type { StoriesService } from '../stories/service.js';
 import type { PageExtractor } from './extract-pages.js';
 import { type FeedWork, inlineFeedWork } from './feed-work.js';
@@ -94,14 +95,15 @@ export async function pollSource(source: Source, deps: PollDeps, sections?: Sect
     articles =
       entries.length === 0
         ? []
-        : await work.build({ reading: feed.reading, entries, source, sections: knownSections, fetchedAt, prepare: deps.stories !== undefined });
+        : await work.build({ reading: feed.reading, entries, source, sections: knownSections, fetchedAt });
   } finally {
     // Built or not, the reader need not keep the feed any longer.
     work.forget(feed.reading);
   }
   // With the stories stage here (the all-in-one), articles are stored with their stories
-  // decided, in one write; otherwise (a worker role) stored bare, for the stage's holder.
-  const inserted = deps.stories ? await deps.stories.ingest(articles, fetchedAt) : await deps.repo.insertArticles(articles);
+  // decided, in one write; otherwise (a worker role) stored bare, for the stage's holder, with
+  // their text's reading in the row so that the one holder does not compute it again.
+  const inserted = deps.stories ? await deps.stories.ingest(articles, fetchedAt) : await deps.repo.insertArticles(articles.map(withReadingColumns));
   if (inserted.length > 0) announceChange(deps.repo, ['lists', 'search', 'sources']);
   countIngested(inserted, source.lastFetchAt, now());
   deps.pages?.enqueue(inserted);

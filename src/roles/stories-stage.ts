@@ -111,6 +111,9 @@ export class StoriesStage {
     await this.worker?.close();
     this.worker = null;
     await this.sweeping;
+    // Shutting down: the outlines of the last batches are written before the lease is given
+    // up (a holder that lost it leaves them to the next, which outlines its whole window).
+    if (this.stopping) await this.stories?.settled().catch((err: unknown) => console.error('newsroom: stories outlines failed:', err instanceof Error ? err.message : err));
     this.stories = null;
   }
 
@@ -129,7 +132,13 @@ export class StoriesStage {
           const batch = await this.repo.articlesWithoutStory(SWEEP_BATCH);
           this.setBehind(batch.length === SWEEP_BATCH);
           if (batch.length === 0) return;
-          await stories.process(batch, new Date());
+          const { outlined } = await stories.assign(batch, new Date());
+          // Outlines follow within a second, for all the batches decided meanwhile; one that
+          // fails has every story of the window outlined again at the next batch.
+          outlined.catch((err: unknown) => {
+            this.repair = true;
+            console.error('newsroom: stories outlines failed:', err instanceof Error ? err.message : err);
+          });
           this.clustered += batch.length;
         }
       } catch (err) {

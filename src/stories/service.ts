@@ -7,7 +7,7 @@ import { logError } from '../ops/logger.js';
 import { announceChange, storyTag } from '../store/changes.js';
 import { canReserve, type Repository, type ReservingRepository, type StageFence, type StoryDecisions } from '../store/repository.js';
 import { minhash, similarity } from '../text/fingerprint.js';
-import { articleText, prepareText, summaryPrint } from './article-text.js';
+import { articleText, prepareText, storedReading, summaryPrint } from './article-text.js';
 import { withoutAttribution } from './attribution.js';
 import type { Decided, DeciderArticle, KnownArticle } from './decider.js';
 import { deciderThread, inlineDecider, type DeciderPort } from './decider-thread.js';
@@ -55,9 +55,12 @@ export const INGEST_LINGER_MS = 10;
 
 export const DEFAULT_STORIES_OPTIONS: StoriesOptions = { windowHours: 72 };
 
-/** What the decider is given of an article: its text read (by the poll's thread, else here), not its markup. */
+/**
+ * What the decider is given of an article: its text read (by the poll's thread; for an article
+ * a worker role stored, here from what its row keeps), not its markup.
+ */
 function deciderArticle(a: Article & Pick<NewArticle, 'prepared'>): DeciderArticle {
-  return { id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt, url: a.url, prepared: a.prepared ?? prepareText(a) };
+  return { id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt, url: a.url, prepared: a.prepared ?? prepareText(a, storedReading(a)) };
 }
 
 function knownArticle(a: ArticleView): KnownArticle {
@@ -160,6 +163,18 @@ export class StoriesService {
   process(articles: Article[], now = new Date()): Promise<void> {
     if (articles.length === 0) return Promise.resolve();
     return this.exclusive(() => this.decide(articles, now)).then(() => this.flushOutlines(now));
+  }
+
+  /**
+   * Decides articles already stored without a story (the worker roles' sweep) and resolves once
+   * their decisions are stored, with `outlined`: their stories' outlines, refreshed within
+   * OUTLINE_REFRESH_MS — one refresh for all the batches decided meanwhile, as on the ingest
+   * path, while the sweep goes on to the next batch.
+   */
+  async assign(articles: Article[], now = new Date()): Promise<{ outlined: Promise<void> }> {
+    if (articles.length > 0) await this.exclusive(() => this.decide(articles, now));
+    const outlined = this.dirty.size > 0 ? this.flushOutlines(now, OUTLINE_REFRESH_MS) : Promise.resolve();
+    return { outlined };
   }
 
   /**
