@@ -117,31 +117,51 @@ export class StoriesStage {
     this.stories = null;
   }
 
-  /** Gives every article without a story one, oldest first; one sweep at a time. */
+  /**
+   * Gives every article without a story one, oldest first; one sweep at a time. While a batch's
+   * decisions are written, the next batch is read (leaving that one out) and decided: the store
+   * and this thread work at once, one batch apart.
+   */
   sweep(): Promise<void> {
     this.sweeping ??= (async () => {
+      /** The batch decided and still being written. */
+      const inFlight: { batch: { ids: number[]; saved: Promise<void> } | null } = { batch: null };
+      const written = async () => {
+        const batch = inFlight.batch;
+        inFlight.batch = null;
+        if (!batch) return;
+        await batch.saved;
+        this.clustered += batch.ids.length;
+      };
       try {
         for (;;) {
           const stories = this.stories;
           // Renewed before each batch: a holder that was paused past its lease stops here, before deciding anything.
-          if (!stories || !(await this.lease.confirm())) return;
+          if (!stories || !(await this.lease.confirm())) break;
           if (this.repair) {
+            await written();
             await stories.refreshOutlines(await this.windowStories());
             this.repair = false;
           }
-          const batch = await this.repo.articlesWithoutStory(SWEEP_BATCH);
+          const batch = await this.repo.articlesWithoutStory(SWEEP_BATCH, inFlight.batch?.ids);
           this.setBehind(batch.length === SWEEP_BATCH);
-          if (batch.length === 0) return;
-          const { outlined } = await stories.assign(batch, new Date());
+          if (batch.length === 0) break;
+          const { saved, outlined } = await stories.assign(batch, new Date());
           // Outlines follow within a second, for all the batches decided meanwhile; one that
           // fails has every story of the window outlined again at the next batch.
           outlined.catch((err: unknown) => {
             this.repair = true;
             console.error('newsroom: stories outlines failed:', err instanceof Error ? err.message : err);
           });
-          this.clustered += batch.length;
+          // The batch before is written before this one is left to write: one write in flight.
+          await written();
+          inFlight.batch = { ids: batch.map((a) => a.id), saved };
         }
+        await written();
       } catch (err) {
+        // A batch still being written ends (written, or refused after this one) before another
+        // sweep may read its articles.
+        await inFlight.batch?.saved.catch(() => undefined);
         if (err instanceof StageLostError) {
           // Deposed while paused: stop here; the lease's next beat finds it gone and lets go.
           this.stories = null;

@@ -194,8 +194,11 @@ export interface Repository {
   articlesSince(since: Date, limit: number): Promise<ArticleView[]>;
   /** Every article, oldest first, in pages (for re-clustering from scratch). */
   articlesInOrder(after: { publishedAt: Date; id: number } | null, limit: number): Promise<ArticleView[]>;
-  /** Articles the stories stage has not decided yet (no story), oldest first: the sweep of the stories lease holder. */
-  articlesWithoutStory(limit: number): Promise<ArticleView[]>;
+  /**
+   * Articles the stories stage has not decided yet (no story), oldest first: the sweep of the
+   * stories lease holder. `except`: ids left out (a batch decided and still being written).
+   */
+  articlesWithoutStory(limit: number, except?: readonly number[]): Promise<ArticleView[]>;
   /** The largest story id in use (stories are numbered by the clusterer, in one process). */
   maxStoryId(): Promise<number>;
   /** Creates the story row when it does not exist yet. */

@@ -323,6 +323,65 @@ describe('StoriesService.ingest', () => {
     await repo.close();
   }));
 
+  it("assigns stored articles a batch ahead of the store's writes, written in the order decided", async () => {
+    const { repo, wire, ledger, stories } = await twoOutlets();
+    const writes: number[][] = [];
+    const save = repo.saveStoryDecisions.bind(repo);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    repo.saveStoryDecisions = async (decided, now, fence) => {
+      await gate;
+      writes.push(decided.decisions.map((d) => d.articleId));
+      return save(decided, now, fence);
+    };
+    const [original] = await repo.insertArticles([item(wire.id, 'flood', FLOOD_TITLE, FLOOD, 0)]);
+    const [copy] = await repo.insertArticles([item(ledger.id, 'flood-copy', FLOOD_TITLE, FLOOD, 5)]);
+    // The second batch is decided while the first one's write waits: on the first one's decisions.
+    const first = await stories.assign([original!], at(1));
+    const second = await stories.assign([copy!], at(6));
+    assert.deepEqual(writes, [], 'decided, nothing written yet');
+    open();
+    await Promise.all([first.saved, second.saved]);
+    assert.deepEqual(writes, [[original!.id], [copy!.id]]);
+    const [a, b] = [(await repo.getArticle(original!.id))!, (await repo.getArticle(copy!.id))!];
+    assert.equal(b.originalId, a.id);
+    assert.equal(b.storyId, a.storyId);
+    await Promise.all([first.outlined, second.outlined]);
+    await stories.settled();
+    assert.deepEqual((await repo.getStory(a.storyId!))!.lastReportedAt, at(5), 'outlined with both batches');
+    await stories.close();
+    await repo.close();
+  });
+
+  it('writes none of the batches decided after one the store refuses, and decides them again on what is stored', () => quietly(async () => {
+    const { repo, wire, ledger, stories } = await twoOutlets();
+    const save = repo.saveStoryDecisions.bind(repo);
+    let refuse = true;
+    repo.saveStoryDecisions = async (decided, now, fence) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (refuse) {
+        refuse = false;
+        throw new Error('disk full');
+      }
+      return save(decided, now, fence);
+    };
+    const [original] = await repo.insertArticles([item(wire.id, 'flood', FLOOD_TITLE, FLOOD, 0)]);
+    const [copy] = await repo.insertArticles([item(ledger.id, 'flood-copy', FLOOD_TITLE, FLOOD, 30)]);
+    const first = await stories.assign([original!], at(1));
+    const second = await stories.assign([copy!], at(31));
+    await assert.rejects(first.saved, /disk full/);
+    await assert.rejects(second.saved, /decided after a batch that failed/);
+    assert.equal((await repo.articlesWithoutStory(10)).length, 2, 'both still without a story');
+    // Swept again, on a window loaded again from the store: the original is the original once more.
+    await (await stories.assign(await repo.articlesWithoutStory(10), at(32))).saved;
+    const [a, b] = [(await repo.getArticle(original!.id))!, (await repo.getArticle(copy!.id))!];
+    assert.ok(a.storyId !== null);
+    assert.equal(b.originalId, a.id);
+    assert.equal(b.storyId, a.storyId);
+    await stories.close();
+    await repo.close();
+  }));
+
   it('stores the articles of polls that arrive together in one insert, and hands each its own', async () => {
     const { repo, wire, ledger, stories } = await twoOutlets();
     let inserts = 0;

@@ -5,7 +5,7 @@
 import type { Article, ArticleView, EditorAction, NewArticle, Source, StoryOutline } from '../model.js';
 import { logError } from '../ops/logger.js';
 import { announceChange, storyTag } from '../store/changes.js';
-import { canReserve, type Repository, type ReservingRepository, type StageFence, type StoryDecisions } from '../store/repository.js';
+import { canReserve, type Repository, type ReservingRepository, type StageFence, StageLostError, type StoryDecisions } from '../store/repository.js';
 import { minhash, similarity } from '../text/fingerprint.js';
 import { articleText, prepareText, storedReading, summaryPrint } from './article-text.js';
 import { withoutAttribution } from './attribution.js';
@@ -166,15 +166,65 @@ export class StoriesService {
   }
 
   /**
-   * Decides articles already stored without a story (the worker roles' sweep) and resolves once
-   * their decisions are stored, with `outlined`: their stories' outlines, refreshed within
-   * OUTLINE_REFRESH_MS — one refresh for all the batches decided meanwhile, as on the ingest
-   * path, while the sweep goes on to the next batch.
+   * Decides articles already stored without a story (the worker roles' sweep) and resolves as
+   * soon as they are decided, with `saved`: their decisions written, in the order batches were
+   * decided, while the sweep reads and decides the next batch (deciding on this thread overlaps
+   * with the store's writes). Their stories' outlines follow within OUTLINE_REFRESH_MS, one
+   * refresh for all the batches decided meanwhile (`outlined`). A batch whose write fails voids
+   * the ones decided after it (their `saved` rejects; their articles stay without a story, and
+   * the sweep finds them again); the window is loaded again from the store before the next.
    */
-  async assign(articles: Article[], now = new Date()): Promise<{ outlined: Promise<void> }> {
-    if (articles.length > 0) await this.exclusive(() => this.decide(articles, now));
-    const outlined = this.dirty.size > 0 ? this.flushOutlines(now, OUTLINE_REFRESH_MS) : Promise.resolve();
-    return { outlined };
+  assign(articles: Article[], now = new Date()): Promise<{ saved: Promise<void>; outlined: Promise<void> }> {
+    return this.exclusive(async () => {
+      while (this.reloadNeeded) await this.reloadIfNeeded();
+      if (!this.knowsSources(articles)) await this.refreshSources();
+      const generation = this.generation;
+      const decided = await this.decider.decide(articles.map(deciderArticle));
+      const saved = this.inTurn(generation, async () => {
+        await this.repo.saveStoryDecisions(decided, now, this.options.fence);
+        this.remember(articles, decided);
+        for (const id of decided.touched) this.dirty.add(id);
+      }, articles.length);
+      // Awaited by the caller; its failure must not count as unhandled meanwhile.
+      saved.catch(() => undefined);
+      // Rejects only when the outlines fail (a batch not written is `saved`'s to tell).
+      const outlined = saved.then(
+        () => (this.dirty.size > 0 ? this.flushOutlines(now, OUTLINE_REFRESH_MS) : undefined),
+        () => undefined,
+      );
+      outlined.catch(() => undefined);
+      return { saved, outlined };
+    }, true);
+  }
+
+  /**
+   * Writes a decided batch after the batches decided before it (`this.inserting`), unless one
+   * of them failed since it was decided (`generation`): its decisions may rest on theirs. The
+   * first failure counts a new generation and has the window loaded again before the next batch.
+   */
+  private inTurn(generation: number, write: () => void | Promise<void>, articles: number): Promise<void> {
+    this.inserts++;
+    const written = this.inserting
+      .then(() => {
+        if (generation !== this.generation) throw new Error('not stored: decided after a batch that failed (they come again with the next poll)');
+        return write();
+      })
+      .catch((err: unknown) => {
+        if (generation === this.generation) {
+          this.generation++;
+          this.reloadNeeded = true;
+          // A deposed holder's refusal is the stage's news to tell, not a failure of the store.
+          if (!(err instanceof StageLostError)) {
+            logError('stories: a batch of new articles failed and is not stored, nor are those decided after it; the stage reloads its window from the store', err, { articles });
+          }
+        }
+        throw err;
+      })
+      .finally(() => {
+        this.inserts--;
+      });
+    this.inserting = written.catch(() => undefined);
+    return written;
   }
 
   /**
@@ -376,28 +426,15 @@ export class StoriesService {
     const decided = this.decider.decide(reserved.map(deciderArticle));
     // Its failure is handled below, in turn; until then it must not count as unhandled.
     decided.catch(() => undefined);
-    this.inserts++;
-    this.inserting = this.inserting
-      .then(() => decided)
-      .then((result) => {
-        if (generation !== this.generation) throw new Error('not stored: decided after a batch that failed (they come again with the next poll)');
-        const decided = this.taken(result, reserved);
-        const stored = repo.insertReserved(reserved, decided);
-        this.remember(stored, decided);
-        handOut(stored);
-      })
-      .catch((err: unknown) => {
-        repo.releaseReserved(reserved);
-        if (generation === this.generation) {
-          this.generation++;
-          this.reloadNeeded = true;
-          logError('stories: a batch of new articles failed and is not stored, nor are those decided after it; the stage reloads its window from the store', err, { articles: reserved.length });
-        }
-        fail(err);
-      })
-      .finally(() => {
-        this.inserts--;
-      });
+    this.inTurn(generation, async () => {
+      const result = this.taken(await decided, reserved);
+      const stored = repo.insertReserved(reserved, result);
+      this.remember(stored, result);
+      handOut(stored);
+    }, reserved.length).catch((err: unknown) => {
+      repo.releaseReserved(reserved);
+      fail(err);
+    });
   }
 
   /** After a failure in the pipeline: once the batches in flight have ended, the decider learns again what the store holds. */

@@ -236,6 +236,26 @@ export function describeRepositoryContract(engine: EngineUnderTest): void {
       assert.equal(await r().setStoryFlags(999_999, { pinned: true }), false);
     });
 
+    it('gives the sweep the articles without a story, oldest first, leaving out the ones asked', async () => {
+      const src = await r().addSource({ feedUrl: 'https://sweep.example/feed', name: 'Sweep' }, 15);
+      // Published in another order than stored; one stored with its text's reading (a worker role's insert).
+      const stored = await r().insertArticles([
+        article(src.id, 903, { canonicalUrl: 'https://sweep.example/3', publishedAt: new Date(Date.UTC(2020, 0, 1, 0, 3)) }),
+        article(src.id, 901, { canonicalUrl: 'https://sweep.example/1', publishedAt: new Date(Date.UTC(2020, 0, 1, 0, 1)), fingerprint: 'f901', statedOriginal: 'Alpha' }),
+        article(src.id, 902, { canonicalUrl: 'https://sweep.example/2', publishedAt: new Date(Date.UTC(2020, 0, 1, 0, 2)) }),
+      ]);
+      const [a3, a1, a2] = stored.map((a) => a.id);
+      const ours = async (except?: number[]) => (await r().articlesWithoutStory(10_000, except)).filter((a) => a.sourceId === src.id);
+      assert.deepEqual((await ours()).map((a) => a.id), [a1, a2, a3]);
+      assert.deepEqual((await ours()).map((a) => [a.fingerprint, a.statedOriginal]), [['f901', 'Alpha'], [null, null], [null, null]]);
+      assert.deepEqual((await ours([a1!, a3!])).map((a) => a.id), [a2]);
+      assert.deepEqual((await ours([])).map((a) => a.id), [a1, a2, a3]);
+      const story = (await r().maxStoryId()) + 1;
+      await r().ensureStory(story, new Date());
+      await r().setArticleStory(a2!, { storyId: story, originalId: null, fingerprint: null, statedOriginal: null });
+      assert.deepEqual((await ours()).map((a) => a.id), [a1, a3]);
+    });
+
     it('stores new articles with the decisions made while they are inserted, each new one given once', async () => {
       const source = await r().addSource({ feedUrl: 'https://decide.example/feed', name: 'Decide' }, 15);
       const [older] = await r().insertArticles([article(source.id, 80, { canonicalUrl: 'https://decide.example/80' })]);

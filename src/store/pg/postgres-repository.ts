@@ -253,8 +253,12 @@ export class PostgresRepository implements Repository {
     ).map(toArticleView);
   }
 
-  async articlesWithoutStory(limit: number): Promise<ArticleView[]> {
-    return (await rows(this.db, `${ARTICLE_VIEW_SELECT} WHERE a.story_id IS NULL ORDER BY a.published_at, a.id LIMIT $1`, [limit])).map(toArticleView);
+  async articlesWithoutStory(limit: number, except: readonly number[] = []): Promise<ArticleView[]> {
+    return (
+      await rows(this.db, `${ARTICLE_VIEW_SELECT} WHERE a.story_id IS NULL AND a.id <> ALL($2::bigint[]) ORDER BY a.published_at, a.id LIMIT $1`, [
+        limit, except,
+      ])
+    ).map(toArticleView);
   }
 
   async articlesInOrder(after: { publishedAt: Date; id: number } | null, limit: number): Promise<ArticleView[]> {

@@ -454,10 +454,11 @@ export class SqliteRepository implements Repository {
       .map((r) => toArticleView(r as Row));
   }
 
-  async articlesWithoutStory(limit: number): Promise<ArticleView[]> {
-    return this.db
-      .prepare(`${ARTICLE_VIEW_SELECT} WHERE a.story_id IS NULL ORDER BY a.published_at, a.id LIMIT ?`)
-      .all(limit)
+  async articlesWithoutStory(limit: number, except: readonly number[] = []): Promise<ArticleView[]> {
+    return this.prep(
+      `${ARTICLE_VIEW_SELECT} WHERE a.story_id IS NULL AND a.id NOT IN (SELECT value FROM json_each(?)) ORDER BY a.published_at, a.id LIMIT ?`,
+    )
+      .all(JSON.stringify(except), limit)
       .map((r) => toArticleView(r as Row));
   }
 
