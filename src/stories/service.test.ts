@@ -353,6 +353,47 @@ describe('StoriesService.ingest', () => {
     await repo.close();
   });
 
+  it("decides the next batch while the outlines of the one before are being written, and an editor's merge waits for them", async () => {
+    const { repo, wire, ledger, stories } = await twoOutlets();
+    const saveOutlines = repo.saveStoryOutlines.bind(repo);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const calls: string[] = [];
+    repo.saveStoryOutlines = async (outlines, now) => {
+      calls.push('outlines');
+      await gate;
+      return saveOutlines(outlines, now);
+    };
+    const moveArticles = repo.moveStoryArticles.bind(repo);
+    repo.moveStoryArticles = async (from, into) => {
+      calls.push('merge');
+      return moveArticles(from, into);
+    };
+    const [flood] = await repo.insertArticles([item(wire.id, 'flood', FLOOD_TITLE, FLOOD, 0)]);
+    const [bank] = await repo.insertArticles([item(ledger.id, 'bank', 'Estravian central bank lifts key rate', BANK, 5)]);
+    const first = await stories.assign([flood!], at(1));
+    await first.saved;
+    // Its outline refresh is under way (held at the write); the next batch is decided and written meanwhile.
+    while (!calls.includes('outlines')) await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = await stories.assign([bank!], at(6));
+    await second.saved;
+    const [a, b] = [(await repo.getArticle(flood!.id))!, (await repo.getArticle(bank!.id))!];
+    assert.notEqual(b.storyId, null);
+    assert.notEqual(a.storyId, b.storyId);
+    // An editor's merge runs alone: not before the refresh under way has ended.
+    const merged = stories.merge(b.storyId!, a.storyId!);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(calls, ['outlines'], 'the merge waits');
+    open();
+    await merged;
+    await stories.settled();
+    assert.equal(calls[1], 'merge');
+    assert.deepEqual((await repo.storyArticles(a.storyId!)).map((x) => x.id), [flood!.id, bank!.id]);
+    assert.deepEqual((await repo.getStory(a.storyId!))!.lastReportedAt, at(5), 'outlined after the merge');
+    await stories.close();
+    await repo.close();
+  });
+
   it('writes none of the batches decided after one the store refuses, and decides them again on what is stored', () => quietly(async () => {
     const { repo, wire, ledger, stories } = await twoOutlets();
     const save = repo.saveStoryDecisions.bind(repo);

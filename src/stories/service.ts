@@ -93,21 +93,41 @@ export class StoriesService {
   private ingestQueued = false;
   /** Decisions depend on the ones before: one operation at a time, in arrival order. */
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Outline refreshes, one at a time, beside the decisions: a refresh reads and writes the
+   * store while the next batch is decided (the outline memory takes what is stored meanwhile,
+   * by its epoch). An editor's operation runs alone, after the refreshes before it and before
+   * those after it.
+   */
+  private outlining: Promise<unknown> = Promise.resolve();
 
   /** Operations queued or running (settled() waits for none). */
   private inFlight = 0;
 
   /**
    * Runs `work` after the operations before it. Unless `overlap` (the ingest path and the
-   * outlines' refresh), the batches still being decided and stored (threaded) end first.
+   * sweep's batches), it runs alone: after the batches still being decided and stored
+   * (threaded) and the outline refreshes, and before any refresh asked for after it.
    */
   private exclusive<T>(work: () => Promise<T>, overlap = false): Promise<T> {
     this.inFlight++;
-    const start = overlap ? work : () => this.drained().then(work);
+    const outlinesBefore = this.outlining;
+    const start = overlap ? work : () => outlinesBefore.then(() => this.drained()).then(work);
     const run = this.queue.then(start, start).finally(() => {
       this.inFlight--;
     });
     this.queue = run.catch(() => undefined);
+    if (!overlap) this.outlining = this.queue;
+    return run;
+  }
+
+  /** Runs an outline refresh after the refreshes (and editors' operations) before it. */
+  private inOutlineTurn(work: () => Promise<void>): Promise<void> {
+    this.inFlight++;
+    const run = this.outlining.then(work, work).finally(() => {
+      this.inFlight--;
+    });
+    this.outlining = run.catch(() => undefined);
     return run;
   }
 
@@ -240,7 +260,7 @@ export class StoriesService {
     const wait = Math.max(0, this.lastFlushAt + delayMs - Date.now());
     const started = wait > 0 ? new Promise<void>((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
     const flush = started.then(() =>
-      this.exclusive(async () => {
+      this.inOutlineTurn(async () => {
         this.pendingFlush = null;
         const at = this.dirtyNow ?? now;
         const { due, deferred, nextDueAt } = this.outlinesDue(this.dirty, all);
@@ -250,7 +270,7 @@ export class StoriesService {
         this.lastFlushAt = Date.now();
         await this.outline([...due], at);
         if (deferred.size > 0) this.remindDeferred(nextDueAt);
-      }, true),
+      }),
     );
     this.pendingFlush = flush;
     // A refresh that fails is logged by whoever waits on it; one nobody waits on must not
@@ -299,6 +319,7 @@ export class StoriesService {
     for (let round = 0; round < 100 && !this.idle(); round++) {
       await this.queue;
       await this.inserting;
+      await this.outlining;
       if (this.pendingFlush) await this.pendingFlush;
       else if (this.dirty.size > 0) await this.flushOutlines(this.dirtyNow ?? new Date(), 0, true);
       else if (this.ingestQueued) await new Promise((resolve) => setTimeout(resolve, INGEST_LINGER_MS));
