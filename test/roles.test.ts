@@ -21,6 +21,7 @@ import { openQueues, type QueueClient } from '../src/queue/queues.js';
 import { loadQueueSettings } from '../src/queue/settings.js';
 import { QueuedStoryEditor, StoriesStageUnavailable } from '../src/queue/story-editor.js';
 import { FULL_PASS_MS, TickMemory, tickOnce } from '../src/roles/scheduler.js';
+import { BehindSignal, pollConcurrency, stageIsBehind } from '../src/roles/pacing.js';
 import { startWorker, type RunningWorker } from '../src/roles/worker.js';
 import { StoriesService } from '../src/stories/service.js';
 import { openRepository } from '../src/store/open.js';
@@ -213,6 +214,24 @@ describe(`production roles over Redis, on ${PG_URL ? 'PostgreSQL' : 'SQLite'}`, 
     const report = await readiness.run();
     assert.equal(report.checks.queue?.ok, true);
     undo();
+  });
+
+  it('a stories holder that is behind has every worker poll one source at a time, until it catches up or its word lapses', async () => {
+    const own = `${prefix}-pacing`;
+    const signal = new BehindSignal(redis, own, 300);
+    assert.equal(await stageIsBehind(redis, own), false);
+    await signal.say(true);
+    assert.equal(await stageIsBehind(redis, own), true);
+    assert.equal(pollConcurrency({ concurrency: 8, behind: true, otherWorkers: true }), 1);
+    assert.equal(pollConcurrency({ concurrency: 8, behind: true, otherWorkers: false }), 8, 'a worker alone keeps polling');
+    assert.equal(pollConcurrency({ concurrency: 8, behind: false, otherWorkers: true }), 8);
+    await signal.say(false);
+    assert.equal(await stageIsBehind(redis, own), false, 'caught up');
+    // A holder that dies behind: its word lapses by itself.
+    await signal.say(true);
+    assert.equal(await stageIsBehind(redis, own), true);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    assert.equal(await stageIsBehind(redis, own), false, 'lapsed');
   });
 
   it('the stories holder gives stored articles their story, and editors act through it', async () => {

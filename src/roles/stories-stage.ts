@@ -11,6 +11,7 @@ import { type Job, Worker } from 'bullmq';
 import type { QueueClient, StoriesAnswer } from '../queue/queues.js';
 import { StoriesJob } from '../queue/queues.js';
 import { Lease } from '../queue/lease.js';
+import { BehindSignal } from './pacing.js';
 import { DEFAULT_STORIES_OPTIONS, StoriesService } from '../stories/service.js';
 import { type Repository, StageLostError } from '../store/repository.js';
 
@@ -32,6 +33,8 @@ export class StoriesStage {
   clustered = 0;
   /** Whether this holder's last sweep left articles without a story behind it (a full batch). */
   private behind = false;
+  /** Tells the other workers (pacing.ts). */
+  private readonly behindSignal: BehindSignal;
 
   constructor(
     private readonly repo: Repository,
@@ -40,6 +43,7 @@ export class StoriesStage {
     /** Told when the holder falls behind the articles stored, and when it catches up. */
     private readonly onBehind: (behind: boolean) => void = () => undefined,
   ) {
+    this.behindSignal = new BehindSignal(client.redis, client.settings.prefix);
     this.lease = new Lease(client.redis, client.settings.prefix, 'stories', client.settings.leaseMs, {
       acquired: async () => {
         // Rebuilding the window can take a while: not on the lease's beat, which must keep renewing.
@@ -97,7 +101,13 @@ export class StoriesStage {
     return ids;
   }
 
+  /** Whether this worker holds the stage and its last batch was a full one (more are waiting). */
+  isBehind(): boolean {
+    return this.behind;
+  }
+
   private setBehind(behind: boolean): void {
+    void this.behindSignal.say(behind);
     if (behind === this.behind) return;
     this.behind = behind;
     this.onBehind(behind);

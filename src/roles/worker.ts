@@ -15,6 +15,7 @@ import type { QueueSettings } from '../queue/settings.js';
 import { openRepository } from '../store/open.js';
 import type { Repository } from '../store/repository.js';
 import type { Article, Section } from '../model.js';
+import { LOOK_EVERY_MS, pollConcurrency, stageIsBehind } from './pacing.js';
 import { StoriesStage } from './stories-stage.js';
 
 const SECTIONS_TTL_MS = 5000;
@@ -122,17 +123,23 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
 
   // The web processes' page caches learn of this worker's writes through Redis.
   const unrelay = relayChanges(repo, client);
-  // The one stories stage is the serial part of the pipeline. While its holder is behind and
-  // other workers take polls too, it takes one poll at a time and leaves the rest to them (alone,
-  // it keeps polling: fewer polls would only slow the articles coming in).
-  let pacing = Promise.resolve();
-  const stories = new StoriesStage(repo, client, log, (behind) => {
-    // In order: a catch-up right after falling behind must not be overtaken by the slower count.
-    pacing = pacing.then(async () => {
-      const others = behind && (await client.queues.poll.getWorkersCount().catch(() => 1)) > 1;
-      pollWorker.concurrency = others ? 1 : options.concurrency;
-    });
-  });
+  // The one stories stage is the serial part of the pipeline: while its holder is behind, the
+  // workers poll one source at a time (pacing.ts). The holder knows at once; the others look
+  // once a second.
+  let looking: Promise<void> | null = null;
+  const pace = (): Promise<void> =>
+    (looking ??= (async () => {
+      try {
+        const behind = stories.isHolder() ? stories.isBehind() : await stageIsBehind(client.redis, settings.prefix);
+        const otherWorkers = behind && (await client.queues.poll.getWorkersCount().catch(() => 1)) > 1;
+        pollWorker.concurrency = pollConcurrency({ concurrency: options.concurrency, behind, otherWorkers });
+      } finally {
+        looking = null;
+      }
+    })());
+  const stories = new StoriesStage(repo, client, log, () => void pace());
+  const lookForBehind = setInterval(() => void pace(), LOOK_EVERY_MS);
+  lookForBehind.unref();
   stories.start();
 
   let stopping: Promise<void> | null = null;
@@ -143,6 +150,7 @@ export async function startWorker(config: Config, settings: QueueSettings, optio
     stats: () => ({ ...counts, clustered: stories.clustered }),
     stop() {
       stopping ??= (async () => {
+        clearInterval(lookForBehind);
         await Promise.all([pollWorker.close(), pagesWorker?.close()]);
         await feeds.close();
         await stories.stop();
