@@ -17,6 +17,11 @@ import { type Repository, StageLostError } from '../store/repository.js';
 
 /** Small enough to finish well within one lease time on a busy machine; large enough that the store sees few round trips per article. */
 const SWEEP_BATCH = 500;
+/**
+ * Full batches in a row after which the holder counts as behind (pacing.ts): a backlog of a
+ * few seconds' work, not the one batch that a burst of polls leaves now and then.
+ */
+const BEHIND_AFTER_FULL_BATCHES = 4;
 /** The stage's name for its fencing token in the store. */
 const STAGE = 'stories';
 
@@ -31,7 +36,7 @@ export class StoriesStage {
   private repair = false;
   /** Articles given a story by this process (for benchmarks and logs). */
   clustered = 0;
-  /** Whether this holder's last sweep left articles without a story behind it (a full batch). */
+  /** Whether this holder is behind: its sweep has read BEHIND_AFTER_FULL_BATCHES full batches in a row. */
   private behind = false;
   /** Tells the other workers (pacing.ts). */
   private readonly behindSignal: BehindSignal;
@@ -134,6 +139,7 @@ export class StoriesStage {
    */
   sweep(): Promise<void> {
     this.sweeping ??= (async () => {
+      let fullBatches = 0;
       /** The batch decided and still being written. */
       const inFlight: { batch: { ids: number[]; saved: Promise<void> } | null } = { batch: null };
       const written = async () => {
@@ -154,7 +160,8 @@ export class StoriesStage {
             this.repair = false;
           }
           const batch = await this.repo.articlesWithoutStory(SWEEP_BATCH, inFlight.batch?.ids);
-          this.setBehind(batch.length === SWEEP_BATCH);
+          fullBatches = batch.length === SWEEP_BATCH ? fullBatches + 1 : 0;
+          this.setBehind(fullBatches >= BEHIND_AFTER_FULL_BATCHES);
           if (batch.length === 0) break;
           const { saved, outlined } = await stories.assign(batch, new Date());
           // Outlines follow within a second, for all the batches decided meanwhile; one that

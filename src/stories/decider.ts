@@ -43,6 +43,8 @@ export interface KnownArticle {
 export interface Decided extends StoryDecisions {
   /** The stories the decisions put articles in, and those merges emptied (to outline, or delete). */
   touched: number[];
+  /** The stories this batch started: none of their articles is stored but this batch's (and those merged into them, `merges`). */
+  started: number[];
 }
 
 /** Past this many merged-away ids, the window's articles are moved to their stories now and the aliases dropped. */
@@ -299,8 +301,10 @@ export class StoryDecider {
     const decisions: StoryDecision[] = [];
     const merges: StoryMerge[] = [];
     /** Follows what the clusterer says: a story merged into another (its articles in the store follow with `merges`). */
+    const started: number[] = [];
     const clustered = (decision: ClusterDecision): number => {
       const storyId = Number(decision.story);
+      if (decision.isNew) started.push(storyId);
       for (const from of decision.merged ?? []) {
         merges.push({ from: Number(from), into: storyId });
         this.storyMerged(Number(from), storyId);
@@ -363,6 +367,6 @@ export class StoryDecider {
     const touched = new Set<number>();
     for (const d of decisions) if (d.storyId !== null) touched.add(d.storyId);
     for (const m of merges) touched.add(m.from);
-    return { decisions, merges, touched: [...touched] };
+    return { decisions, merges, touched: [...touched], started };
   }
 }

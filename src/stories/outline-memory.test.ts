@@ -91,6 +91,38 @@ describe('OutlineMemory', () => {
     assert.equal(memory.get(7), undefined, 'too old');
   });
 
+  it('keeps a read that only changes to other stories overtook; none that a re-decided article not held or a clear overtook', () => {
+    const memory = new OutlineMemory();
+    const decided = (articleId: number, storyId: number) => ({ articleId, storyId, originalId: null, fingerprint: null, statedOriginal: null });
+    let epoch = memory.epoch;
+    memory.stored([row(2, 1)], [decided(2, 8)]);
+    memory.merged([{ from: 11, into: 12 }]);
+    memory.forget([13]);
+    memory.put(7, [row(1, 0)], epoch);
+    assert.deepEqual(ids(memory.get(7)), [1], 'story 7 did not change meanwhile');
+    for (const overtake of [
+      () => memory.merged([{ from: 7, into: 12 }]),
+      () => memory.forget([7]),
+      // An article stored before, not held, decided again: it may have been in the story read.
+      () => memory.stored([], [decided(99, 14)]),
+      () => memory.clear(),
+    ]) {
+      memory.forget([7]);
+      epoch = memory.epoch;
+      overtake();
+      memory.put(7, [row(1, 0)], epoch);
+      assert.equal(memory.get(7), undefined, String(overtake));
+    }
+  });
+
+  it('holds a story the stage started from its first article, without reading it', () => {
+    const memory = new OutlineMemory();
+    const decided = (articleId: number, storyId: number) => ({ articleId, storyId, originalId: null, fingerprint: null, statedOriginal: null });
+    memory.stored([row(1, 0), row(2, 1), row(3, 2)], [decided(1, 20), decided(2, 20), decided(3, 21)], (id) => id === 20);
+    assert.deepEqual(ids(memory.get(20)), [1, 2]);
+    assert.equal(memory.get(21), undefined, 'not started by this batch: it has articles stored before');
+  });
+
   it("holds no more than the store's first OUTLINE_ARTICLES of a story, and no more rows than its bound", () => {
     const memory = new OutlineMemory(OUTLINE_ARTICLES + 10);
     memory.put(7, Array.from({ length: OUTLINE_ARTICLES }, (_, i) => row(i + 1, i)), memory.epoch);

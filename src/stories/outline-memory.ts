@@ -19,6 +19,9 @@ import type { OutlineArticle } from './outline.js';
 /** As many of a story's articles as an outline reads (the store's storyOutlineArticles limit). */
 export const OUTLINE_ARTICLES = 2000;
 
+/** Stories whose last change is remembered for the reads in flight (a read takes milliseconds; thousands of stories change a second). */
+const MAX_CHANGES_RECORDED = 100_000;
+
 /** Orders as the store does: by publication time, then id. */
 function before(a: OutlineArticle, b: OutlineArticle): boolean {
   const [ta, tb] = [a.publishedAt.getTime(), b.publishedAt.getTime()];
@@ -31,8 +34,12 @@ export class OutlineMemory {
   /** The story each article held here is under. */
   private storyOf = new Map<number, number>();
   private rows = 0;
-  /** Counts changes: a read from the store that a change overtook is not kept (see put). */
+  /** Counts changes: a read from the store that a change to its story overtook is not kept (see put). */
   private changes = 0;
+  /** The change each story last took part in (held or not), for the reads in flight. */
+  private lastChange = new Map<number, number>();
+  /** Reads begun before this change are not kept at all (everything was forgotten, or the record above was cleared). */
+  private floor = 0;
 
   constructor(
     private readonly maxRows = 50_000,
@@ -63,21 +70,19 @@ export class OutlineMemory {
   }
 
   /**
-   * Holds a story's articles as read from the store when the memory was at `epoch`; if
-   * anything changed here since (articles stored while the read was awaited), the read may
-   * lack them, and it is not kept.
+   * Holds a story's articles as read from the store when the memory was at `epoch`; if the
+   * story changed here since (articles stored into it while the read was awaited), the read
+   * may lack them, and it is not kept. Changes to other stories do not matter: under a steady
+   * stream something is stored during nearly every read.
    */
   put(storyId: number, rows: OutlineArticle[], epoch: number): void {
-    if (epoch !== this.changes) return;
+    if (epoch < this.floor || (this.lastChange.get(storyId) ?? -1) > epoch) return;
     this.forgetOne(storyId);
     if (rows.length > this.maxRows) return;
     this.stories.set(storyId, { rows, readAt: this.now() });
     for (const r of rows) this.storyOf.set(r.id, storyId);
     this.rows += rows.length;
-    for (const [oldest] of this.stories) {
-      if (this.rows <= this.maxRows) break;
-      this.forgetOne(oldest);
-    }
+    this.evict();
   }
 
   /**
@@ -85,9 +90,19 @@ export class OutlineMemory {
    * articles meanwhile: a copy that arrived first gets its original). A story held here takes
    * its new articles; a stored article whose decision changed is forgotten with its stories.
    */
-  stored(articles: Array<Pick<Article, 'id' | 'sourceId' | 'title' | 'summary' | 'imageUrl' | 'section' | 'publishedAt'>>, decisions: StoryDecision[]): void {
+  stored(
+    articles: Array<Pick<Article, 'id' | 'sourceId' | 'title' | 'summary' | 'imageUrl' | 'section' | 'publishedAt'>>,
+    decisions: StoryDecision[],
+    /** Whether the stage started this story with this batch: it has no other articles, and is held from its first. */
+    isNew: (storyId: number) => boolean = () => false,
+  ): void {
     this.changes++;
     const newArticles = new Map(articles.map((a) => [a.id, a]));
+    for (const d of decisions) {
+      if (d.storyId === null) continue;
+      this.changed(d.storyId);
+      if (isNew(d.storyId) && !this.stories.has(d.storyId)) this.stories.set(d.storyId, { rows: [], readAt: this.now() });
+    }
     for (const d of decisions) {
       const article = newArticles.get(d.articleId);
       if (article === undefined) {
@@ -110,6 +125,7 @@ export class OutlineMemory {
       };
       this.insert(d.storyId, rows, row);
     }
+    this.evict();
   }
 
   /**
@@ -121,6 +137,8 @@ export class OutlineMemory {
   merged(merges: Array<{ from: number; into: number }>): void {
     this.changes++;
     for (const { from, into } of merges) {
+      this.changed(from);
+      this.changed(into);
       const source = this.stories.get(from)?.rows;
       const target = this.stories.get(into)?.rows;
       if (source === undefined || target === undefined || from === into) {
@@ -142,6 +160,9 @@ export class OutlineMemory {
    */
   private redecided(d: StoryDecision): void {
     const from = this.storyOf.get(d.articleId);
+    // A story not held that loses the article (a read in flight may have it) is not known here:
+    // every read in flight is refused.
+    if (from === undefined) this.floor = this.changes;
     const rows = from === undefined ? undefined : this.stories.get(from)?.rows;
     const at = rows === undefined ? -1 : rows.findIndex((r) => r.id === d.articleId);
     if (rows === undefined || at < 0) {
@@ -160,14 +181,36 @@ export class OutlineMemory {
   /** Forgets these stories: they are read from the store next time. */
   forget(storyIds: Iterable<number>): void {
     this.changes++;
-    for (const id of storyIds) this.forgetOne(id);
+    for (const id of storyIds) {
+      this.changed(id);
+      this.forgetOne(id);
+    }
   }
 
   clear(): void {
     this.changes++;
+    this.floor = this.changes;
+    this.lastChange = new Map();
     this.stories = new Map();
     this.storyOf = new Map();
     this.rows = 0;
+  }
+
+  /** Past the bound, the least recently used stories go. */
+  private evict(): void {
+    for (const [oldest] of this.stories) {
+      if (this.rows <= this.maxRows) break;
+      this.forgetOne(oldest);
+    }
+  }
+
+  /** Records that a story changed now; past a bound, the record starts again and the reads in flight are refused. */
+  private changed(storyId: number): void {
+    if (this.lastChange.size >= MAX_CHANGES_RECORDED) {
+      this.lastChange = new Map();
+      this.floor = this.changes;
+    }
+    this.lastChange.set(storyId, this.changes);
   }
 
   /** Puts a new row in its place; past the store's limit, the last row goes (or the new one does not come in). */

@@ -420,8 +420,9 @@ export class StoriesService {
   }
 
   /** Keeps the outline memory up to date with what was just stored, merged stories' articles moved as the store moved them. */
-  private remember(stored: Article[], { decisions, merges }: StoryDecisions): void {
-    this.outlineMemory.stored(stored, decisions);
+  private remember(stored: Article[], { decisions, merges, started = [] }: StoryDecisions & Partial<Pick<Decided, 'started'>>): void {
+    const startedHere = new Set(started);
+    this.outlineMemory.stored(stored, decisions, (id) => startedHere.has(id));
     if (merges.length > 0) this.outlineMemory.merged(merges);
   }
 
