@@ -33,6 +33,8 @@ import type { StreamPlan } from './ingest/stream.js';
 /** The all-in-one's results; a run that also times the roles (--workers) writes its own file, so that a short roles run leaves the long all-in-one one alone. */
 const resultsFile = (o: Pick<IngestOptions, 'workers'>) => projectPath(o.workers.length > 0 ? 'bench/results/ingest-roles.json' : 'bench/results/ingest.json');
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** Issue #8's target for the all-in-one: articles per second, over a stream of at least this many. */
+const TARGET = { articlesPerSecond: 2000, minArticles: 1_000_000 };
 
 // ---------------------------------------------------------------------------------------------
 // Command line
@@ -458,19 +460,28 @@ async function main(): Promise<void> {
       timeoutSeconds: 900,
     }, progress);
     endProgress();
+    const judged = run.articles >= TARGET.minArticles;
     const result = {
       generatedAt: new Date().toISOString(),
       partial: false,
       command: commandLine(),
       machine: { ...machine, loadAverageAtEnd: os.loadavg() },
       options: o,
-      target: { articlesPerSecond: 2000, met: run.articlesPerSecond >= 2000, metPerCpuSecond: run.articlesPerCpuSecond >= 2000 },
+      // Judged only on a stream as long as the issue's (a short one never reaches the store's full cost).
+      target: {
+        articlesPerSecond: TARGET.articlesPerSecond, minArticles: TARGET.minArticles,
+        met: judged ? run.articlesPerSecond >= TARGET.articlesPerSecond : null,
+        metPerCpuSecond: judged ? run.articlesPerCpuSecond >= TARGET.articlesPerSecond : null,
+      },
       allInOne: run,
       reference,
       multiWorker: multi,
     };
     writeResults(results, result);
-    process.stdout.write(`${table(run, reference, multi)}\n\nTarget 2,000 articles/s end to end: ${result.target.met ? 'met' : 'NOT met'} on the wall clock, ${result.target.metPerCpuSecond ? 'met' : 'NOT met'} per CPU-second of the pipeline. Load average at start ${machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}.\nWrote ${path.relative(projectPath(), results)}\n`);
+    const verdict = judged
+      ? `${result.target.met ? 'met' : 'NOT met'} on the wall clock, ${result.target.metPerCpuSecond ? 'met' : 'NOT met'} per CPU-second of the pipeline`
+      : `not judged (it is for a stream of at least ${TARGET.minArticles.toLocaleString('en-US')} articles; this all-in-one run had ${run.articles.toLocaleString('en-US')})`;
+    process.stdout.write(`${table(run, reference, multi)}\n\nTarget 2,000 articles/s end to end: ${verdict}. Load average at start ${machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}.\nWrote ${path.relative(projectPath(), results)}\n`);
   } finally {
     if (!o.keep) fs.rmSync(dir, { recursive: true, force: true });
     else process.stderr.write(`kept ${dir}\n`);
