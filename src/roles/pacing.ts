@@ -28,7 +28,7 @@ export class BehindSignal {
     private readonly lastsMs = SAYING_LASTS_MS,
   ) {}
 
-  /** Called after each batch the holder reads (behind: it was a full one). Never throws: pacing is advice. */
+  /** Called after each batch the holder reads. Never throws: pacing is advice. */
   async say(behind: boolean): Promise<void> {
     const now = Date.now();
     if (behind === this.saying && (!behind || now - this.saidAt < SAY_EVERY_MS)) return;

@@ -106,7 +106,7 @@ export class StoriesStage {
     return ids;
   }
 
-  /** Whether this worker holds the stage and its last batch was a full one (more are waiting). */
+  /** Whether this worker holds the stage and is behind: its sweep has read several full batches in a row. */
   isBehind(): boolean {
     return this.behind;
   }
@@ -142,12 +142,15 @@ export class StoriesStage {
       let fullBatches = 0;
       /** The batch decided and still being written. */
       const inFlight: { batch: { ids: number[]; saved: Promise<void> } | null } = { batch: null };
-      const written = async () => {
-        const batch = inFlight.batch;
-        inFlight.batch = null;
+      const settle = async (batch: typeof inFlight.batch) => {
         if (!batch) return;
         await batch.saved;
         this.clustered += batch.ids.length;
+      };
+      const written = () => {
+        const batch = inFlight.batch;
+        inFlight.batch = null;
+        return settle(batch);
       };
       try {
         for (;;) {
@@ -170,9 +173,10 @@ export class StoriesStage {
             this.repair = true;
             console.error('newsroom: stories outlines failed:', err instanceof Error ? err.message : err);
           });
-          // The batch before is written before this one is left to write: one write in flight.
-          await written();
+          // The batch before is written before the next is read: one write in flight.
+          const before = inFlight.batch;
           inFlight.batch = { ids: batch.map((a) => a.id), saved };
+          await settle(before);
         }
         await written();
       } catch (err) {

@@ -226,7 +226,7 @@ export class StoriesService {
     this.inserts++;
     const written = this.inserting
       .then(() => {
-        if (generation !== this.generation) throw new Error('not stored: decided after a batch that failed (they come again with the next poll)');
+        if (generation !== this.generation) throw new Error('not stored: decided after a batch that failed (its articles come again: with the next poll, or the next sweep)');
         return write();
       })
       .catch((err: unknown) => {
