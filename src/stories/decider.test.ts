@@ -119,6 +119,7 @@ describe('StoryDecider with every article copied', () => {
                 id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt, url: a.url, text: articleText(a),
                 fingerprint: decided.get(a.id)?.fingerprint ?? prepareText(a).fingerprint, storyId: story.get(a.id) ?? null,
                 originalId: decided.get(a.id)?.originalId ?? null, summaryPrint: summaryPrint(a),
+                stated: prepareText(a).stated,
               })).sort((x, y) => x.publishedAt.getTime() - y.publishedAt.getTime() || x.id - y.id),
             );
           }

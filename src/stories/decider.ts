@@ -38,6 +38,8 @@ export interface KnownArticle {
   storyId: number | null;
   originalId: number | null;
   summaryPrint: string | null;
+  /** The outlet its text credits (its row's stated_original). */
+  stated: string | null;
 }
 
 export interface Decided extends StoryDecisions {
@@ -64,6 +66,8 @@ interface RecentArticle {
   originalId: number | null;
   /** Fingerprint of the standfirst alone: a copy in a summary-only feed has no more to compare. */
   summaryPrint: string | null;
+  /** The outlet its text credits as the original, kept when a later decision gives it an original. */
+  stated: string | null;
   /** Set when it leaves the window; the band lists drop it lazily. */
   forgotten: boolean;
   /** The last lookup (candidates) that found it, so that it is counted once per lookup. */
@@ -204,7 +208,7 @@ export class StoryDecider {
     const entry: RecentArticle = {
       id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt,
       fingerprint: a.fingerprint, storyId: a.storyId, originalId: a.originalId,
-      summaryPrint: a.summaryPrint,
+      summaryPrint: a.summaryPrint, stated: a.stated,
       forgotten: false,
       seen: 0,
     };
@@ -332,7 +336,7 @@ export class StoryDecider {
         }
         original.storyId = storyId;
         original.originalId = article.id;
-        decisions.push({ articleId: original.id, storyId, originalId: article.id, fingerprint: original.fingerprint, statedOriginal: null });
+        decisions.push({ articleId: original.id, storyId, originalId: article.id, fingerprint: original.fingerprint, statedOriginal: original.stated });
         original = null;
       } else if (original && original.storyId !== null) {
         // Near-duplicates are never split: the copy joins its original's story — in the store
@@ -350,7 +354,7 @@ export class StoryDecider {
         citations: citationsIn(text, known).filter((c) => nameKey(c.outlet) !== ownName),
       });
       this.remember(
-        { id: article.id, sourceId: article.sourceId, title: article.title, publishedAt: article.publishedAt, fingerprint, storyId, originalId: original?.id ?? null, summaryPrint: standfirst },
+        { id: article.id, sourceId: article.sourceId, title: article.title, publishedAt: article.publishedAt, fingerprint, storyId, originalId: original?.id ?? null, summaryPrint: standfirst, stated },
         keys,
       );
     }

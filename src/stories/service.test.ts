@@ -92,12 +92,15 @@ describe(`StoriesService (${mode})`, () => {
     assert.equal(story.firstArticleId, original.id);
   });
 
-  it('takes the earlier article as the original when the copy is fetched first', async () => {
-    const copy = await publish('herald', 'Estravia raises rates to 4.75%', BANK, 90);
+  it('takes the earlier article as the original when the copy is fetched first, keeping the credit the copy gives', async () => {
+    const copy = await publish('herald', 'Estravia raises rates to 4.75%', `${BANK} Read the original article on Meridian Wire.`, 90);
+    assert.equal(copy.statedOriginal, 'Meridian Wire');
     const original = await publish('wire', 'Estravia raises rates to 4.75%', BANK, 30);
-    assert.equal((await repo.getArticle(copy.id))!.originalId, original.id);
+    const stored = (await repo.getArticle(copy.id))!;
+    assert.equal(stored.originalId, original.id);
     assert.equal(original.originalId, null);
-    assert.equal((await repo.getArticle(copy.id))!.storyId, original.storyId);
+    assert.equal(stored.storyId, original.storyId);
+    assert.equal(stored.statedOriginal, 'Meridian Wire', 'what its text says is not lost');
   });
 
   it('gives a copy stored without a story the story of its original when the original comes after it', async () => {

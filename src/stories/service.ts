@@ -66,7 +66,7 @@ function deciderArticle(a: Article & Pick<NewArticle, 'prepared'>): DeciderArtic
 function knownArticle(a: ArticleView): KnownArticle {
   return {
     id: a.id, sourceId: a.sourceId, title: a.title, publishedAt: a.publishedAt, url: a.url, text: articleText(a),
-    fingerprint: a.fingerprint, storyId: a.storyId, originalId: a.originalId, summaryPrint: summaryPrint(a),
+    fingerprint: a.fingerprint, storyId: a.storyId, originalId: a.originalId, summaryPrint: summaryPrint(a), stated: a.statedOriginal,
   };
 }
 
