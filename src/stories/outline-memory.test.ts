@@ -8,16 +8,18 @@ const row = (id: number, minute: number, originalId: number | null = null): Outl
   id, sourceId: 1, title: `t${id}`, summary: null, imageUrl: null, section: null, publishedAt: new Date(T0 + minute * 60_000), originalId,
 });
 const ids = (rows: OutlineArticle[] | undefined) => rows?.map((r) => r.id);
+/** The stage's decision that article `articleId` is in story `storyId`. */
+const decided = (articleId: number, storyId: number | null, originalId: number | null = null) => ({ articleId, storyId, originalId, fingerprint: null, statedOriginal: null });
 
 describe('OutlineMemory', () => {
   it("takes a held story's new articles in the store's order (time, then id), and ignores stories not held", () => {
     const memory = new OutlineMemory();
     memory.put(7, [row(1, 0), row(3, 5)], memory.epoch);
     memory.stored([row(4, 5), row(2, 5), row(5, -1), row(6, 1)], [
-      { articleId: 4, storyId: 7, originalId: null, fingerprint: null, statedOriginal: null },
-      { articleId: 2, storyId: 7, originalId: 1, fingerprint: null, statedOriginal: null },
-      { articleId: 5, storyId: 7, originalId: null, fingerprint: null, statedOriginal: null },
-      { articleId: 6, storyId: 8, originalId: null, fingerprint: null, statedOriginal: null },
+      decided(4, 7),
+      decided(2, 7, 1),
+      decided(5, 7),
+      decided(6, 8),
     ]);
     assert.deepEqual(ids(memory.get(7)), [5, 1, 2, 3, 4]);
     assert.equal(memory.get(7)!.find((r) => r.id === 2)!.originalId, 1, 'with its decision');
@@ -29,17 +31,17 @@ describe('OutlineMemory', () => {
     memory.put(7, [row(1, 0), row(2, 3)], memory.epoch);
     memory.put(8, [row(5, 1)], memory.epoch);
     // Article 2, a copy that came first, goes to its original's story 8.
-    memory.stored([], [{ articleId: 2, storyId: 8, originalId: 5, fingerprint: null, statedOriginal: null }]);
+    memory.stored([], [decided(2, 8, 5)]);
     assert.deepEqual(ids(memory.get(7)), [1]);
     assert.deepEqual(ids(memory.get(8)), [5, 2]);
     assert.equal(memory.get(8)!.find((r) => r.id === 2)!.originalId, 5);
     // Not held anywhere: the story it goes to is read again.
-    memory.stored([], [{ articleId: 99, storyId: 8, originalId: null, fingerprint: null, statedOriginal: null }]);
+    memory.stored([], [decided(99, 8)]);
     assert.equal(memory.get(8), undefined);
     // Leaving a story held at its limit: that story is read again (its next row is not held).
     memory.put(9, Array.from({ length: OUTLINE_ARTICLES }, (_, i) => row(1000 + i, i)), memory.epoch);
     memory.put(10, [row(3000, 0)], memory.epoch);
-    memory.stored([], [{ articleId: 1000, storyId: 10, originalId: null, fingerprint: null, statedOriginal: null }]);
+    memory.stored([], [decided(1000, 10)]);
     assert.equal(memory.get(9), undefined);
     assert.deepEqual(ids(memory.get(10)), [1000, 3000]);
   });
@@ -82,7 +84,7 @@ describe('OutlineMemory', () => {
     let now = 0;
     const memory = new OutlineMemory(100, 60_000, () => now);
     const epoch = memory.epoch;
-    memory.stored([row(2, 1)], [{ articleId: 2, storyId: 7, originalId: null, fingerprint: null, statedOriginal: null }]);
+    memory.stored([row(2, 1)], [decided(2, 7)]);
     memory.put(7, [row(1, 0)], epoch);
     assert.equal(memory.get(7), undefined, 'read before article 2 was stored: not kept');
     memory.put(7, [row(1, 0), row(2, 1)], memory.epoch);
@@ -93,7 +95,6 @@ describe('OutlineMemory', () => {
 
   it('keeps a read that only changes to other stories overtook; none that a re-decided article not held or a clear overtook', () => {
     const memory = new OutlineMemory();
-    const decided = (articleId: number, storyId: number) => ({ articleId, storyId, originalId: null, fingerprint: null, statedOriginal: null });
     let epoch = memory.epoch;
     memory.stored([row(2, 1)], [decided(2, 8)]);
     memory.merged([{ from: 11, into: 12 }]);
@@ -117,7 +118,6 @@ describe('OutlineMemory', () => {
 
   it('holds a story the stage started from its first article, without reading it', () => {
     const memory = new OutlineMemory();
-    const decided = (articleId: number, storyId: number) => ({ articleId, storyId, originalId: null, fingerprint: null, statedOriginal: null });
     memory.stored([row(1, 0), row(2, 1), row(3, 2)], [decided(1, 20), decided(2, 20), decided(3, 21)], (id) => id === 20);
     assert.deepEqual(ids(memory.get(20)), [1, 2]);
     assert.equal(memory.get(21), undefined, 'not started by this batch: it has articles stored before');
@@ -129,8 +129,8 @@ describe('OutlineMemory', () => {
     const later = row(100_000, OUTLINE_ARTICLES + 5);
     const earlier = row(100_001, -1);
     memory.stored([later, earlier], [
-      { articleId: later.id, storyId: 7, originalId: null, fingerprint: null, statedOriginal: null },
-      { articleId: earlier.id, storyId: 7, originalId: null, fingerprint: null, statedOriginal: null },
+      decided(later.id, 7),
+      decided(earlier.id, 7),
     ]);
     const held = memory.get(7)!;
     assert.equal(held.length, OUTLINE_ARTICLES);

@@ -162,7 +162,7 @@ export class OutlineMemory {
     const from = this.storyOf.get(d.articleId);
     // A story not held that loses the article (a read in flight may have it) is not known here:
     // every read in flight is refused.
-    if (from === undefined) this.floor = this.changes;
+    if (from === undefined) this.refuseReadsInFlight();
     const rows = from === undefined ? undefined : this.stories.get(from)?.rows;
     const at = rows === undefined ? -1 : rows.findIndex((r) => r.id === d.articleId);
     if (rows === undefined || at < 0) {
@@ -189,8 +189,7 @@ export class OutlineMemory {
 
   clear(): void {
     this.changes++;
-    this.floor = this.changes;
-    this.lastChange = new Map();
+    this.refuseReadsInFlight();
     this.stories = new Map();
     this.storyOf = new Map();
     this.rows = 0;
@@ -206,11 +205,14 @@ export class OutlineMemory {
 
   /** Records that a story changed now; past a bound, the record starts again and the reads in flight are refused. */
   private changed(storyId: number): void {
-    if (this.lastChange.size >= MAX_CHANGES_RECORDED) {
-      this.lastChange = new Map();
-      this.floor = this.changes;
-    }
+    if (this.lastChange.size >= MAX_CHANGES_RECORDED) this.refuseReadsInFlight();
     this.lastChange.set(storyId, this.changes);
+  }
+
+  /** No read begun before now is kept; the stories' changes recorded so far are needed no more. */
+  private refuseReadsInFlight(): void {
+    this.floor = this.changes;
+    this.lastChange = new Map();
   }
 
   /** Puts a new row in its place; past the store's limit, the last row goes (or the new one does not come in). */

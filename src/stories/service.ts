@@ -197,14 +197,9 @@ export class StoriesService {
   assign(articles: Article[], now = new Date()): Promise<{ saved: Promise<void>; outlined: Promise<void> }> {
     return this.exclusive(async () => {
       while (this.reloadNeeded) await this.reloadIfNeeded();
-      if (!this.knowsSources(articles)) await this.refreshSources();
       const generation = this.generation;
-      const decided = await this.decider.decide(articles.map(deciderArticle));
-      const saved = this.inTurn(generation, async () => {
-        await this.repo.saveStoryDecisions(decided, now, this.options.fence);
-        this.remember(articles, decided);
-        for (const id of decided.touched) this.dirty.add(id);
-      }, articles.length);
+      const decided = await this.decideStored(articles);
+      const saved = this.inTurn(generation, () => this.storeDecisions(articles, decided, now), articles.length);
       // Awaited by the caller; its failure must not count as unhandled meanwhile.
       saved.catch(() => undefined);
       // Rejects only when the outlines fail (a batch not written is `saved`'s to tell).
@@ -341,14 +336,23 @@ export class StoriesService {
 
   /** Decides each article's original and story and stores the decisions; returns the stories touched. */
   private async decide(articles: Article[], now: Date): Promise<Set<number>> {
+    const decided = await this.decideStored(articles);
+    await this.storeDecisions(articles, decided, now);
+    return new Set(decided.touched);
+  }
+
+  /** Decides articles already stored (the sources they come from known first). */
+  private async decideStored(articles: Article[]): Promise<Decided> {
     if (!this.knowsSources(articles)) await this.refreshSources();
-    const decided = await this.decider.decide(articles.map(deciderArticle));
+    return this.decider.decide(articles.map(deciderArticle));
+  }
+
+  /** Writes the decisions about stored articles; then, as the ingest path does, the outline memory and the stories to outline follow them. */
+  private async storeDecisions(articles: Article[], decided: Decided, now: Date): Promise<void> {
     await this.repo.saveStoryDecisions(decided, now, this.options.fence);
-    // As the ingest path does, once they are stored (an article held under another story
-    // makes the memory forget both).
+    // Once they are stored (an article held under another story makes the memory forget both).
     this.remember(articles, decided);
     for (const id of decided.touched) this.dirty.add(id);
-    return new Set(decided.touched);
   }
 
   /**
